@@ -1,0 +1,53 @@
+package com.diffusionlab.engine.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
+
+/** The strided convolution that halves a feature map and the nearest-neighbour one that doubles it. */
+public final class Resampling {
+  private Resampling() {}
+
+  /** diffusers' {@code Downsample2D} with a convolution. */
+  public static final class Down {
+    private final Conv2d conv;
+    private final boolean asymmetricPadding;
+
+    /**
+     * @param padding 1 as the UNet uses; 0 as the VAE encoder uses, which pads right and bottom
+     *     by one instead so that even sizes halve exactly
+     */
+    public Down(Params params, long channels, int padding) {
+      conv = new Conv2d(params.child("conv"), channels, channels, 3, 2, padding);
+      asymmetricPadding = padding == 0;
+    }
+
+    public NDArray forward(NDArray x) {
+      return conv.forward(asymmetricPadding ? x.pad(new Shape(0, 1, 0, 1), 0) : x);
+    }
+  }
+
+  /** diffusers' {@code Upsample2D}: nearest-neighbour upscaling then a 3×3 convolution. */
+  public static final class Up {
+    private final Conv2d conv;
+
+    public Up(Params params, long channels) {
+      conv = Conv2d.same3x3(params.child("conv"), channels, channels);
+    }
+
+    /** Doubles the size. */
+    public NDArray forward(NDArray x) {
+      Shape shape = x.getShape();
+      return forward(x, shape.get(2) * 2, shape.get(3) * 2);
+    }
+
+    /**
+     * Upscales to the given size: the UNet matches the skip connection, which differs from twice
+     * the size when the latent size is not a multiple of the total downscaling.
+     */
+    public NDArray forward(NDArray x, long height, long width) {
+      NDArray upscaled =
+          x.getNDArrayInternal().interpolation(new long[] {height, width}, 0, false);
+      return conv.forward(upscaled);
+    }
+  }
+}

@@ -1,0 +1,49 @@
+package com.diffusionlab.engine.nn;
+
+import ai.djl.ndarray.NDArray;
+
+/**
+ * diffusers' {@code ResnetBlock2D}: two normalised 3×3 convolutions with a residual connection,
+ * the UNet's variant adding a projected time embedding between them.
+ */
+public final class ResnetBlock {
+  private final GroupNorm norm1;
+  private final Conv2d conv1;
+  private final Linear timeProjection;
+  private final GroupNorm norm2;
+  private final Conv2d conv2;
+  private final Conv2d shortcut;
+
+  /**
+   * @param timeEmbedding width of the time embedding, or 0 for the VAE's blocks that have none
+   */
+  public ResnetBlock(
+      Params params,
+      Kernels kernels,
+      long in,
+      long out,
+      long timeEmbedding,
+      int groups,
+      float eps) {
+    norm1 = new GroupNorm(params.child("norm1"), kernels, groups, in, eps);
+    conv1 = Conv2d.same3x3(params.child("conv1"), in, out);
+    timeProjection =
+        timeEmbedding > 0 ? new Linear(params.child("time_emb_proj"), timeEmbedding, out, true) : null;
+    norm2 = new GroupNorm(params.child("norm2"), kernels, groups, out, eps);
+    conv2 = Conv2d.same3x3(params.child("conv2"), out, out);
+    shortcut = in != out ? Conv2d.pointwise(params.child("conv_shortcut"), in, out) : null;
+  }
+
+  /**
+   * @param activatedTime {@code silu(time embedding)} of shape {@code (batch, width)}, computed
+   *     once per network call; null for blocks without time embedding
+   */
+  public NDArray forward(NDArray x, NDArray activatedTime) {
+    NDArray h = conv1.forward(norm1.forwardSilu(x));
+    if (timeProjection != null) {
+      h = h.add(timeProjection.forward(activatedTime).expandDims(2).expandDims(3));
+    }
+    h = conv2.forward(norm2.forwardSilu(h));
+    return (shortcut != null ? shortcut.forward(x) : x).add(h);
+  }
+}

@@ -1,0 +1,156 @@
+package com.diffusionlab.engine.vae;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
+import com.diffusionlab.engine.nn.Conv2d;
+import com.diffusionlab.engine.nn.GroupNorm;
+import com.diffusionlab.engine.nn.Kernels;
+import com.diffusionlab.engine.nn.MultiHeadAttention;
+import com.diffusionlab.engine.nn.Params;
+import com.diffusionlab.engine.nn.ResnetBlock;
+import com.diffusionlab.engine.nn.Resampling;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The KL autoencoder that maps images to Stable Diffusion's latent space and back: an encoder for
+ * img2img and inpainting, a decoder for every generation. Latents are scaled by the config's
+ * scaling factor, as the UNet expects them.
+ */
+public final class AutoencoderKL {
+  private static final float EPS = 1e-6f;
+
+  private final VaeConfig config;
+  private final Coder encoder;
+  private final Conv2d quantConv;
+  private final Conv2d postQuantConv;
+  private final Coder decoder;
+
+  public AutoencoderKL(VaeConfig config, Params params, Kernels kernels) {
+    this.config = config;
+    int latent = config.latentChannels();
+    encoder = new Coder(params.child("encoder"), kernels, config, true);
+    quantConv = Conv2d.pointwise(params.child("quant_conv"), 2L * latent, 2L * latent);
+    postQuantConv = Conv2d.pointwise(params.child("post_quant_conv"), latent, latent);
+    decoder = new Coder(params.child("decoder"), kernels, config, false);
+  }
+
+  public VaeConfig config() {
+    return config;
+  }
+
+  /**
+   * Encodes images in [-1, 1] to scaled latents, taking the mean of the latent distribution: a
+   * sample would need random numbers outside the run's noise generator, and its spread is tiny.
+   */
+  public NDArray encode(NDArray images) {
+    NDArray moments = quantConv.forward(encoder.forward(images));
+    NDArray mean = moments.split(2, 1).get(0);
+    return mean.mul(config.scalingFactor());
+  }
+
+  /** Decodes scaled latents to images in roughly [-1, 1] (not clamped). */
+  public NDArray decode(NDArray latents) {
+    return decoder.forward(postQuantConv.forward(latents.div(config.scalingFactor())));
+  }
+
+  /** The encoder or the decoder: the same stages, mirrored. */
+  private static final class Coder {
+    private final boolean encoding;
+    private final Conv2d convIn;
+    private final List<List<ResnetBlock>> levels = new ArrayList<>();
+    private final List<Resampling.Down> downsamplers = new ArrayList<>();
+    private final List<Resampling.Up> upsamplers = new ArrayList<>();
+    private final ResnetBlock midResnet1;
+    private final GroupNorm attentionNorm;
+    private final MultiHeadAttention attention;
+    private final ResnetBlock midResnet2;
+    private final GroupNorm normOut;
+    private final Conv2d convOut;
+
+    Coder(Params params, Kernels kernels, VaeConfig config, boolean encoding) {
+      this.encoding = encoding;
+      List<Integer> channels = config.blockOutChannels();
+      int blocks = channels.size();
+      int groups = config.normGroups();
+      long top = channels.get(blocks - 1);
+      long in = encoding ? config.inChannels() : config.latentChannels();
+      long firstWidth = encoding ? channels.get(0) : top;
+      convIn = Conv2d.same3x3(params.child("conv_in"), in, firstWidth);
+
+      Params mid = params.child("mid_block");
+      midResnet1 = new ResnetBlock(mid.child("resnets", 0), kernels, top, top, 0, groups, EPS);
+      Params attentionParams = mid.child("attentions", 0);
+      attentionNorm = new GroupNorm(attentionParams.child("group_norm"), kernels, groups, top, EPS);
+      attention = MultiHeadAttention.singleHeadWithBias(attentionParams, kernels, top);
+      midResnet2 = new ResnetBlock(mid.child("resnets", 1), kernels, top, top, 0, groups, EPS);
+
+      long previous = firstWidth;
+      int layers = encoding ? config.layersPerBlock() : config.layersPerBlock() + 1;
+      String blockName = encoding ? "down_blocks" : "up_blocks";
+      for (int i = 0; i < blocks; i++) {
+        long out = encoding ? channels.get(i) : channels.get(blocks - 1 - i);
+        Params block = params.child(blockName, i);
+        List<ResnetBlock> resnets = new ArrayList<>();
+        for (int j = 0; j < layers; j++) {
+          resnets.add(
+              new ResnetBlock(
+                  block.child("resnets", j), kernels, j == 0 ? previous : out, out, 0, groups, EPS));
+        }
+        levels.add(resnets);
+        if (i < blocks - 1) {
+          if (encoding) {
+            downsamplers.add(new Resampling.Down(block.child("downsamplers", 0), out, 0));
+          } else {
+            upsamplers.add(new Resampling.Up(block.child("upsamplers", 0), out));
+          }
+        }
+        previous = out;
+      }
+      long last = encoding ? top : channels.get(0);
+      normOut = new GroupNorm(params.child("conv_norm_out"), kernels, groups, last, EPS);
+      long out = encoding ? 2L * config.latentChannels() : config.outChannels();
+      convOut = Conv2d.same3x3(params.child("conv_out"), last, out);
+    }
+
+    NDArray forward(NDArray x) {
+      NDArray h = convIn.forward(x);
+      if (encoding) {
+        h = levels(h);
+        h = middle(h);
+      } else {
+        h = middle(h);
+        h = levels(h);
+      }
+      return convOut.forward(normOut.forwardSilu(h));
+    }
+
+    private NDArray levels(NDArray h) {
+      for (int i = 0; i < levels.size(); i++) {
+        for (ResnetBlock resnet : levels.get(i)) {
+          h = resnet.forward(h, null);
+        }
+        if (i < levels.size() - 1) {
+          h = encoding ? downsamplers.get(i).forward(h) : upsamplers.get(i).forward(h);
+        }
+      }
+      return h;
+    }
+
+    private NDArray middle(NDArray h) {
+      h = midResnet1.forward(h, null);
+      Shape shape = h.getShape();
+      long batch = shape.get(0);
+      long channels = shape.get(1);
+      NDArray tokens =
+          attentionNorm.forward(h).reshape(batch, channels, -1).transpose(0, 2, 1);
+      NDArray attended =
+          attention
+              .forward(tokens, tokens, null)
+              .transpose(0, 2, 1)
+              .reshape(shape);
+      h = h.add(attended);
+      return midResnet2.forward(h, null);
+    }
+  }
+}
