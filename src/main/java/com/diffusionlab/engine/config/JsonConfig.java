@@ -7,7 +7,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -136,6 +138,25 @@ public final class JsonConfig {
       result.add(item.asString());
     }
     return Collections.unmodifiableList(result);
+  }
+
+  /** An object whose values are all strings, in file order; absent gives an empty map. */
+  public Map<String, String> stringMap(String key) {
+    JsonNode value = root.get(key);
+    if (value == null || value.isNull()) {
+      return Map.of();
+    }
+    if (!value.isObject()) {
+      throw invalid(key, value, "an object of strings");
+    }
+    Map<String, String> result = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> entry : value.properties()) {
+      if (!entry.getValue().isString()) {
+        throw invalid(key + "." + entry.getKey(), entry.getValue(), "a string");
+      }
+      result.put(entry.getKey(), entry.getValue().asString());
+    }
+    return Collections.unmodifiableMap(result);
   }
 
   /** A list of positive integers; an absent key gives the fallback. */

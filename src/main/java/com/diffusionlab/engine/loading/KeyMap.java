@@ -1,5 +1,7 @@
 package com.diffusionlab.engine.loading;
 
+import java.util.function.Predicate;
+
 /** Translates the engine's (diffusers) parameter names into a checkpoint's own names. */
 interface KeyMap {
 
@@ -11,6 +13,21 @@ interface KeyMap {
    */
   default boolean ignorable(String tensor) {
     return false;
+  }
+
+  /** The same mapping, with {@code ignored} tensors not reported as unexpected. */
+  static KeyMap withIgnored(KeyMap keys, Predicate<String> ignored) {
+    return new KeyMap() {
+      @Override
+      public TensorRef sourceOf(String parameter) {
+        return keys.sourceOf(parameter);
+      }
+
+      @Override
+      public boolean ignorable(String tensor) {
+        return ignored.test(tensor);
+      }
+    };
   }
 
   static KeyMap prefixed(String prefix) {

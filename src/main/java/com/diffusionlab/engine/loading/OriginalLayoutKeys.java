@@ -1,6 +1,5 @@
 package com.diffusionlab.engine.loading;
 
-import com.diffusionlab.engine.clip.ClipTextConfig;
 import com.diffusionlab.engine.unet.UNetConfig;
 import java.util.List;
 import java.util.Map;
@@ -39,10 +38,6 @@ final class OriginalLayoutKeys {
           "conv_in", "input_blocks.0.0",
           "conv_norm_out", "out.0",
           "conv_out", "out.2");
-  /** SD 2.x conditions on the penultimate layer of OpenCLIP, so the last one is never run. */
-  private static final String SD2_UNUSED_LAYER =
-      SD2_TEXT_PREFIX + "transformer.resblocks." + ClipTextConfig.sd2().layers() + ".";
-
   private static final List<String> IGNORED_PREFIXES =
       List.of("model_ema.", "cond_stage_model.model.visual.", "loss.", "lora_");
 
@@ -60,7 +55,6 @@ final class OriginalLayoutKeys {
         || tensor.startsWith("posterior_")
         || tensor.equals("model_ema.decay")
         || tensor.equals("model_ema.num_updates")
-        || tensor.startsWith(SD2_UNUSED_LAYER)
         || tensor.equals(SD2_TEXT_PREFIX + "logit_scale")
         || tensor.equals(SD2_TEXT_PREFIX + "text_projection");
   }
@@ -192,8 +186,21 @@ final class OriginalLayoutKeys {
           "self_attn.out_proj", "attn.out_proj");
   private static final List<String> QKV = List.of("q_proj", "k_proj", "v_proj");
 
-  /** SD 2.x: OpenCLIP's text tower, with query, key and value fused in one matrix. */
-  static KeyMap sd2Text() {
+  private static final Pattern OPEN_CLIP_BLOCK =
+      Pattern.compile(Pattern.quote(SD2_TEXT_PREFIX) + "transformer\\.resblocks\\.(\\d+)\\..*");
+
+  /**
+   * SD 2.x: OpenCLIP's text tower, with query, key and value fused in one matrix. SD 2 conditions
+   * on the penultimate layer, so the checkpoint's layers from {@code layers} on are never run.
+   */
+  static KeyMap sd2Text(int layers) {
+    return KeyMap.withIgnored(sd2TextNames(), tensor -> {
+      Matcher block = OPEN_CLIP_BLOCK.matcher(tensor);
+      return block.matches() && Integer.parseInt(block.group(1)) >= layers;
+    });
+  }
+
+  private static KeyMap sd2TextNames() {
     return parameter -> {
       String p = SD2_TEXT_PREFIX;
       switch (parameter) {

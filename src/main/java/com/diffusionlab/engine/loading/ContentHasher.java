@@ -1,0 +1,83 @@
+package com.diffusionlab.engine.loading;
+
+import com.diffusionlab.engine.ModelFormatException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The version of a model is the SHA-256 of its content. A single file hashes to the SHA-256 of its
+ * bytes, the figure AUTOMATIC1111 shows (its "Model hash" is the first 10 hex digits), so PNGs made
+ * there can name the same model. A folder hashes the list of its files' relative paths and
+ * SHA-256s. File digests are remembered by path, size and modification time.
+ */
+public final class ContentHasher {
+
+  private static final int BUFFER = 1 << 20;
+
+  private record FileKey(Path path, long size, long modified) {}
+
+  private final Map<FileKey, String> fileDigests = new ConcurrentHashMap<>();
+
+  /** The first 10 hex digits, as AUTOMATIC1111 abbreviates a model hash. */
+  public static String shortHash(String sha256) {
+    return sha256.substring(0, 10);
+  }
+
+  /**
+   * @param root the model file, or the folder the files are relative to
+   * @param files the files that make up the model, in a stable order
+   */
+  public String hash(Path root, List<Path> files) {
+    if (Files.isRegularFile(root) && files.equals(List.of(root))) {
+      return fileDigest(root);
+    }
+    MessageDigest digest = sha256();
+    for (Path file : files) {
+      String line = root.relativize(file).toString().replace('\\', '/') + " " + fileDigest(file) + "\n";
+      digest.update(line.getBytes(StandardCharsets.UTF_8));
+    }
+    return HexFormat.of().formatHex(digest.digest());
+  }
+
+  private String fileDigest(Path file) {
+    FileKey key;
+    try {
+      BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+      key = new FileKey(file.toAbsolutePath().normalize(), attributes.size(), attributes.lastModifiedTime().toMillis());
+    } catch (IOException e) {
+      throw new ModelFormatException(file, "unreadable: " + e.getMessage(), e);
+    }
+    return fileDigests.computeIfAbsent(key, ignored -> digestOf(file));
+  }
+
+  private static String digestOf(Path file) {
+    MessageDigest digest = sha256();
+    byte[] buffer = new byte[BUFFER];
+    try (InputStream in = Files.newInputStream(file)) {
+      for (int read; (read = in.read(buffer)) > 0; ) {
+        digest.update(buffer, 0, read);
+      }
+    } catch (IOException e) {
+      throw new ModelFormatException(file, "unreadable: " + e.getMessage(), e);
+    }
+    return HexFormat.of().formatHex(digest.digest());
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime provides SHA-256", e);
+    }
+  }
+}
