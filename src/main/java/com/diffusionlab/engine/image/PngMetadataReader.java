@@ -102,7 +102,8 @@ public final class PngMetadataReader {
         if (header != null) {
           throw source.error("a second IHDR chunk at offset " + offset);
         }
-        header = parseHeader(source, chunk, source.readChecked(chunk));
+        requireLength(source, chunk, PngChunks.IHDR_LENGTH);
+        header = parseHeader(source, source.readChecked(chunk));
       } else if (PngTextType.fromChunkName(type).isPresent()) {
         if (texts.size() == limits.maxTextChunks()) {
           throw source.error(
@@ -123,6 +124,7 @@ public final class PngMetadataReader {
         }
         texts.add(text.text());
       } else if (type.equals(PngChunks.IEND)) {
+        requireLength(source, chunk, 0);
         source.readChecked(chunk);
         return new PngMetadata(
             header.width(),
@@ -169,12 +171,16 @@ public final class PngMetadataReader {
     }
   }
 
-  private static Header parseHeader(Source source, Chunk chunk, byte[] data) {
-    if (data.length != PngChunks.IHDR_LENGTH) {
+  // Checked before reading, so that a hostile length allocates nothing.
+  private static void requireLength(Source source, Chunk chunk, int expected) {
+    if (chunk.length() != expected) {
       throw source.error(
-          "the IHDR chunk holds %d bytes; it must hold %d"
-              .formatted(data.length, PngChunks.IHDR_LENGTH));
+          "the %s chunk at offset %d declares %d bytes; it must hold %d"
+              .formatted(chunk.type(), chunk.offset(), chunk.length(), expected));
     }
+  }
+
+  private static Header parseHeader(Source source, byte[] data) {
     ByteBuffer buffer = ByteBuffer.wrap(data);
     long width = Integer.toUnsignedLong(buffer.getInt());
     long height = Integer.toUnsignedLong(buffer.getInt());

@@ -1,6 +1,5 @@
 package com.diffusionlab.engine.image;
 
-import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -26,9 +25,10 @@ import java.util.zip.Deflater;
  * <p>Chunk order: IHDR, the text chunks in the given order, IDAT, IEND. Text goes before the image
  * data, where Pillow (hence AUTOMATIC1111 and ComfyUI) puts it.
  *
- * <p>The bytes are a function of the pixels, the text and the zlib build; every JDK that bundles
- * zlib 1.2.x or 1.3.x produces the same deflate stream at the same level, but a JDK linked to a
- * different deflate implementation (zlib-ng, Apple's or Intel's variants) may not.
+ * <p>The bytes are a function of the pixels, the text and the deflate implementation behind {@link
+ * Deflater}: stock zlib has produced the same stream at a given level for years (1.2.13 and 1.3.2
+ * checked identical), but a JDK linked to another implementation (zlib-ng, Intel's or Apple's
+ * variants) may compress differently. Compare decoded pixels, not file hashes, across machines.
  */
 public final class PngWriter {
   private static final int COMPRESSION_LEVEL = 6;
@@ -41,11 +41,9 @@ public final class PngWriter {
     write(image.width(), image.height(), PngChunks.COLOR_RGB, 3, image.rgb(), texts, out);
   }
 
-  /** Writes an RGB PNG to {@code file}, replacing it. */
+  /** Writes an RGB PNG to {@code file}, replacing it; bad text leaves the file untouched. */
   public void write(RgbImage image, List<PngText> texts, Path file) throws IOException {
-    try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
-      write(image, texts, out);
-    }
+    Files.write(file, encode(image, texts));
   }
 
   /** The RGB PNG's bytes. */
@@ -60,9 +58,7 @@ public final class PngWriter {
 
   /** Writes a greyscale PNG of the mask's levels to {@code file}, replacing it. */
   public void write(Mask mask, List<PngText> texts, Path file) throws IOException {
-    try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
-      write(mask, texts, out);
-    }
+    Files.write(file, encode(mask, texts));
   }
 
   /** The greyscale PNG's bytes. */
@@ -93,7 +89,7 @@ public final class PngWriter {
       List<PngText> texts,
       OutputStream out)
       throws IOException {
-    // Every text is encoded before the first byte goes out, so bad text leaves no partial file.
+    // Every text is encoded before the first byte goes out, so bad text writes nothing.
     List<Chunk> textChunks = texts.stream().map(PngWriter::textChunk).toList();
     requireDistinctKeywords(texts);
     out.write(PngChunks.SIGNATURE);
@@ -173,7 +169,7 @@ public final class PngWriter {
   }
 
   /** The PNG specification's keyword rules: printable Latin-1, single inner spaces only. */
-  static void requireWritableKeyword(String keyword) {
+  private static void requireWritableKeyword(String keyword) {
     for (int i = 0; i < keyword.length(); i++) {
       char c = keyword.charAt(i);
       boolean printable = (c >= 0x20 && c <= 0x7E) || (c >= 0xA1 && c <= 0xFF);

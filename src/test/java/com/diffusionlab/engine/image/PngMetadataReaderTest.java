@@ -323,6 +323,27 @@ class PngMetadataReaderTest {
   }
 
   @Test
+  void checksFixedChunkLengthsBeforeReadingThem() {
+    byte[] hugeHeader =
+        concat(
+            new HandMadePng().bytes(),
+            new byte[] {0x7F, -1, -1, -16},
+            latin1("IHDR"),
+            new byte[16]);
+    byte[] endWithData =
+        HandMadePng.withHeader(1, 1, 2)
+            .chunk("IDAT", zlib(new byte[4]))
+            .chunk("IEND", new byte[1])
+            .bytes();
+
+    assertThatThrownBy(() -> reader.read(new ByteArrayInputStream(hugeHeader)))
+        .hasMessageContaining(
+            "the IHDR chunk at offset 8 declares 2147483632 bytes; it must hold 13");
+    assertThatThrownBy(() -> reader.read(endWithData))
+        .hasMessageContaining("the IEND chunk at offset");
+  }
+
+  @Test
   void errorMessagesNameTheFile(@TempDir Path dir) throws IOException {
     Path file = dir.resolve("broken.png");
     Files.write(file, latin1("not a png at all"));

@@ -202,6 +202,15 @@ class PngWriterTest {
   }
 
   @Test
+  void badTextCreatesNoFile(@TempDir Path dir) {
+    Path file = dir.resolve("never.png");
+
+    assertThatThrownBy(() -> writer.write(gradient(1, 1), List.of(PngText.of(" k", "v")), file))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(file).doesNotExist();
+  }
+
+  @Test
   void zTxtIsWrittenCompressedAndReadBack() throws IOException {
     String text = "café ".repeat(200);
 
