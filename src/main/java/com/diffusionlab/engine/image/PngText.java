@@ -53,7 +53,7 @@ public record PngText(String keyword, String text, PngTextType type) {
     return new PngText(keyword, text, PngTextType.ITXT);
   }
 
-  static boolean isLatin1(String s) {
+  private static boolean isLatin1(String s) {
     for (int i = 0; i < s.length(); i++) {
       if (s.charAt(i) > LATIN1_MAX) {
         return false;
