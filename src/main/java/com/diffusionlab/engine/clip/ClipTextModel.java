@@ -11,6 +11,7 @@ import com.diffusionlab.engine.nn.LayerNorm;
 import com.diffusionlab.engine.nn.Linear;
 import com.diffusionlab.engine.nn.MultiHeadAttention;
 import com.diffusionlab.engine.nn.Params;
+import com.diffusionlab.engine.nn.Scoped;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -117,6 +118,10 @@ public final class ClipTextModel {
     }
 
     NDArray forward(NDArray x, NDArray mask) {
+      return Scoped.run(x, () -> compute(x, mask), x, mask);
+    }
+
+    private NDArray compute(NDArray x, NDArray mask) {
       NDArray normed = norm1.forward(x);
       x = x.add(attention.forward(normed, normed, mask));
       return x.add(fc2.forward(activation.apply(fc1.forward(norm2.forward(x)))));

@@ -39,6 +39,10 @@ public final class ResnetBlock {
    *     once per network call; null for blocks without time embedding
    */
   public NDArray forward(NDArray x, NDArray activatedTime) {
+    return Scoped.run(x, () -> compute(x, activatedTime), x, activatedTime);
+  }
+
+  private NDArray compute(NDArray x, NDArray activatedTime) {
     NDArray h = conv1.forward(norm1.forwardSilu(x));
     if (timeProjection != null) {
       h = h.add(timeProjection.forward(activatedTime).expandDims(2).expandDims(3));

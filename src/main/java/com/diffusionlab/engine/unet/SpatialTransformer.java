@@ -10,6 +10,7 @@ import com.diffusionlab.engine.nn.LayerNorm;
 import com.diffusionlab.engine.nn.Linear;
 import com.diffusionlab.engine.nn.MultiHeadAttention;
 import com.diffusionlab.engine.nn.Params;
+import com.diffusionlab.engine.nn.Scoped;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -46,6 +47,10 @@ final class SpatialTransformer {
   }
 
   NDArray forward(NDArray x, NDArray context) {
+    return Scoped.run(x, () -> compute(x, context), x, context);
+  }
+
+  private NDArray compute(NDArray x, NDArray context) {
     Shape shape = x.getShape();
     long batch = shape.get(0);
     long channels = shape.get(1);
@@ -110,6 +115,10 @@ final class SpatialTransformer {
     }
 
     NDArray forward(NDArray x, NDArray context) {
+      return Scoped.run(x, () -> compute(x, context), x, context);
+    }
+
+    private NDArray compute(NDArray x, NDArray context) {
       NDArray normed = norm1.forward(x);
       x = x.add(selfAttention.forward(normed, normed, null));
       x = x.add(crossAttention.forward(norm2.forward(x), context, null));

@@ -9,6 +9,7 @@ import com.diffusionlab.engine.nn.MultiHeadAttention;
 import com.diffusionlab.engine.nn.Params;
 import com.diffusionlab.engine.nn.ResnetBlock;
 import com.diffusionlab.engine.nn.Resampling;
+import com.diffusionlab.engine.nn.Scoped;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -125,20 +126,32 @@ public final class AutoencoderKL {
       return convOut.forward(normOut.forwardSilu(h));
     }
 
+    /** Each level in its own scope: only its output outlives it. */
     private NDArray levels(NDArray h) {
       for (int i = 0; i < levels.size(); i++) {
-        for (ResnetBlock resnet : levels.get(i)) {
-          h = resnet.forward(h, null);
-        }
-        if (i < levels.size() - 1) {
-          h = encoding ? downsamplers.get(i).forward(h) : upsamplers.get(i).forward(h);
-        }
+        NDArray in = h;
+        int level = i;
+        h = Scoped.run(in, () -> level(level, in), in);
       }
       return h;
     }
 
-    private NDArray middle(NDArray h) {
-      h = midResnet1.forward(h, null);
+    private NDArray level(int index, NDArray h) {
+      for (ResnetBlock resnet : levels.get(index)) {
+        h = resnet.forward(h, null);
+      }
+      if (index < levels.size() - 1) {
+        h = encoding ? downsamplers.get(index).forward(h) : upsamplers.get(index).forward(h);
+      }
+      return h;
+    }
+
+    private NDArray middle(NDArray input) {
+      return Scoped.run(input, () -> computeMiddle(input), input);
+    }
+
+    private NDArray computeMiddle(NDArray input) {
+      NDArray h = midResnet1.forward(input, null);
       Shape shape = h.getShape();
       long batch = shape.get(0);
       long channels = shape.get(1);
