@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SequencedMap;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -54,8 +55,11 @@ final class CheckpointLayout implements AutoCloseable {
   final String predictionType;
   /** The tokenizer folder, or null for single files, which use the bundled CLIP vocabulary. */
   final Path tokenizerDir;
-  /** Every file whose bytes decide the output, in a stable order: the content hash covers them. */
-  final List<Path> contentFiles;
+  /**
+   * Every file whose bytes decide the output, by a stable name (its path relative to the model, or
+   * to the config folder under {@code config/}): the content hash covers them.
+   */
+  final SequencedMap<String, Path> contentFiles;
   final Map<String, ComponentBinding> components;
   private final List<TensorStore> stores;
 
@@ -68,7 +72,7 @@ final class CheckpointLayout implements AutoCloseable {
     schedulerConfig = builder.schedulerConfig;
     predictionType = builder.predictionType;
     tokenizerDir = builder.tokenizerDir;
-    contentFiles = List.copyOf(builder.contentFiles);
+    contentFiles = builder.contentFiles;
     components = builder.components;
     stores = builder.stores;
     family = builder.family != null ? builder.family : familyOf(unetConfig, textConfig);
@@ -108,7 +112,7 @@ final class CheckpointLayout implements AutoCloseable {
           index, "_class_name='" + pipeline + "' is not supported: supported are " + PIPELINES);
     }
     Builder builder = new Builder(dir, ModelFormat.DIFFUSERS);
-    builder.contentFiles.add(index);
+    builder.addContent(index);
     try {
       readConfigs(builder, dir);
       for (String component : List.of(TEXT_ENCODER, UNET, VAE)) {
@@ -127,21 +131,21 @@ final class CheckpointLayout implements AutoCloseable {
     builder.textConfig = ClipTextConfig.from(builder.config(dir.resolve(TEXT_ENCODER)));
     builder.vaeConfig = VaeConfig.from(builder.config(dir.resolve(VAE)));
     builder.schedulerConfig = requireFile(dir.resolve("scheduler/scheduler_config.json"));
-    builder.contentFiles.add(builder.schedulerConfig);
+    builder.addContent(builder.schedulerConfig);
     builder.tokenizerDir = dir.resolve("tokenizer");
     for (String file : List.of("vocab.json", "merges.txt")) {
-      builder.contentFiles.add(requireFile(builder.tokenizerDir.resolve(file)));
+      builder.addContent(requireFile(builder.tokenizerDir.resolve(file)));
     }
     optionalFile(builder.tokenizerDir.resolve("tokenizer_config.json"))
-        .ifPresent(builder.contentFiles::add);
+        .ifPresent(builder::addContent);
     optionalFile(builder.tokenizerDir.resolve("special_tokens_map.json"))
-        .ifPresent(builder.contentFiles::add);
+        .ifPresent(builder::addContent);
   }
 
   private static void bindFolder(Builder builder, String component) {
     Path dir = builder.path.resolve(component);
     List<Path> weights = DiffusersWeights.find(dir);
-    builder.contentFiles.addAll(weights);
+    weights.forEach(builder::addContent);
     SafetensorsStore store = new SafetensorsStore(weights);
     builder.stores.add(store);
     // transformers saves the position ids buffer with the text encoder's weights
@@ -154,7 +158,7 @@ final class CheckpointLayout implements AutoCloseable {
 
   private static CheckpointLayout singleFile(Path file, Path configSource) {
     Builder builder = new Builder(file, ModelFormat.SINGLE_FILE);
-    builder.contentFiles.add(file);
+    builder.addContent(file);
     SafetensorsStore store = new SafetensorsStore(List.of(file));
     builder.stores.add(store);
     try {
@@ -299,7 +303,7 @@ final class CheckpointLayout implements AutoCloseable {
     Path schedulerConfig;
     String predictionType;
     Path tokenizerDir;
-    final List<Path> contentFiles = new ArrayList<>();
+    final SequencedMap<String, Path> contentFiles = new LinkedHashMap<>();
     final Map<String, ComponentBinding> components = new LinkedHashMap<>();
     final List<TensorStore> stores = new ArrayList<>();
 
@@ -310,8 +314,18 @@ final class CheckpointLayout implements AutoCloseable {
 
     JsonConfig config(Path componentDir) {
       Path config = requireFile(componentDir.resolve("config.json"));
-      contentFiles.add(config);
+      addContent(config);
       return JsonConfig.read(config);
+    }
+
+    void addContent(Path file) {
+      Path base = Files.isDirectory(path) ? path : path.getParent();
+      Path absolute = file.toAbsolutePath().normalize();
+      String name =
+          absolute.startsWith(base.toAbsolutePath().normalize())
+              ? base.toAbsolutePath().normalize().relativize(absolute).toString()
+              : "config/" + absolute.getParent().getFileName() + "/" + absolute.getFileName();
+      contentFiles.put(name.replace('\\', '/'), file);
     }
   }
 }

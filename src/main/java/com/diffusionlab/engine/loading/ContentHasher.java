@@ -10,8 +10,8 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
+import java.util.SequencedMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -34,18 +34,17 @@ public final class ContentHasher {
   }
 
   /**
-   * @param root the model file, or the folder the files are relative to
-   * @param files the files that make up the model, in a stable order
+   * @param files the files that make up the model by stable names, in a stable order; a single
+   *     file hashes to its own SHA-256
    */
-  public String hash(Path root, List<Path> files) {
-    if (Files.isRegularFile(root) && files.equals(List.of(root))) {
-      return fileDigest(root);
+  public String hash(SequencedMap<String, Path> files) {
+    if (files.size() == 1) {
+      return fileDigest(files.firstEntry().getValue());
     }
     MessageDigest digest = sha256();
-    for (Path file : files) {
-      String line = root.relativize(file).toString().replace('\\', '/') + " " + fileDigest(file) + "\n";
-      digest.update(line.getBytes(StandardCharsets.UTF_8));
-    }
+    files.forEach(
+        (name, file) ->
+            digest.update((name + " " + fileDigest(file) + "\n").getBytes(StandardCharsets.UTF_8)));
     return HexFormat.of().formatHex(digest.digest());
   }
 
