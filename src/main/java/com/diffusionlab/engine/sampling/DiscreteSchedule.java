@@ -114,7 +114,8 @@ public final class DiscreteSchedule {
 
   /**
    * The noise level of a fractional timestep 0 ≤ t ≤ N−1: log σ interpolated linearly between the
-   * integer timesteps around it (k-diffusion's {@code t_to_sigma}).
+   * integer timesteps around it (k-diffusion's {@code t_to_sigma}). An integer timestep gives its
+   * table value exactly, so that it maps back to the same integer.
    */
   public double tToSigma(double t) {
     if (!(t >= 0 && t <= size() - 1)) {
@@ -123,6 +124,9 @@ public final class DiscreteSchedule {
     int low = (int) Math.floor(t);
     int high = (int) Math.ceil(t);
     double weight = t - low;
+    if (weight == 0) {
+      return sigmas[low];
+    }
     return Math.exp((1 - weight) * logSigmas[low] + weight * logSigmas[high]);
   }
 
