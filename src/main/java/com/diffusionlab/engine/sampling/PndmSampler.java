@@ -15,7 +15,8 @@ import java.util.List;
  * (a second-order start); its timestep list therefore has one evaluation more than steps.
  */
 final class PndmSampler extends DiffusersSampler {
-  private static final int HISTORY = 4;
+  /** The fourth-order combination uses the three outputs before the newest. */
+  private static final int PREVIOUS_OUTPUTS = 3;
 
   PndmSampler(SamplerSettings settings, DiscreteSchedule schedule, SchedulerConfig config) {
     super(SamplerType.PNDM, settings, schedule, config);
@@ -30,7 +31,7 @@ final class PndmSampler extends DiffusersSampler {
     }
     int[] evaluations = new int[steps + 1];
     evaluations[0] = descending[0];
-    System.arraycopy(descending, 1, evaluations, 1, 1);
+    evaluations[1] = descending[1];
     System.arraycopy(descending, 1, evaluations, 2, steps - 1);
     return evaluations;
   }
@@ -60,8 +61,7 @@ final class PndmSampler extends DiffusersSampler {
           from = timestep + ratio;
           combined = output.add(outputs.get(0)).div(2);
         } else {
-          List<NDArray> history =
-              new ArrayList<>(outputs.subList(Math.max(0, outputs.size() - 3), outputs.size()));
+          List<NDArray> history = new ArrayList<>(outputs);
           history.add(output);
           combined = multistep(history);
         }
@@ -73,11 +73,12 @@ final class PndmSampler extends DiffusersSampler {
           arrays.release(firstSample);
           firstSample = null;
         }
+        // diffusers keeps no output of the redone first step
         if (index != 1) {
-          while (outputs.size() >= HISTORY) {
+          outputs.add(arrays.keep(output));
+          if (outputs.size() > PREVIOUS_OUTPUTS) {
             arrays.release(outputs.remove(0));
           }
-          outputs.add(arrays.keep(output));
         }
         return result;
       }

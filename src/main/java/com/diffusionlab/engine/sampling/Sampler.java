@@ -18,6 +18,7 @@ public interface Sampler {
     return type().id();
   }
 
+  /** Which of the engine's samplers this is. */
   SamplerType type();
 
   /**
