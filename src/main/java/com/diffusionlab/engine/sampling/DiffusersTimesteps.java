@@ -25,7 +25,9 @@ final class DiffusersTimesteps {
         }
       }
       case TRAILING -> {
-        // numpy.arange(N, 0, -N/steps) fills value i as N + i·((N − ratio) − N)
+        // numpy.arange(N, 0, -N/steps) fills value i as N + i·((N − ratio) − N). For some step
+        // counts (61, 103, 121, …) its float length comes out one too long and diffusers then
+        // steps through a timestep −1, which numpy reads as ᾱ[N−1]; exactly `steps` values here.
         double ratio = count / (double) steps;
         double second = count + -ratio;
         double delta = second - count;
