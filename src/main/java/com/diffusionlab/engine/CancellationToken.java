@@ -14,7 +14,9 @@ public final class CancellationToken {
     return cancelled.get();
   }
 
-  /** @throws GenerationCancelledException once {@link #cancel()} was called */
+  /**
+   * @throws GenerationCancelledException once {@link #cancel()} was called
+   */
   public void throwIfCancelled() {
     if (cancelled.get()) {
       throw new GenerationCancelledException();

@@ -35,8 +35,8 @@ public final class ResourceMonitor {
   }
 
   /**
-   * Starts a new peak measurement. Returns false when the kernel refuses, in which case the peak
-   * is the process's peak since start.
+   * Starts a new peak measurement. Returns false when the kernel refuses, in which case the peak is
+   * the process's peak since start.
    */
   public boolean resetPeak() {
     try {

@@ -3,8 +3,8 @@ package com.diffusionlab.engine.clip;
 import com.diffusionlab.engine.config.JsonConfig;
 
 /**
- * The text encoder's architecture, as transformers' {@code CLIPTextConfig} in a text_encoder
- * {@code config.json}.
+ * The text encoder's architecture, as transformers' {@code CLIPTextConfig} in a text_encoder {@code
+ * config.json}.
  */
 public record ClipTextConfig(
     int vocabSize,
@@ -28,7 +28,9 @@ public record ClipTextConfig(
     return new ClipTextConfig(49408, 768, 3072, 12, 12, 77, "quick_gelu", 1e-5f);
   }
 
-  /** OpenCLIP ViT-H/14's text tower without its last layer, as SD 2.x's diffusers folders hold it. */
+  /**
+   * OpenCLIP ViT-H/14's text tower without its last layer, as SD 2.x's diffusers folders hold it.
+   */
   public static ClipTextConfig sd2() {
     return new ClipTextConfig(49408, 1024, 4096, 23, 16, 77, "gelu", 1e-5f);
   }

@@ -69,8 +69,7 @@ public final class ClipTextModel {
           "token count " + tokens + " exceeds max_position_embeddings=" + config.maxPositions());
     }
     NDArray positions = manager.arange(0, (int) tokens, 1, DataType.INT64);
-    NDArray x =
-        embed(ids, tokenEmbedding).add(embed(positions, positionEmbedding).expandDims(0));
+    NDArray x = embed(ids, tokenEmbedding).add(embed(positions, positionEmbedding).expandDims(0));
     NDArray mask = causalMask(manager, tokens);
     int used = layers.size() - clipSkip + 1;
     for (int i = 0; i < used; i++) {
@@ -103,10 +102,7 @@ public final class ClipTextModel {
     private final UnaryOperator<NDArray> activation;
 
     EncoderLayer(
-        Params params,
-        Kernels kernels,
-        ClipTextConfig config,
-        UnaryOperator<NDArray> activation) {
+        Params params, Kernels kernels, ClipTextConfig config, UnaryOperator<NDArray> activation) {
       int dim = config.hiddenSize();
       norm1 = new LayerNorm(params.child("layer_norm1"), dim, config.layerNormEps());
       attention = MultiHeadAttention.clip(params.child("self_attn"), kernels, dim, config.heads());

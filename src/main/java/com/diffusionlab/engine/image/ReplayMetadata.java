@@ -1,5 +1,6 @@
 package com.diffusionlab.engine.image;
 
+import com.diffusionlab.engine.sampling.SamplerSettings;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -69,6 +70,13 @@ public record ReplayMetadata(
     requireText("noise_generator", noiseGenerator);
     requireAtLeast("batch_index", batchIndex, 0);
     Objects.requireNonNull(sampler, "sampler");
+    // a replay records the canonical settings, so nothing is left to a default
+    requireText("sampler", sampler.name());
+    requireText("schedule", sampler.schedule());
+    if (!Double.isFinite(sampler.eta()) || sampler.eta() < 0) {
+      throw new IllegalArgumentException(
+          "eta is " + sampler.eta() + "; it must be finite and at least 0");
+    }
     requireAtLeast("steps", steps, 1);
     if (!Double.isFinite(cfgScale)) {
       throw new IllegalArgumentException("cfg_scale is " + cfgScale + "; it must be finite");

@@ -1,5 +1,6 @@
 package com.diffusionlab.engine.image;
 
+import com.diffusionlab.engine.sampling.SamplerSettings;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SequencedMap;

@@ -25,9 +25,9 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * A model on disk, understood from its configs and tensor headers alone: its format and family,
- * the three networks' configurations, where each network's weights are and how their names map.
- * Nothing is loaded yet; every structural problem is already known.
+ * A model on disk, understood from its configs and tensor headers alone: its format and family, the
+ * three networks' configurations, where each network's weights are and how their names map. Nothing
+ * is loaded yet; every structural problem is already known.
  */
 final class CheckpointLayout implements AutoCloseable {
 
@@ -49,17 +49,22 @@ final class CheckpointLayout implements AutoCloseable {
   final UNetConfig unetConfig;
   final ClipTextConfig textConfig;
   final VaeConfig vaeConfig;
+
   /** diffusers scheduler_config.json, or null for single files (SD defaults apply). */
   final Path schedulerConfig;
+
   /** Prediction type known from the files, or null when the scheduler config says it. */
   final String predictionType;
+
   /** The tokenizer folder, or null for single files, which use the bundled CLIP vocabulary. */
   final Path tokenizerDir;
+
   /**
    * Every file whose bytes decide the output, by a stable name (its path relative to the model, or
    * to the config folder under {@code config/}): the content hash covers them.
    */
   final SequencedMap<String, Path> contentFiles;
+
   final Map<String, ComponentBinding> components;
   private final List<TensorStore> stores;
 
@@ -82,8 +87,8 @@ final class CheckpointLayout implements AutoCloseable {
    * Reads a diffusers folder (with {@code model_index.json}) or a single-file checkpoint.
    *
    * @param configSource for a single file, a diffusers folder whose configs, scheduler and
-   *     tokenizer describe it (as diffusers' {@code from_single_file(config=...)}); null to infer SD
-   *     1.x or 2.x from the tensors
+   *     tokenizer describe it (as diffusers' {@code from_single_file(config=...)}); null to infer
+   *     SD 1.x or 2.x from the tensors
    */
   static CheckpointLayout resolve(Path path, Path configSource) {
     if (Files.isDirectory(path)) {
@@ -165,7 +170,8 @@ final class CheckpointLayout implements AutoCloseable {
       Map<String, StoredTensor> tensors = store.tensors();
       if (tensors.keySet().stream().anyMatch(name -> name.startsWith("conditioner.embedders."))) {
         throw new ModelFormatException(
-            file, "an SDXL checkpoint (conditioner.embedders.*): only SD 1.x and 2.x are supported");
+            file,
+            "an SDXL checkpoint (conditioner.embedders.*): only SD 1.x and 2.x are supported");
       }
       boolean sd1 = hasPrefix(tensors, OriginalLayoutKeys.SD1_TEXT_PREFIX);
       boolean sd2 = hasPrefix(tensors, OriginalLayoutKeys.SD2_TEXT_PREFIX);
@@ -192,7 +198,11 @@ final class CheckpointLayout implements AutoCloseable {
           sd2 ? OriginalLayoutKeys.sd2Text(builder.textConfig.layers()) : sd1TextKeys(tensors);
       addSingleFile(builder, store, TEXT_ENCODER, text, "cond_stage_model.");
       addSingleFile(
-          builder, store, UNET, OriginalLayoutKeys.unet(builder.unetConfig), OriginalLayoutKeys.UNET_PREFIX);
+          builder,
+          store,
+          UNET,
+          OriginalLayoutKeys.unet(builder.unetConfig),
+          OriginalLayoutKeys.UNET_PREFIX);
       addSingleFile(
           builder,
           store,
@@ -221,7 +231,8 @@ final class CheckpointLayout implements AutoCloseable {
   private static void addSingleFile(
       Builder builder, TensorStore store, String component, KeyMap keys, String prefix) {
     KeyMap withIgnores =
-        KeyMap.withIgnored(keys, name -> keys.ignorable(name) || OriginalLayoutKeys.ignorable(name));
+        KeyMap.withIgnored(
+            keys, name -> keys.ignorable(name) || OriginalLayoutKeys.ignorable(name));
     builder.components.put(
         component,
         new ComponentBinding(

@@ -34,8 +34,8 @@ public final class ContentHasher {
   }
 
   /**
-   * @param files the files that make up the model by stable names, in a stable order; a single
-   *     file hashes to its own SHA-256
+   * @param files the files that make up the model by stable names, in a stable order; a single file
+   *     hashes to its own SHA-256
    */
   public String hash(SequencedMap<String, Path> files) {
     if (files.size() == 1) {
@@ -52,7 +52,11 @@ public final class ContentHasher {
     FileKey key;
     try {
       BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-      key = new FileKey(file.toAbsolutePath().normalize(), attributes.size(), attributes.lastModifiedTime().toMillis());
+      key =
+          new FileKey(
+              file.toAbsolutePath().normalize(),
+              attributes.size(),
+              attributes.lastModifiedTime().toMillis());
     } catch (IOException e) {
       throw new ModelFormatException(file, "unreadable: " + e.getMessage(), e);
     }

@@ -65,7 +65,8 @@ final class DiffusersWeights {
     for (String name : weightMap.values()) {
       if (!name.matches("[A-Za-z0-9._-]+\\.safetensors") || name.startsWith(".")) {
         throw new ModelFormatException(
-            index, "weight_map names shard '" + name + "': expected a plain .safetensors file name");
+            index,
+            "weight_map names shard '" + name + "': expected a plain .safetensors file name");
       }
       names.add(name);
     }

@@ -22,7 +22,8 @@ final class OriginalLayoutKeys {
       Pattern.compile("down_blocks\\.(\\d+)\\.(resnets|attentions|downsamplers)\\.(\\d+)\\.(.+)");
   private static final Pattern UP =
       Pattern.compile("up_blocks\\.(\\d+)\\.(resnets|attentions|upsamplers)\\.(\\d+)\\.(.+)");
-  private static final Pattern MID = Pattern.compile("mid_block\\.(resnets|attentions)\\.(\\d+)\\.(.+)");
+  private static final Pattern MID =
+      Pattern.compile("mid_block\\.(resnets|attentions)\\.(\\d+)\\.(.+)");
   private static final Map<String, String> UNET_RESNET =
       Map.of(
           "norm1", "in_layers.0",
@@ -116,7 +117,8 @@ final class OriginalLayoutKeys {
   }
 
   private static final Pattern VAE_LEVEL =
-      Pattern.compile("(encoder|decoder)\\.(down|up)_blocks\\.(\\d+)\\.(resnets|downsamplers|upsamplers)\\.(\\d+)\\.(.+)");
+      Pattern.compile(
+          "(encoder|decoder)\\.(down|up)_blocks\\.(\\d+)\\.(resnets|downsamplers|upsamplers)\\.(\\d+)\\.(.+)");
   private static final Pattern VAE_MID =
       Pattern.compile("(encoder|decoder)\\.mid_block\\.(resnets|attentions)\\.(\\d+)\\.(.+)");
   private static final Map<String, String> VAE_ATTENTION =
@@ -194,10 +196,12 @@ final class OriginalLayoutKeys {
    * on the penultimate layer, so the checkpoint's layers from {@code layers} on are never run.
    */
   static KeyMap sd2Text(int layers) {
-    return KeyMap.withIgnored(sd2TextNames(), tensor -> {
-      Matcher block = OPEN_CLIP_BLOCK.matcher(tensor);
-      return block.matches() && Integer.parseInt(block.group(1)) >= layers;
-    });
+    return KeyMap.withIgnored(
+        sd2TextNames(),
+        tensor -> {
+          Matcher block = OPEN_CLIP_BLOCK.matcher(tensor);
+          return block.matches() && Integer.parseInt(block.group(1)) >= layers;
+        });
   }
 
   private static KeyMap sd2TextNames() {
@@ -231,7 +235,8 @@ final class OriginalLayoutKeys {
       }
       for (Map.Entry<String, String> entry : OPEN_CLIP_LAYER_PARTS.entrySet()) {
         if (rest.startsWith(entry.getKey() + ".")) {
-          return TensorRef.whole(block + entry.getValue() + rest.substring(entry.getKey().length()));
+          return TensorRef.whole(
+              block + entry.getValue() + rest.substring(entry.getKey().length()));
         }
       }
       return TensorRef.whole(block + rest);

@@ -3,8 +3,8 @@ package com.diffusionlab.engine.nn;
 import ai.djl.ndarray.NDArray;
 
 /**
- * Query/key/value projections, attention over heads and an output projection, as diffusers'
- * {@code Attention} (to_q, to_k, to_v, to_out.0) and CLIP's attention (q_proj … out_proj) do.
+ * Query/key/value projections, attention over heads and an output projection, as diffusers' {@code
+ * Attention} (to_q, to_k, to_v, to_out.0) and CLIP's attention (q_proj … out_proj) do.
  */
 public final class MultiHeadAttention {
   private final Kernels kernels;

@@ -6,9 +6,8 @@ import ai.djl.ndarray.types.Shape;
 import java.util.Arrays;
 
 /**
- * The kernels composed from DJL's own operations. Slower than {@link TorchScriptKernels} on the
- * CPU (layer norm over a reshape, an explicit score matrix), but differentiable, which training
- * needs.
+ * The kernels composed from DJL's own operations. Slower than {@link TorchScriptKernels} on the CPU
+ * (layer norm over a reshape, an explicit score matrix), but differentiable, which training needs.
  */
 public final class NativeKernels implements Kernels {
 

@@ -10,8 +10,8 @@ import ai.djl.ndarray.types.Shape;
 public interface ParameterSource {
 
   /**
-   * The parameter {@code name} of the given shape. A source that only records shapes returns
-   * {@code null}; a network built from it can be inspected but not run.
+   * The parameter {@code name} of the given shape. A source that only records shapes returns {@code
+   * null}; a network built from it can be inspected but not run.
    */
   NDArray get(String name, Shape shape);
 }

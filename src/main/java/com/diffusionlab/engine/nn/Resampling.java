@@ -3,7 +3,9 @@ package com.diffusionlab.engine.nn;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 
-/** The strided convolution that halves a feature map and the nearest-neighbour one that doubles it. */
+/**
+ * The strided convolution that halves a feature map and the nearest-neighbour one that doubles it.
+ */
 public final class Resampling {
   private Resampling() {}
 
@@ -13,8 +15,8 @@ public final class Resampling {
     private final boolean asymmetricPadding;
 
     /**
-     * @param padding 1 as the UNet uses; 0 as the VAE encoder uses, which pads right and bottom
-     *     by one instead so that even sizes halve exactly
+     * @param padding 1 as the UNet uses; 0 as the VAE encoder uses, which pads right and bottom by
+     *     one instead so that even sizes halve exactly
      */
     public Down(Params params, long channels, int padding) {
       conv = new Conv2d(params.child("conv"), channels, channels, 3, 2, padding);
@@ -45,8 +47,7 @@ public final class Resampling {
      * the size when the latent size is not a multiple of the total downscaling.
      */
     public NDArray forward(NDArray x, long height, long width) {
-      NDArray upscaled =
-          x.getNDArrayInternal().interpolation(new long[] {height, width}, 0, false);
+      NDArray upscaled = x.getNDArrayInternal().interpolation(new long[] {height, width}, 0, false);
       return conv.forward(upscaled);
     }
   }

@@ -3,8 +3,8 @@ package com.diffusionlab.engine.nn;
 import ai.djl.ndarray.NDArray;
 
 /**
- * diffusers' {@code ResnetBlock2D}: two normalised 3×3 convolutions with a residual connection,
- * the UNet's variant adding a projected time embedding between them.
+ * diffusers' {@code ResnetBlock2D}: two normalised 3×3 convolutions with a residual connection, the
+ * UNet's variant adding a projected time embedding between them.
  */
 public final class ResnetBlock {
   private final GroupNorm norm1;
@@ -28,7 +28,9 @@ public final class ResnetBlock {
     norm1 = new GroupNorm(params.child("norm1"), kernels, groups, in, eps);
     conv1 = Conv2d.same3x3(params.child("conv1"), in, out);
     timeProjection =
-        timeEmbedding > 0 ? new Linear(params.child("time_emb_proj"), timeEmbedding, out, true) : null;
+        timeEmbedding > 0
+            ? new Linear(params.child("time_emb_proj"), timeEmbedding, out, true)
+            : null;
     norm2 = new GroupNorm(params.child("norm2"), kernels, groups, out, eps);
     conv2 = Conv2d.same3x3(params.child("conv2"), out, out);
     shortcut = in != out ? Conv2d.pointwise(params.child("conv_shortcut"), in, out) : null;

@@ -19,7 +19,10 @@ final class TorchScriptArchive {
 
   private static final String ROOT = "ops/";
 
-  /** {@code PROTO 2, GLOBAL '__torch__ <Class>', EMPTY_TUPLE, NEWOBJ, {'training': False}, BUILD, STOP}. */
+  /**
+   * {@code PROTO 2, GLOBAL '__torch__ <Class>', EMPTY_TUPLE, NEWOBJ, {'training': False}, BUILD,
+   * STOP}.
+   */
   private static byte[] objectPickle(String className) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.write(0x80);

@@ -15,8 +15,8 @@ import java.io.UncheckedIOException;
 
 /**
  * Reaches libtorch's fused {@code group_norm} and {@code scaled_dot_product_attention} through a
- * small TorchScript module written by the engine itself and loaded with DJL. Calls run in
- * inference mode, so the results carry no autograd history: use {@link NativeKernels} to train.
+ * small TorchScript module written by the engine itself and loaded with DJL. Calls run in inference
+ * mode, so the results carry no autograd history: use {@link NativeKernels} to train.
  */
 public final class TorchScriptKernels implements Kernels {
 

@@ -15,9 +15,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * diffusers' {@code Transformer2DModel} for continuous inputs: group norm, a projection in, transformer
- * blocks with self-attention, cross-attention on the text and a GEGLU feed-forward, a projection out
- * and a residual. The projections are 1×1 convolutions in SD 1.x and linear layers in SD 2.x.
+ * diffusers' {@code Transformer2DModel} for continuous inputs: group norm, a projection in,
+ * transformer blocks with self-attention, cross-attention on the text and a GEGLU feed-forward, a
+ * projection out and a residual. The projections are 1×1 convolutions in SD 1.x and linear layers
+ * in SD 2.x.
  */
 final class SpatialTransformer {
   private final GroupNorm norm;

@@ -9,8 +9,8 @@ import com.diffusionlab.engine.nn.GroupNorm;
 import com.diffusionlab.engine.nn.Kernels;
 import com.diffusionlab.engine.nn.Linear;
 import com.diffusionlab.engine.nn.Params;
-import com.diffusionlab.engine.nn.ResnetBlock;
 import com.diffusionlab.engine.nn.Resampling;
+import com.diffusionlab.engine.nn.ResnetBlock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -58,15 +58,15 @@ public final class UNet2DConditionModel {
       List<SpatialTransformer> attentions = new ArrayList<>();
       for (int j = 0; j < config.layersPerBlock(); j++) {
         long in = j == 0 ? previous : out;
-        resnets.add(new ResnetBlock(block.child("resnets", j), kernels, in, out, time, groups, eps));
+        resnets.add(
+            new ResnetBlock(block.child("resnets", j), kernels, in, out, time, groups, eps));
         if (config.crossAttentionDown().get(i)) {
           attentions.add(transformer(block.child("attentions", j), kernels, out, i, i, context));
         }
       }
       Resampling.Down downsampler =
           i < blocks - 1
-              ? new Resampling.Down(
-                  block.child("downsamplers", 0), out, config.downsamplePadding())
+              ? new Resampling.Down(block.child("downsamplers", 0), out, config.downsamplePadding())
               : null;
       down.add(new Level(resnets, attentions, downsampler, null));
       previous = out;
@@ -91,7 +91,8 @@ public final class UNet2DConditionModel {
       for (int j = 0; j < layers; j++) {
         long skip = j == layers - 1 ? skipIn : out;
         long in = (j == 0 ? previous : out) + skip;
-        resnets.add(new ResnetBlock(block.child("resnets", j), kernels, in, out, time, groups, eps));
+        resnets.add(
+            new ResnetBlock(block.child("resnets", j), kernels, in, out, time, groups, eps));
         if (config.crossAttentionUp().get(i)) {
           attentions.add(
               transformer(block.child("attentions", j), kernels, out, mirrored, mirrored, context));
@@ -179,7 +180,8 @@ public final class UNet2DConditionModel {
             .mul((float) -Math.log(10000))
             .div(half - config.freqShift())
             .exp();
-    NDArray angles = timesteps.toType(DataType.FLOAT32, false).expandDims(1).mul(exponent.expandDims(0));
+    NDArray angles =
+        timesteps.toType(DataType.FLOAT32, false).expandDims(1).mul(exponent.expandDims(0));
     NDArray sin = angles.sin();
     NDArray cos = angles.cos();
     return config.flipSinToCos() ? cos.concat(sin, 1) : sin.concat(cos, 1);

@@ -65,10 +65,10 @@ public record UNetConfig(
   }
 
   public static UNetConfig from(JsonConfig json) {
-    List<Integer> channels = json.positiveIntList("block_out_channels", List.of(320, 640, 1280, 1280));
+    List<Integer> channels =
+        json.positiveIntList("block_out_channels", List.of(320, 640, 1280, 1280));
     int blocks = channels.size();
-    List<Boolean> down =
-        blockTypes(json, "down_block_types", DOWN, "CrossAttnDownBlock2D", blocks);
+    List<Boolean> down = blockTypes(json, "down_block_types", DOWN, "CrossAttnDownBlock2D", blocks);
     List<Boolean> up = blockTypes(json, "up_block_types", UP, "CrossAttnUpBlock2D", blocks);
     rejectUnsupported(json);
     List<Integer> heads =

@@ -7,8 +7,8 @@ import com.diffusionlab.engine.nn.GroupNorm;
 import com.diffusionlab.engine.nn.Kernels;
 import com.diffusionlab.engine.nn.MultiHeadAttention;
 import com.diffusionlab.engine.nn.Params;
-import com.diffusionlab.engine.nn.ResnetBlock;
 import com.diffusionlab.engine.nn.Resampling;
+import com.diffusionlab.engine.nn.ResnetBlock;
 import com.diffusionlab.engine.nn.Scoped;
 import java.util.ArrayList;
 import java.util.List;
@@ -96,7 +96,13 @@ public final class AutoencoderKL {
         for (int j = 0; j < layers; j++) {
           resnets.add(
               new ResnetBlock(
-                  block.child("resnets", j), kernels, j == 0 ? previous : out, out, 0, groups, EPS));
+                  block.child("resnets", j),
+                  kernels,
+                  j == 0 ? previous : out,
+                  out,
+                  0,
+                  groups,
+                  EPS));
         }
         levels.add(resnets);
         if (i < blocks - 1) {
@@ -155,13 +161,8 @@ public final class AutoencoderKL {
       Shape shape = h.getShape();
       long batch = shape.get(0);
       long channels = shape.get(1);
-      NDArray tokens =
-          attentionNorm.forward(h).reshape(batch, channels, -1).transpose(0, 2, 1);
-      NDArray attended =
-          attention
-              .forward(tokens, tokens, null)
-              .transpose(0, 2, 1)
-              .reshape(shape);
+      NDArray tokens = attentionNorm.forward(h).reshape(batch, channels, -1).transpose(0, 2, 1);
+      NDArray attended = attention.forward(tokens, tokens, null).transpose(0, 2, 1).reshape(shape);
       h = h.add(attended);
       return midResnet2.forward(h, null);
     }

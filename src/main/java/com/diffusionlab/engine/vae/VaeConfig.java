@@ -29,10 +29,10 @@ public record VaeConfig(
       List<String> types = json.stringList(key, null);
       String expected = key.startsWith("down") ? "DownEncoderBlock2D" : "UpDecoderBlock2D";
       if (types != null
-          && (types.size() != channels.size() || types.stream().anyMatch(t -> !t.equals(expected)))) {
+          && (types.size() != channels.size()
+              || types.stream().anyMatch(t -> !t.equals(expected)))) {
         throw new ModelFormatException(
-            json.file(),
-            key + "=" + types + ": expected " + channels.size() + " × " + expected);
+            json.file(), key + "=" + types + ": expected " + channels.size() + " × " + expected);
       }
     }
     if (json.bool("use_quant_conv", true) != json.bool("use_post_quant_conv", true)

@@ -3,6 +3,7 @@ package com.diffusionlab.engine.image;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.diffusionlab.engine.sampling.SamplerSettings;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;

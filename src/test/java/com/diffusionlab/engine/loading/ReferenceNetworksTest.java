@@ -63,7 +63,8 @@ class ReferenceNetworksTest {
   void networksMatchTheIndependentReference(String model, String layoutKind, String kernelKind)
       throws IOException, URISyntaxException {
     Path root = Path.of(getClass().getResource("/reference/" + model).toURI());
-    JsonNode expected = JsonMapper.builder().build().readTree(root.resolve("expected.json").toFile());
+    JsonNode expected =
+        JsonMapper.builder().build().readTree(root.resolve("expected.json").toFile());
     Path source =
         layoutKind.equals("diffusers") ? root : root.resolveSibling(model + ".safetensors");
     Path configs = layoutKind.equals("diffusers") ? null : root;

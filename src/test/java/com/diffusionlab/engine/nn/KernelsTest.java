@@ -49,7 +49,8 @@ class KernelsTest {
       NDArray x = m.randomNormal(new Shape(2, 64, 8, 8));
       NDArray w = m.randomNormal(new Shape(64));
       NDArray b = m.randomNormal(new Shape(64));
-      assertClose(fused.groupNormSilu(x, 32, w, b, 1e-5f), NATIVE.groupNormSilu(x, 32, w, b, 1e-5f));
+      assertClose(
+          fused.groupNormSilu(x, 32, w, b, 1e-5f), NATIVE.groupNormSilu(x, 32, w, b, 1e-5f));
       NDArray q = m.randomNormal(new Shape(2, 4, 16, 8));
       NDArray k = m.randomNormal(new Shape(2, 4, 7, 8));
       NDArray v = m.randomNormal(new Shape(2, 4, 7, 8));
