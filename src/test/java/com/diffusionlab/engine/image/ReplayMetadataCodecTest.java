@@ -154,32 +154,35 @@ class ReplayMetadataCodecTest {
 
   @Test
   void validatesRecordsBuiltInCode() {
-    assertThatThrownBy(() -> new SamplerSettings("euler", " ", 0))
-        .hasMessageContaining("schedule is blank");
-    assertThatThrownBy(() -> new SamplerSettings("euler", "normal", -1))
-        .hasMessageContaining("eta is -1.0");
     ReplayMetadata valid = sample(0.5);
-    assertThatThrownBy(
-            () ->
-                new ReplayMetadata(
-                    valid.engineVersion(),
-                    valid.modelName(),
-                    valid.modelSha256(),
-                    valid.noiseGenerator(),
-                    valid.seed(),
-                    valid.batchIndex(),
-                    valid.sampler(),
-                    valid.steps(),
-                    valid.cfgScale(),
-                    valid.width(),
-                    valid.height(),
-                    valid.prompt(),
-                    valid.negativePrompt(),
-                    1.5,
-                    valid.clipSkip(),
-                    valid.precision(),
-                    valid.deviceClass(),
-                    valid.extra()))
+    assertThatThrownBy(() -> copy(valid, new SamplerSettings("euler", " ", 0), 0.5))
+        .hasMessageContaining("schedule is blank");
+    assertThatThrownBy(() -> copy(valid, new SamplerSettings("euler", "normal", -1), 0.5))
+        .hasMessageContaining("eta is -1.0");
+    assertThatThrownBy(() -> copy(valid, valid.sampler(), 1.5))
         .hasMessageContaining("strength is 1.5; it must be in [0, 1]");
+  }
+
+  private static ReplayMetadata copy(
+      ReplayMetadata valid, SamplerSettings sampler, Double strength) {
+    return new ReplayMetadata(
+        valid.engineVersion(),
+        valid.modelName(),
+        valid.modelSha256(),
+        valid.noiseGenerator(),
+        valid.seed(),
+        valid.batchIndex(),
+        sampler,
+        valid.steps(),
+        valid.cfgScale(),
+        valid.width(),
+        valid.height(),
+        valid.prompt(),
+        valid.negativePrompt(),
+        strength,
+        valid.clipSkip(),
+        valid.precision(),
+        valid.deviceClass(),
+        valid.extra());
   }
 }
