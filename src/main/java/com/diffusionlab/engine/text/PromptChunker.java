@@ -38,15 +38,15 @@ public final class PromptChunker {
 
   /**
    * @param commaBacktrack how far back from a full chunk's end a comma may be to move the tokens
-   *     after it to the next chunk; 0 never moves them
+   *     after it to the next chunk; 0 never moves them, a value beyond the chunk lets any comma
    */
   public PromptChunker(ClipTokenizer tokenizer, PromptParser parser, int commaBacktrack) {
     this.tokenizer = Objects.requireNonNull(tokenizer, "tokenizer");
     this.parser = Objects.requireNonNull(parser, "parser");
     this.contentLength = tokenizer.contextLength() - 2;
-    if (commaBacktrack < 0 || commaBacktrack > contentLength) {
+    if (commaBacktrack < 0) {
       throw new IllegalArgumentException(
-          "commaBacktrack must be from 0 to " + contentLength + ", got " + commaBacktrack);
+          "commaBacktrack must not be negative, got " + commaBacktrack);
     }
     this.commaBacktrack = commaBacktrack;
     this.commaId = tokenizer.tokenId(COMMA_TOKEN).orElse(-1);
@@ -144,12 +144,14 @@ public final class PromptChunker {
         chunkIds[i + 1] = ids[i];
         chunkWeights[i + 1] = (float) weights[i];
       }
-      chunkIds[size + 1] = tokenizer.endId();
-      int firstEnd = 1;
-      while (chunkIds[firstEnd] != tokenizer.endId()) {
-        firstEnd++;
+      Arrays.fill(chunkIds, size + 1, length, tokenizer.endId());
+      if (tokenizer.padId() != tokenizer.endId()) {
+        int firstEnd = 1;
+        while (chunkIds[firstEnd] != tokenizer.endId()) {
+          firstEnd++;
+        }
+        Arrays.fill(chunkIds, firstEnd + 1, length, tokenizer.padId());
       }
-      Arrays.fill(chunkIds, firstEnd + 1, length, tokenizer.padId());
       chunks.add(new TokenChunk(chunkIds, chunkWeights));
       size = 0;
       lastComma = -1;
