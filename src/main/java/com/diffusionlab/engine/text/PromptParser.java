@@ -36,22 +36,24 @@ public final class PromptParser {
               "\\\\",
               "\\(",
               "\\[",
-              ":" + SPACE + "*([+-]?[." + PythonCharacters.DIGIT_CLASS + "]+)" + SPACE + "*\\)",
+              // possessive: the classes are disjoint, so giving back cannot help, only cost
+              ":" + SPACE + "*+([+-]?[." + PythonCharacters.DIGIT_CLASS + "]++)" + SPACE + "*+\\)",
               "\\)",
               "]",
               "[^\\\\()\\[\\]:]+",
               ":"));
 
+  /**
+   * The keyword alone; AUTOMATIC1111's pattern also takes the whitespace around it, added by hand
+   * in {@link #splitAtBreaks} since a regex doing so rescans a run of spaces from each of them.
+   */
   private static final Pattern BREAK =
       Pattern.compile(
-          SPACE
-              + "*(?<!["
+          "(?<!["
               + PythonCharacters.WORD_CLASS
               + "])BREAK(?!["
               + PythonCharacters.WORD_CLASS
-              + "])"
-              + SPACE
-              + "*");
+              + "])");
 
   /** The segments of a prompt; never empty (an empty prompt is one empty segment). */
   public List<PromptSegment> parse(String prompt) {
@@ -76,12 +78,12 @@ public final class PromptParser {
       } else if (text.equals("]") && !square.isEmpty()) {
         multiply(parts, square.removeLast(), SQUARE_MULTIPLIER);
       } else {
-        String[] pieces = BREAK.split(text, -1);
-        for (int i = 0; i < pieces.length; i++) {
+        List<String> pieces = splitAtBreaks(text);
+        for (int i = 0; i < pieces.size(); i++) {
           if (i > 0) {
             parts.add(new Weighted(PromptSegment.BREAK.text(), PromptSegment.BREAK.weight()));
           }
-          parts.add(new Weighted(pieces[i], 1.0));
+          parts.add(new Weighted(pieces.get(i), 1.0));
         }
       }
     }
@@ -92,6 +94,30 @@ public final class PromptParser {
       parts.add(new Weighted("", 1.0));
     }
     return segments(joinEqualWeights(parts));
+  }
+
+  /**
+   * Python's {@code re.split(r"\s*\bBREAK\b\s*", text)}: the text between the keywords, each taken
+   * with the whitespace on both sides of it.
+   */
+  private static List<String> splitAtBreaks(String text) {
+    List<String> pieces = new ArrayList<>();
+    Matcher keyword = BREAK.matcher(text);
+    int pieceStart = 0;
+    while (keyword.find()) {
+      int cutStart = keyword.start();
+      while (cutStart > pieceStart && PythonCharacters.isWhitespace(text.charAt(cutStart - 1))) {
+        cutStart--;
+      }
+      int cutEnd = keyword.end();
+      while (cutEnd < text.length() && PythonCharacters.isWhitespace(text.charAt(cutEnd))) {
+        cutEnd++;
+      }
+      pieces.add(text.substring(pieceStart, cutStart));
+      pieceStart = cutEnd;
+    }
+    pieces.add(text.substring(pieceStart));
+    return pieces;
   }
 
   private static void multiply(List<Weighted> parts, int start, double multiplier) {

@@ -27,8 +27,10 @@ import java.util.regex.Pattern;
  */
 final class UnicodeRepair {
 
+  // ftfy writes the parameters as (?:\d|;)*, which Java would match by recursion, one stack frame
+  // per character; a character class matches the same without
   private static final Pattern TERMINAL_ESCAPE =
-      Pattern.compile("\\x1B\\[(?:[" + PythonCharacters.DIGIT_CLASS + "]|;)*[a-zA-Z]");
+      Pattern.compile("\\x1B\\[[" + PythonCharacters.DIGIT_CLASS + ";]*+[a-zA-Z]");
 
   private static final Map<Character, String> LATIN_LIGATURES =
       Map.ofEntries(

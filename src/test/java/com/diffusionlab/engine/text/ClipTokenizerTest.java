@@ -103,6 +103,14 @@ class ClipTokenizerTest {
   }
 
   @Test
+  void encodesHostileTextWithoutBlowingUp() {
+    // a word of 100,000 letters: CLIP's rescanning merge loop would take minutes
+    assertThat(tokenizer.encode("ab".repeat(50_000))).isNotEmpty();
+    // a terminal escape with 100,000 parameters is removed whole, as ftfy does
+    assertThat(tokenizer.encode("\u001B[" + "1;".repeat(50_000) + "mcat")).containsExactly(2368);
+  }
+
+  @Test
   void encodesNothingForBlankText() {
     assertThat(tokenizer.encode("")).isEmpty();
     assertThat(tokenizer.encode(" \t\n ")).isEmpty();

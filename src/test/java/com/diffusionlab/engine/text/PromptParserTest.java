@@ -92,6 +92,16 @@ class PromptParserTest {
   }
 
   @Test
+  void readsHostileRunsInLinearTime() {
+    // each would take minutes if matched by backtracking from every position
+    String spaces = " ".repeat(200_000);
+    assertThat(parser.parse("a" + spaces + "b")).containsExactly(segment("a" + spaces + "b", 1.0));
+    String digits = "1".repeat(100_000);
+    assertThat(parser.parse("(a:" + digits + spaces))
+        .containsExactly(segment("a:" + digits + spaces, 1.1));
+  }
+
+  @Test
   void segmentsRefuseNonFiniteWeights() {
     assertThatThrownBy(() -> new PromptSegment("a", Double.NaN))
         .isInstanceOf(IllegalArgumentException.class)
