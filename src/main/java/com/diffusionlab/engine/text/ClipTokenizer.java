@@ -14,16 +14,20 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * CLIP's byte-level BPE tokenizer, as OpenAI's {@code simple_tokenizer} and Hugging Face's (slow)
- * {@code CLIPTokenizer} run it: the text is cleaned (ftfy's repairs as far as {@link UnicodeRepair}
- * goes, HTML references decoded twice, whitespace collapsed, lower case), split by CLIP's pattern
- * (letters runs, single digits, runs of other symbols, English contractions, the two special
- * tokens), each piece's UTF-8 bytes written in the byte-level alphabet, the last symbol marked
- * {@code </w>}, and merged by rank.
+ * CLIP's byte-level BPE tokenizer, as OpenAI's {@code simple_tokenizer} runs it: the text is
+ * cleaned (ftfy's repairs, HTML references decoded twice, whitespace collapsed, lower case), split
+ * by CLIP's pattern (runs of letters, single digits, runs of other symbols, English contractions,
+ * the two special tokens), each piece's UTF-8 bytes written in the byte-level alphabet, the last
+ * symbol marked {@code </w>}, and merged by rank; symbols the vocabulary lacks become the unknown
+ * token, as in Hugging Face's {@code CLIPTokenizer}.
  *
- * <p>Unlike Hugging Face's tokenizer, text is HTML-unescaped as OpenAI's is. Instances are
- * immutable and thread-safe; the per-word cache inside is bounded and shared by copies made with
- * {@link #withPadToken}.
+ * <p>Where the ids can differ from OpenAI's: ftfy's heuristic mojibake repair is not reproduced
+ * (text garbled already, such as {@code "cafÃ©"}, stays garbled; the other ftfy steps are); and
+ * characters assigned after Unicode 14 may split or lower-case differently, as they do between
+ * Python versions. Hugging Face's slow tokenizer differs from both in not decoding HTML references.
+ *
+ * <p>Instances are immutable and thread-safe; the per-word cache inside is bounded and shared by
+ * copies made with {@link #withPadToken}.
  */
 public final class ClipTokenizer {
 

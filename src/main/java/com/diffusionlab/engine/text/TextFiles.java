@@ -53,7 +53,9 @@ final class TextFiles {
           source, "line " + lineAt(bytes, in.position()) + ": not valid UTF-8 text");
     }
     decoder.flush(out);
-    return out.flip().toString();
+    String text = out.flip().toString();
+    // a byte order mark is no part of the first line (a header is recognised by its '#')
+    return text.startsWith("\uFEFF") ? text.substring(1) : text;
   }
 
   /**

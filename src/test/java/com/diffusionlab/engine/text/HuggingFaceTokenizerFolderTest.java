@@ -72,6 +72,12 @@ class HuggingFaceTokenizerFolderTest {
   }
 
   @Test
+  void readsAHeaderAfterAByteOrderMark() throws IOException {
+    ClipTokenizer tokenizer = load(VOCABULARY, "\uFEFF" + MERGES);
+    assertThat(tokenizer.encode("lower")).containsExactly(13);
+  }
+
+  @Test
   void ignoresBlankLinesAtTheEnd() throws IOException {
     ClipTokenizer tokenizer = load(VOCABULARY, MERGES + "\n\n  \n");
     assertThat(tokenizer.encode("lower")).containsExactly(13);
