@@ -1,0 +1,102 @@
+package com.diffusionlab.engine;
+
+import com.diffusionlab.engine.loading.ContentHasher;
+import com.diffusionlab.engine.loading.ModelCache;
+import com.diffusionlab.engine.loading.ModelLoader;
+import com.diffusionlab.engine.nn.Kernels;
+import com.diffusionlab.engine.nn.NativeKernels;
+import com.diffusionlab.engine.nn.TorchScriptKernels;
+import com.diffusionlab.engine.pipeline.StableDiffusionPipeline;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Properties;
+
+/**
+ * The diffusion engine: inspects and loads Stable Diffusion-family models and generates images
+ * with them, deterministically. Thread-safe; generations may run concurrently and share cached
+ * models.
+ */
+public final class DiffusionEngine implements AutoCloseable {
+
+  private final EngineSettings settings;
+  private final Kernels kernels;
+  private final ModelLoader loader;
+  private final ModelCache cache;
+  private final StableDiffusionPipeline pipeline;
+  private final String version;
+
+  public DiffusionEngine(EngineSettings settings) {
+    this.settings = settings;
+    this.kernels =
+        settings.fusedKernels() ? new TorchScriptKernels(settings.device()) : new NativeKernels();
+    this.loader = new ModelLoader(new ContentHasher());
+    this.cache = new ModelCache(settings.cachedModels());
+    this.version = readVersion();
+    this.pipeline = new StableDiffusionPipeline(new ResourceMonitor(), version);
+  }
+
+  /** The engine version recorded with every run; part of what makes a run reproducible. */
+  public String version() {
+    return version;
+  }
+
+  public EngineSettings settings() {
+    return settings;
+  }
+
+  /** Examines a model's files without loading weights. */
+  public ModelInspection inspect(ModelRef model) {
+    return loader.inspect(model.path(), model.configSource());
+  }
+
+  /** Loads a model into the cache (or finds it there) and returns what identifies it. */
+  public ModelInfo load(ModelRef model) {
+    try (ModelCache.Lease lease = lease(model)) {
+      return lease.model().info();
+    }
+  }
+
+  /**
+   * Generates the images of a request.
+   *
+   * @throws InvalidRequestException for bad fields, before any work
+   * @throws ModelFormatException when the model cannot be loaded
+   * @throws GenerationCancelledException when the token was cancelled
+   */
+  public GenerationResult generate(
+      ModelRef model,
+      GenerationRequest request,
+      GenerationListener listener,
+      CancellationToken token) {
+    request.validate();
+    listener.onStage(GenerationListener.Stage.LOADING);
+    try (ModelCache.Lease lease = lease(model)) {
+      return pipeline.run(lease.model(), request, lease.loadSeconds(), listener, token);
+    }
+  }
+
+  private ModelCache.Lease lease(ModelRef model) {
+    return cache.acquire(
+        ModelCache.Key.of(model.path(), model.configSource()),
+        () -> loader.load(model.path(), model.configSource(), settings.device(), kernels));
+  }
+
+  private static String readVersion() {
+    Properties properties = new Properties();
+    try (InputStream in = DiffusionEngine.class.getResourceAsStream("engine.properties")) {
+      if (in != null) {
+        properties.load(in);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return properties.getProperty("engine.version", "dev");
+  }
+
+  @Override
+  public void close() {
+    cache.close();
+    kernels.close();
+  }
+}

@@ -1,0 +1,24 @@
+package com.diffusionlab.engine;
+
+import ai.djl.Device;
+
+/**
+ * How the engine runs.
+ *
+ * @param device {@code Device.cpu()} (fp32) or {@code Device.gpu(i)} (fp16)
+ * @param cachedModels how many loaded models stay in memory between generations
+ * @param fusedKernels libtorch's fused group norm and attention through TorchScript (fast); false
+ *     composes them from DJL operations (slower, for comparison and training)
+ */
+public record EngineSettings(Device device, int cachedModels, boolean fusedKernels) {
+
+  public EngineSettings {
+    if (cachedModels < 1) {
+      throw new IllegalArgumentException("cachedModels=" + cachedModels + ": at least 1");
+    }
+  }
+
+  public static EngineSettings cpu() {
+    return new EngineSettings(Device.cpu(), 1, true);
+  }
+}
