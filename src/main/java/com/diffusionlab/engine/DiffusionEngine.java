@@ -13,9 +13,8 @@ import java.io.UncheckedIOException;
 import java.util.Properties;
 
 /**
- * The diffusion engine: inspects and loads Stable Diffusion-family models and generates images
- * with them, deterministically. Thread-safe; generations may run concurrently and share cached
- * models.
+ * The diffusion engine: inspects and loads Stable Diffusion-family models and generates images with
+ * them, deterministically. Thread-safe; generations may run concurrently and share cached models.
  */
 public final class DiffusionEngine implements AutoCloseable {
 

@@ -16,9 +16,9 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
- * Keeps the most recently used models loaded. A model in use is never closed under its users: it
- * is closed when evicted and its last lease is released. Concurrent requests for the same model
- * share one load. A model whose files changed on disk is loaded afresh.
+ * Keeps the most recently used models loaded. A model in use is never closed under its users: it is
+ * closed when evicted and its last lease is released. Concurrent requests for the same model share
+ * one load. A model whose files changed on disk is loaded afresh.
  */
 public final class ModelCache implements AutoCloseable {
 
@@ -28,7 +28,8 @@ public final class ModelCache implements AutoCloseable {
     public static Key of(Path path, Path configSource) {
       Path normalized = path.toAbsolutePath().normalize();
       Path config = configSource == null ? null : configSource.toAbsolutePath().normalize();
-      return new Key(normalized, config, Objects.hash(fingerprint(normalized), fingerprint(config)));
+      return new Key(
+          normalized, config, Objects.hash(fingerprint(normalized), fingerprint(config)));
     }
 
     /** Sizes and modification times of every file under the path. */
@@ -160,7 +161,10 @@ public final class ModelCache implements AutoCloseable {
   }
 
   private void closeIfUnused(Entry entry) {
-    if (entry.evicted && entry.users == 0 && entry.model.isDone() && !entry.model.isCompletedExceptionally()) {
+    if (entry.evicted
+        && entry.users == 0
+        && entry.model.isDone()
+        && !entry.model.isCompletedExceptionally()) {
       entry.model.join().close();
     }
   }

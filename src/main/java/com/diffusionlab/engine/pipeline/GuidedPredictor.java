@@ -19,8 +19,10 @@ final class GuidedPredictor implements NoisePredictor {
   private final UNet2DConditionModel unet;
   private final DataType dataType;
   private final double cfg;
+
   /** {@code (2B, tokens, dim)}: negative then positive; or {@code (B, …)} positive when cfg = 1. */
   private final NDArray context;
+
   /** {@code (B, extra channels, h, w)} for inpainting UNets, else null. */
   private final NDArray conditioning;
 

@@ -5,8 +5,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import com.diffusionlab.engine.image.RgbImage;
-import com.diffusionlab.engine.noise.NoiseKind;
 import com.diffusionlab.engine.noise.NoiseGenerator;
+import com.diffusionlab.engine.noise.NoiseKind;
 import com.diffusionlab.engine.vae.AutoencoderKL;
 
 /**
@@ -21,6 +21,7 @@ final class LatentPreview {
 
   /** {@code rgb[c] = Σ_k weights[c][k]·latent[k] + weights[c][channels]}. */
   private final double[][] weights;
+
   private final int channels;
 
   private LatentPreview(double[][] weights, int channels) {

@@ -10,8 +10,10 @@ import com.diffusionlab.engine.sampling.Denoiser;
 final class MaskedDenoiser implements Denoiser {
 
   private final Denoiser inner;
+
   /** 1 where the image is repainted, 0 where it is kept; {@code (1, 1, h, w)}. */
   private final NDArray repaint;
+
   /** The original latent times (1 − repaint), computed once. */
   private final NDArray kept;
 

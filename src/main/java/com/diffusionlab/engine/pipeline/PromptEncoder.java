@@ -15,8 +15,8 @@ import java.util.List;
 
 /**
  * Turns a prompt into the text embeddings the UNet attends to, as AUTOMATIC1111 does: 77-token
- * chunks encoded one by one and concatenated, each token's embedding scaled by its emphasis
- * weight, then the chunk rescaled to its original mean.
+ * chunks encoded one by one and concatenated, each token's embedding scaled by its emphasis weight,
+ * then the chunk rescaled to its original mean.
  */
 final class PromptEncoder {
 
@@ -34,7 +34,9 @@ final class PromptEncoder {
         List.of(chunker.chunk(prompt), chunker.chunk(negativePrompt)));
   }
 
-  /** @return {@code (1, 77·chunks, hidden)} on the manager */
+  /**
+   * @return {@code (1, 77·chunks, hidden)} on the manager
+   */
   NDArray encode(NDManager manager, TokenizedPrompt prompt, int clipSkip) {
     List<NDArray> chunks = new ArrayList<>();
     for (TokenChunk chunk : prompt.chunks()) {
@@ -60,7 +62,10 @@ final class PromptEncoder {
     }
     NDArray originalMean = z.toType(DataType.FLOAT32, false).mean();
     NDArray weighted =
-        z.mul(manager.create(weights, new Shape(1, weights.length, 1)).toType(z.getDataType(), false));
+        z.mul(
+            manager
+                .create(weights, new Shape(1, weights.length, 1))
+                .toType(z.getDataType(), false));
     NDArray newMean = weighted.toType(DataType.FLOAT32, false).mean();
     return weighted.mul(originalMean.div(newMean).toType(z.getDataType(), false));
   }

@@ -127,7 +127,11 @@ public final class StableDiffusionPipeline {
                 deviceMemory.sample();
                 listener.onStep(
                     new StepProgress(
-                        index, total, sigma, duration, preview == null ? null : preview.render(denoised)));
+                        index,
+                        total,
+                        sigma,
+                        duration,
+                        preview == null ? null : preview.render(denoised)));
                 token.throwIfCancelled();
                 stepStart[0] = System.nanoTime();
               });
@@ -176,7 +180,9 @@ public final class StableDiffusionPipeline {
     if (request.clipSkip() > layers) {
       errors.add(
           new FieldError(
-              "clipSkip", String.valueOf(request.clipSkip()), "1 to " + layers + " for this model"));
+              "clipSkip",
+              String.valueOf(request.clipSkip()),
+              "1 to " + layers + " for this model"));
     }
     if (!errors.isEmpty()) {
       throw new InvalidRequestException(errors);
@@ -201,8 +207,7 @@ public final class StableDiffusionPipeline {
                     .toType(DataType.FLOAT32, false),
             latent);
     Shape shape = image.getShape();
-    return RgbImage.fromNormalizedChw(
-        image.toFloatArray(), (int) shape.get(3), (int) shape.get(2));
+    return RgbImage.fromNormalizedChw(image.toFloatArray(), (int) shape.get(3), (int) shape.get(2));
   }
 
   private static double seconds(long since) {
@@ -255,8 +260,10 @@ public final class StableDiffusionPipeline {
       NDArray repaint = null;
       NDArray kept = null;
       if (mask != null) {
-        Mask latentMask = mask.resize(width / scale, height / scale, ResizeFilter.BILINEAR).binarize();
-        repaint = run.create(latentMask.toUnitFloats(), new Shape(1, 1, height / scale, width / scale));
+        Mask latentMask =
+            mask.resize(width / scale, height / scale, ResizeFilter.BILINEAR).binarize();
+        repaint =
+            run.create(latentMask.toUnitFloats(), new Shape(1, 1, height / scale, width / scale));
         kept = latent.mul(repaint.neg().add(1));
       }
       if (!inpaintingModel) {
@@ -264,7 +271,8 @@ public final class StableDiffusionPipeline {
       }
       // inpainting UNets see the mask and the image with the masked part blanked out (mid grey);
       // without a mask everything is repainted, as AUTOMATIC1111 conditions them for txt2img
-      float[] pixels = init != null ? blanked(init, mask, width, height) : new float[3 * width * height];
+      float[] pixels =
+          init != null ? blanked(init, mask, width, height) : new float[3 * width * height];
       NDArray maskedLatent = encode(model, run, pixels, width, height).repeat(0, batch);
       NDArray maskChannel =
           repaint != null
