@@ -81,7 +81,8 @@ public final class DiffusionEngine implements AutoCloseable {
         () -> loader.load(model.path(), model.configSource(), settings.device(), kernels));
   }
 
-  private static String readVersion() {
+  /** The version this build of the engine records, from its own resources. */
+  public static String readVersion() {
     Properties properties = new Properties();
     try (InputStream in = DiffusionEngine.class.getResourceAsStream("engine.properties")) {
       if (in != null) {

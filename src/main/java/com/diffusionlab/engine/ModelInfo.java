@@ -12,6 +12,7 @@ import java.util.Map;
  * @param contentHash SHA-256 over the weights and configs (of the file, for single files)
  * @param predictionType {@code epsilon} or {@code v_prediction}
  * @param parameters parameter count per component
+ * @param defaultSize the image side the model was trained at, in pixels
  */
 public record ModelInfo(
     String name,
@@ -21,7 +22,8 @@ public record ModelInfo(
     String contentHash,
     String predictionType,
     boolean inpainting,
-    Map<String, Long> parameters) {
+    Map<String, Long> parameters,
+    int defaultSize) {
 
   public ModelInfo {
     parameters = Map.copyOf(parameters);

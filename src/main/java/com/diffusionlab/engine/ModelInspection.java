@@ -10,6 +10,7 @@ import java.util.Set;
  * @param predictionType {@code epsilon}, {@code v_prediction}, or {@code detected at load} for SD
  *     2.x single files without a config, which are probed as AUTOMATIC1111 does
  * @param tokenizer the tokenizer folder, or {@code bundled CLIP vocabulary}
+ * @param defaultSize the image side the model was trained at, in pixels
  */
 public record ModelInspection(
     Path path,
@@ -19,6 +20,7 @@ public record ModelInspection(
     boolean inpainting,
     String contentHash,
     String tokenizer,
+    int defaultSize,
     List<Component> components) {
 
   public ModelInspection {

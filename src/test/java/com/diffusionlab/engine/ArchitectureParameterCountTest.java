@@ -20,7 +20,7 @@ class ArchitectureParameterCountTest {
   void sd15UNetHasThePublishedParameterCount() {
     ShapeRecorder shapes = new ShapeRecorder();
     new UNet2DConditionModel(
-        UNetConfig.stableDiffusion(false, 4), Params.root(shapes), new NativeKernels());
+        UNetConfig.stableDiffusion(false, 4), Params.root(shapes, new NativeKernels()));
     assertThat(shapes.parameterCount()).isEqualTo(859_520_964L);
     assertThat(shapes.shapes())
         .containsKeys(
@@ -33,14 +33,14 @@ class ArchitectureParameterCountTest {
   @Test
   void sd15TextEncoderHasThePublishedParameterCount() {
     ShapeRecorder shapes = new ShapeRecorder();
-    new ClipTextModel(ClipTextConfig.sd1(), Params.root(shapes), new NativeKernels());
+    new ClipTextModel(ClipTextConfig.sd1(), Params.root(shapes, new NativeKernels()));
     assertThat(shapes.parameterCount()).isEqualTo(123_060_480L);
   }
 
   @Test
   void sd15VaeHasThePublishedParameterCount() {
     ShapeRecorder shapes = new ShapeRecorder();
-    new AutoencoderKL(VaeConfig.stableDiffusion(), Params.root(shapes), new NativeKernels());
+    new AutoencoderKL(VaeConfig.stableDiffusion(), Params.root(shapes, new NativeKernels()));
     assertThat(shapes.parameterCount()).isEqualTo(83_653_863L);
   }
 
@@ -48,12 +48,12 @@ class ArchitectureParameterCountTest {
   void sd2ComponentsHaveTheirPublishedParameterCounts() {
     ShapeRecorder unet = new ShapeRecorder();
     new UNet2DConditionModel(
-        UNetConfig.stableDiffusion(true, 4), Params.root(unet), new NativeKernels());
+        UNetConfig.stableDiffusion(true, 4), Params.root(unet, new NativeKernels()));
     // stabilityai/stable-diffusion-2-1: UNet 865,910,724; OpenCLIP-H text tower minus its last
     // layer 340,387,840
     assertThat(unet.parameterCount()).isEqualTo(865_910_724L);
     ShapeRecorder text = new ShapeRecorder();
-    new ClipTextModel(ClipTextConfig.sd2(), Params.root(text), new NativeKernels());
+    new ClipTextModel(ClipTextConfig.sd2(), Params.root(text, new NativeKernels()));
     assertThat(text.parameterCount()).isEqualTo(340_387_840L);
   }
 }

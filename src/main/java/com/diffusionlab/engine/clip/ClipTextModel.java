@@ -6,7 +6,6 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
 import com.diffusionlab.engine.nn.Activations;
-import com.diffusionlab.engine.nn.Kernels;
 import com.diffusionlab.engine.nn.LayerNorm;
 import com.diffusionlab.engine.nn.Linear;
 import com.diffusionlab.engine.nn.MultiHeadAttention;
@@ -29,7 +28,7 @@ public final class ClipTextModel {
   private final List<EncoderLayer> layers = new ArrayList<>();
   private final LayerNorm finalNorm;
 
-  public ClipTextModel(ClipTextConfig config, Params params, Kernels kernels) {
+  public ClipTextModel(ClipTextConfig config, Params params) {
     this.config = config;
     Params textModel = params.child("text_model");
     Params embeddings = textModel.child("embeddings");
@@ -40,7 +39,7 @@ public final class ClipTextModel {
     UnaryOperator<NDArray> activation = Activations.byName("hidden_act", config.hiddenAct());
     Params encoder = textModel.child("encoder");
     for (int i = 0; i < config.layers(); i++) {
-      layers.add(new EncoderLayer(encoder.child("layers", i), kernels, config, activation));
+      layers.add(new EncoderLayer(encoder.child("layers", i), config, activation));
     }
     finalNorm = new LayerNorm(textModel.child("final_layer_norm"), dim, config.layerNormEps());
   }
@@ -101,11 +100,10 @@ public final class ClipTextModel {
     private final Linear fc2;
     private final UnaryOperator<NDArray> activation;
 
-    EncoderLayer(
-        Params params, Kernels kernels, ClipTextConfig config, UnaryOperator<NDArray> activation) {
+    EncoderLayer(Params params, ClipTextConfig config, UnaryOperator<NDArray> activation) {
       int dim = config.hiddenSize();
       norm1 = new LayerNorm(params.child("layer_norm1"), dim, config.layerNormEps());
-      attention = MultiHeadAttention.clip(params.child("self_attn"), kernels, dim, config.heads());
+      attention = MultiHeadAttention.clip(params.child("self_attn"), dim, config.heads());
       norm2 = new LayerNorm(params.child("layer_norm2"), dim, config.layerNormEps());
       Params mlp = params.child("mlp");
       fc1 = new Linear(mlp.child("fc1"), dim, config.intermediateSize(), true);

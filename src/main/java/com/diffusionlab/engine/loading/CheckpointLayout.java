@@ -3,14 +3,8 @@ package com.diffusionlab.engine.loading;
 import ai.djl.ndarray.types.Shape;
 import com.diffusionlab.engine.ModelFormatException;
 import com.diffusionlab.engine.clip.ClipTextConfig;
-import com.diffusionlab.engine.clip.ClipTextModel;
 import com.diffusionlab.engine.config.JsonConfig;
-import com.diffusionlab.engine.nn.NativeKernels;
-import com.diffusionlab.engine.nn.Params;
-import com.diffusionlab.engine.nn.ShapeRecorder;
-import com.diffusionlab.engine.unet.UNet2DConditionModel;
 import com.diffusionlab.engine.unet.UNetConfig;
-import com.diffusionlab.engine.vae.AutoencoderKL;
 import com.diffusionlab.engine.vae.VaeConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -264,16 +258,12 @@ final class CheckpointLayout implements AutoCloseable {
   }
 
   private static Map<String, Shape> expectedShapes(String component, Builder builder) {
-    ShapeRecorder recorder = new ShapeRecorder();
-    Params root = Params.root(recorder);
-    NativeKernels kernels = new NativeKernels();
-    switch (component) {
-      case TEXT_ENCODER -> new ClipTextModel(builder.textConfig, root, kernels);
-      case UNET -> new UNet2DConditionModel(builder.unetConfig, root, kernels);
-      case VAE -> new AutoencoderKL(builder.vaeConfig, root, kernels);
+    return switch (component) {
+      case TEXT_ENCODER -> ExpectedShapes.textEncoder(builder.textConfig);
+      case UNET -> ExpectedShapes.unet(builder.unetConfig);
+      case VAE -> ExpectedShapes.vae(builder.vaeConfig);
       default -> throw new IllegalArgumentException(component);
-    }
-    return recorder.shapes();
+    };
   }
 
   private static String familyOf(UNetConfig unet, ClipTextConfig text) {

@@ -1,6 +1,7 @@
 package com.diffusionlab.engine.loading;
 
 import com.diffusionlab.engine.ModelFormatException;
+import com.diffusionlab.engine.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -8,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.SequencedMap;
@@ -21,8 +21,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * SHA-256s. File digests are remembered by path, size and modification time.
  */
 public final class ContentHasher {
-
-  private static final int BUFFER = 1 << 20;
 
   private record FileKey(Path path, long size, long modified) {}
 
@@ -41,7 +39,7 @@ public final class ContentHasher {
     if (files.size() == 1) {
       return fileDigest(files.firstEntry().getValue());
     }
-    MessageDigest digest = sha256();
+    MessageDigest digest = Sha256.digest();
     files.forEach(
         (name, file) ->
             digest.update((name + " " + fileDigest(file) + "\n").getBytes(StandardCharsets.UTF_8)));
@@ -64,23 +62,10 @@ public final class ContentHasher {
   }
 
   private static String digestOf(Path file) {
-    MessageDigest digest = sha256();
-    byte[] buffer = new byte[BUFFER];
     try (InputStream in = Files.newInputStream(file)) {
-      for (int read; (read = in.read(buffer)) > 0; ) {
-        digest.update(buffer, 0, read);
-      }
+      return Sha256.of(in);
     } catch (IOException e) {
       throw new ModelFormatException(file, "unreadable: " + e.getMessage(), e);
-    }
-    return HexFormat.of().formatHex(digest.digest());
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java runtime provides SHA-256", e);
     }
   }
 }

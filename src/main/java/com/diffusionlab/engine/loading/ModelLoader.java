@@ -58,6 +58,7 @@ public final class ModelLoader {
           layout.inpainting(),
           hasher.hash(layout.contentFiles),
           layout.tokenizerDir != null ? layout.tokenizerDir.toString() : "bundled CLIP vocabulary",
+          defaultSize(layout, knownPredictionType(layout)),
           components);
     }
   }
@@ -89,16 +90,14 @@ public final class ModelLoader {
         ClipTextModel text =
             new ClipTextModel(
                 layout.textConfig,
-                params(layout, CheckpointLayout.TEXT_ENCODER, weights, dataType),
-                kernels);
+                params(layout, CheckpointLayout.TEXT_ENCODER, weights, dataType, kernels));
         UNet2DConditionModel unet =
             new UNet2DConditionModel(
                 layout.unetConfig,
-                params(layout, CheckpointLayout.UNET, weights, dataType),
-                kernels);
+                params(layout, CheckpointLayout.UNET, weights, dataType, kernels));
         AutoencoderKL vae =
             new AutoencoderKL(
-                layout.vaeConfig, params(layout, CheckpointLayout.VAE, weights, dataType), kernels);
+                layout.vaeConfig, params(layout, CheckpointLayout.VAE, weights, dataType, kernels));
         // from here on, an operation whose result lands in the weights manager is a bug: fail fast
         weights.cap();
         SchedulerConfig scheduler = scheduler(layout, unet, device, dataType);
@@ -111,7 +110,8 @@ public final class ModelLoader {
                 hash,
                 scheduler.predictionType().configName(),
                 layout.inpainting(),
-                parameterCounts(layout));
+                parameterCounts(layout),
+                defaultSize(layout, scheduler.predictionType().configName()));
         return new LoadedModel(
             info,
             tokenizer(layout),
@@ -130,8 +130,12 @@ public final class ModelLoader {
   }
 
   private static Params params(
-      CheckpointLayout layout, String component, NDManager weights, DataType dataType) {
-    return Params.root(layout.components.get(component).reader(weights, dataType));
+      CheckpointLayout layout,
+      String component,
+      NDManager weights,
+      DataType dataType,
+      Kernels kernels) {
+    return Params.root(layout.components.get(component).reader(weights, dataType), kernels);
   }
 
   private static ClipTokenizer tokenizer(CheckpointLayout layout) {
@@ -174,6 +178,18 @@ public final class ModelLoader {
       NDArray out = unet.forward(x, t, context);
       return out.toType(DataType.FLOAT32, false).sub(0.5f).mean().getFloat() < -1;
     }
+  }
+
+  /**
+   * Trained size from the UNet config; SD 2.x single files carry none, and their v-models are the
+   * 768-pixel ones.
+   */
+  private static int defaultSize(CheckpointLayout layout, String predictionType) {
+    int size = layout.unetConfig.sampleSize() * layout.vaeConfig.downscale();
+    boolean sd2SingleFile = layout.format == ModelFormat.SINGLE_FILE && layout.family.equals("sd2");
+    return sd2SingleFile && predictionType.equals(PredictionType.V_PREDICTION.configName())
+        ? 768
+        : size;
   }
 
   private static Map<String, Long> parameterCounts(CheckpointLayout layout) {

@@ -1,20 +1,21 @@
 package com.diffusionlab.engine.nn;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.types.Shape;
 
 /** A 2-D convolution with square kernel, stride and symmetric padding. */
 public final class Conv2d {
+  private final Kernels kernels;
   private final NDArray weight;
   private final NDArray bias;
-  private final Shape stride;
-  private final Shape padding;
+  private final int stride;
+  private final int padding;
 
   public Conv2d(Params params, long in, long out, int kernel, int stride, int padding) {
+    this.kernels = params.kernels();
     this.weight = params.get("weight", out, in, kernel, kernel);
     this.bias = params.get("bias", out);
-    this.stride = new Shape(stride, stride);
-    this.padding = new Shape(padding, padding);
+    this.stride = stride;
+    this.padding = padding;
   }
 
   /** A 3×3 convolution that keeps the spatial size. */
@@ -28,8 +29,6 @@ public final class Conv2d {
   }
 
   public NDArray forward(NDArray x) {
-    return x.getNDArrayInternal()
-        .convolution(x, weight, bias, stride, padding, new Shape(1, 1), 1)
-        .singletonOrThrow();
+    return kernels.conv2d(x, weight, bias, stride, padding);
   }
 }

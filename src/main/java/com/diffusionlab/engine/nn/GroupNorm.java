@@ -10,12 +10,12 @@ public final class GroupNorm {
   private final NDArray weight;
   private final NDArray bias;
 
-  public GroupNorm(Params params, Kernels kernels, int groups, long channels, float eps) {
+  public GroupNorm(Params params, int groups, long channels, float eps) {
     if (channels % groups != 0) {
       throw new IllegalArgumentException(
           "norm_num_groups=" + groups + " does not divide " + channels + " channels");
     }
-    this.kernels = kernels;
+    this.kernels = params.kernels();
     this.groups = groups;
     this.eps = eps;
     this.weight = params.get("weight", channels);

@@ -1,10 +1,13 @@
 package com.diffusionlab.engine.nn;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
 
 /**
- * The two operations of a diffusion network that DJL's API lacks: group normalisation and scaled
- * dot-product attention. Implementations differ in speed, not in results (within float rounding).
+ * The compute primitives of the networks. Linear layers and convolutions come from DJL; group
+ * normalisation and scaled dot-product attention, which DJL's API lacks, differ by implementation
+ * in speed, not in results (within float rounding). Routing every heavy operation through here is
+ * also what lets a benchmark count the floating-point work of a real forward pass.
  */
 public interface Kernels extends AutoCloseable {
 
@@ -19,6 +22,25 @@ public interface Kernels extends AutoCloseable {
    * optional additive mask broadcastable to {@code (batch, heads, tokens_q, tokens_k)}.
    */
   NDArray attention(NDArray q, NDArray k, NDArray v, NDArray mask);
+
+  /** {@code x Wᵀ + b} over the last axis; {@code bias} may be null. */
+  default NDArray linear(NDArray x, NDArray weight, NDArray bias) {
+    return x.getNDArrayInternal().linear(x, weight, bias).singletonOrThrow();
+  }
+
+  /** A 2-D convolution with square stride and symmetric padding. */
+  default NDArray conv2d(NDArray x, NDArray weight, NDArray bias, int stride, int padding) {
+    return x.getNDArrayInternal()
+        .convolution(
+            x,
+            weight,
+            bias,
+            new Shape(stride, stride),
+            new Shape(padding, padding),
+            new Shape(1, 1),
+            1)
+        .singletonOrThrow();
+  }
 
   /** A short name for benchmarks and logs. */
   String name();

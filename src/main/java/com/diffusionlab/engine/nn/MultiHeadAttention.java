@@ -26,10 +26,10 @@ public final class MultiHeadAttention {
 
   /** diffusers naming: projections without bias, {@code to_out.0} with bias. */
   public static MultiHeadAttention diffusers(
-      Params params, Kernels kernels, long queryDim, long contextDim, int heads, long headDim) {
+      Params params, long queryDim, long contextDim, int heads, long headDim) {
     long inner = heads * headDim;
     return new MultiHeadAttention(
-        kernels,
+        params.kernels(),
         heads,
         new Linear(params.child("to_q"), queryDim, inner, false),
         new Linear(params.child("to_k"), contextDim, inner, false),
@@ -38,9 +38,9 @@ public final class MultiHeadAttention {
   }
 
   /** The VAE's single-head attention: diffusers naming, every projection with bias. */
-  public static MultiHeadAttention singleHeadWithBias(Params params, Kernels kernels, long dim) {
+  public static MultiHeadAttention singleHeadWithBias(Params params, long dim) {
     return new MultiHeadAttention(
-        kernels,
+        params.kernels(),
         1,
         new Linear(params.child("to_q"), dim, dim, true),
         new Linear(params.child("to_k"), dim, dim, true),
@@ -49,9 +49,9 @@ public final class MultiHeadAttention {
   }
 
   /** transformers' CLIP naming: {@code q_proj, k_proj, v_proj, out_proj}, all with bias. */
-  public static MultiHeadAttention clip(Params params, Kernels kernels, long dim, int heads) {
+  public static MultiHeadAttention clip(Params params, long dim, int heads) {
     return new MultiHeadAttention(
-        kernels,
+        params.kernels(),
         heads,
         new Linear(params.child("q_proj"), dim, dim, true),
         new Linear(params.child("k_proj"), dim, dim, true),

@@ -3,15 +3,18 @@ package com.diffusionlab.engine.nn;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 
-/** A {@link ParameterSource} seen from inside one sub-module: names are relative to it. */
-public record Params(ParameterSource source, String prefix) {
+/**
+ * What a network is built from, seen from inside one sub-module: where its parameters come from
+ * (names relative to the sub-module) and which kernels its layers compute with.
+ */
+public record Params(ParameterSource source, String prefix, Kernels kernels) {
 
-  public static Params root(ParameterSource source) {
-    return new Params(source, "");
+  public static Params root(ParameterSource source, Kernels kernels) {
+    return new Params(source, "", kernels);
   }
 
   public Params child(String name) {
-    return new Params(source, prefix + name + ".");
+    return new Params(source, prefix + name + ".", kernels);
   }
 
   public Params child(String name, int index) {

@@ -17,21 +17,14 @@ public final class ResnetBlock {
   /**
    * @param timeEmbedding width of the time embedding, or 0 for the VAE's blocks that have none
    */
-  public ResnetBlock(
-      Params params,
-      Kernels kernels,
-      long in,
-      long out,
-      long timeEmbedding,
-      int groups,
-      float eps) {
-    norm1 = new GroupNorm(params.child("norm1"), kernels, groups, in, eps);
+  public ResnetBlock(Params params, long in, long out, long timeEmbedding, int groups, float eps) {
+    norm1 = new GroupNorm(params.child("norm1"), groups, in, eps);
     conv1 = Conv2d.same3x3(params.child("conv1"), in, out);
     timeProjection =
         timeEmbedding > 0
             ? new Linear(params.child("time_emb_proj"), timeEmbedding, out, true)
             : null;
-    norm2 = new GroupNorm(params.child("norm2"), kernels, groups, out, eps);
+    norm2 = new GroupNorm(params.child("norm2"), groups, out, eps);
     conv2 = Conv2d.same3x3(params.child("conv2"), out, out);
     shortcut = in != out ? Conv2d.pointwise(params.child("conv_shortcut"), in, out) : null;
   }

@@ -5,7 +5,6 @@ import ai.djl.ndarray.types.Shape;
 import com.diffusionlab.engine.nn.Activations;
 import com.diffusionlab.engine.nn.Conv2d;
 import com.diffusionlab.engine.nn.GroupNorm;
-import com.diffusionlab.engine.nn.Kernels;
 import com.diffusionlab.engine.nn.LayerNorm;
 import com.diffusionlab.engine.nn.Linear;
 import com.diffusionlab.engine.nn.MultiHeadAttention;
@@ -29,21 +28,19 @@ final class SpatialTransformer {
 
   SpatialTransformer(
       Params params,
-      Kernels kernels,
       long channels,
       int heads,
       int layers,
       long contextDim,
       int groups,
       boolean linearProjection) {
-    norm = new GroupNorm(params.child("norm"), kernels, groups, channels, 1e-6f);
+    norm = new GroupNorm(params.child("norm"), groups, channels, 1e-6f);
     linear = linearProjection;
     projectIn = new Projection(params.child("proj_in"), channels, linearProjection);
     projectOut = new Projection(params.child("proj_out"), channels, linearProjection);
     for (int i = 0; i < layers; i++) {
       blocks.add(
-          new TransformerBlock(
-              params.child("transformer_blocks", i), kernels, channels, heads, contextDim));
+          new TransformerBlock(params.child("transformer_blocks", i), channels, heads, contextDim));
     }
   }
 
@@ -99,15 +96,13 @@ final class SpatialTransformer {
     private final Linear gegluProjection;
     private final Linear feedForwardOut;
 
-    TransformerBlock(Params params, Kernels kernels, long dim, int heads, long contextDim) {
+    TransformerBlock(Params params, long dim, int heads, long contextDim) {
       long headDim = dim / heads;
       norm1 = new LayerNorm(params.child("norm1"), dim, 1e-5f);
-      selfAttention =
-          MultiHeadAttention.diffusers(params.child("attn1"), kernels, dim, dim, heads, headDim);
+      selfAttention = MultiHeadAttention.diffusers(params.child("attn1"), dim, dim, heads, headDim);
       norm2 = new LayerNorm(params.child("norm2"), dim, 1e-5f);
       crossAttention =
-          MultiHeadAttention.diffusers(
-              params.child("attn2"), kernels, dim, contextDim, heads, headDim);
+          MultiHeadAttention.diffusers(params.child("attn2"), dim, contextDim, heads, headDim);
       norm3 = new LayerNorm(params.child("norm3"), dim, 1e-5f);
       Params net = params.child("ff").child("net");
       long inner = dim * 4;

@@ -6,7 +6,6 @@ import ai.djl.ndarray.types.DataType;
 import com.diffusionlab.engine.nn.Activations;
 import com.diffusionlab.engine.nn.Conv2d;
 import com.diffusionlab.engine.nn.GroupNorm;
-import com.diffusionlab.engine.nn.Kernels;
 import com.diffusionlab.engine.nn.Linear;
 import com.diffusionlab.engine.nn.Params;
 import com.diffusionlab.engine.nn.Resampling;
@@ -36,7 +35,7 @@ public final class UNet2DConditionModel {
   private final GroupNorm normOut;
   private final Conv2d convOut;
 
-  public UNet2DConditionModel(UNetConfig config, Params params, Kernels kernels) {
+  public UNet2DConditionModel(UNetConfig config, Params params) {
     this.config = config;
     List<Integer> channels = config.blockOutChannels();
     int blocks = config.blocks();
@@ -58,10 +57,9 @@ public final class UNet2DConditionModel {
       List<SpatialTransformer> attentions = new ArrayList<>();
       for (int j = 0; j < config.layersPerBlock(); j++) {
         long in = j == 0 ? previous : out;
-        resnets.add(
-            new ResnetBlock(block.child("resnets", j), kernels, in, out, time, groups, eps));
+        resnets.add(new ResnetBlock(block.child("resnets", j), in, out, time, groups, eps));
         if (config.crossAttentionDown().get(i)) {
-          attentions.add(transformer(block.child("attentions", j), kernels, out, i, i, context));
+          attentions.add(transformer(block.child("attentions", j), out, i, i, context));
         }
       }
       Resampling.Down downsampler =
@@ -74,10 +72,9 @@ public final class UNet2DConditionModel {
 
     long top = channels.get(blocks - 1);
     Params mid = params.child("mid_block");
-    midResnet1 = new ResnetBlock(mid.child("resnets", 0), kernels, top, top, time, groups, eps);
-    midAttention =
-        transformer(mid.child("attentions", 0), kernels, top, blocks - 1, blocks - 1, context);
-    midResnet2 = new ResnetBlock(mid.child("resnets", 1), kernels, top, top, time, groups, eps);
+    midResnet1 = new ResnetBlock(mid.child("resnets", 0), top, top, time, groups, eps);
+    midAttention = transformer(mid.child("attentions", 0), top, blocks - 1, blocks - 1, context);
+    midResnet2 = new ResnetBlock(mid.child("resnets", 1), top, top, time, groups, eps);
 
     previous = top;
     for (int i = 0; i < blocks; i++) {
@@ -91,11 +88,10 @@ public final class UNet2DConditionModel {
       for (int j = 0; j < layers; j++) {
         long skip = j == layers - 1 ? skipIn : out;
         long in = (j == 0 ? previous : out) + skip;
-        resnets.add(
-            new ResnetBlock(block.child("resnets", j), kernels, in, out, time, groups, eps));
+        resnets.add(new ResnetBlock(block.child("resnets", j), in, out, time, groups, eps));
         if (config.crossAttentionUp().get(i)) {
           attentions.add(
-              transformer(block.child("attentions", j), kernels, out, mirrored, mirrored, context));
+              transformer(block.child("attentions", j), out, mirrored, mirrored, context));
         }
       }
       Resampling.Up upsampler =
@@ -103,15 +99,14 @@ public final class UNet2DConditionModel {
       up.add(new Level(resnets, attentions, null, upsampler));
       previous = out;
     }
-    normOut = new GroupNorm(params.child("conv_norm_out"), kernels, groups, base, eps);
+    normOut = new GroupNorm(params.child("conv_norm_out"), groups, base, eps);
     convOut = Conv2d.same3x3(params.child("conv_out"), base, config.outChannels());
   }
 
   private SpatialTransformer transformer(
-      Params params, Kernels kernels, long channels, int headsOf, int layersOf, long context) {
+      Params params, long channels, int headsOf, int layersOf, long context) {
     return new SpatialTransformer(
         params,
-        kernels,
         channels,
         config.heads().get(headsOf),
         config.transformerLayers().get(layersOf),

@@ -11,6 +11,7 @@ import java.util.Set;
  *
  * @param heads attention heads per down block (diffusers calls this {@code attention_head_dim} in
  *     SD 1/2 configs, whose value is the number of heads)
+ * @param sampleSize the latent size the model was trained at (64 for SD 1.x: 512 pixels)
  */
 public record UNetConfig(
     int inChannels,
@@ -28,7 +29,8 @@ public record UNetConfig(
     int freqShift,
     boolean linearProjection,
     int downsamplePadding,
-    int timeEmbeddingDim) {
+    int timeEmbeddingDim,
+    int sampleSize) {
 
   private static final Set<String> DOWN = Set.of("CrossAttnDownBlock2D", "DownBlock2D");
   private static final Set<String> UP = Set.of("CrossAttnUpBlock2D", "UpBlock2D");
@@ -41,7 +43,10 @@ public record UNetConfig(
     transformerLayers = List.copyOf(transformerLayers);
   }
 
-  /** Stable Diffusion 1.x (and 2.x when {@code sd2} is set: linear projections, 64-wide heads). */
+  /**
+   * Stable Diffusion 1.x (and 2.x when {@code sd2} is set: linear projections, 64-wide heads),
+   * trained at 512 pixels.
+   */
   public static UNetConfig stableDiffusion(boolean sd2, int inChannels) {
     List<Boolean> down = List.of(true, true, true, false);
     List<Boolean> up = List.of(false, true, true, true);
@@ -61,7 +66,8 @@ public record UNetConfig(
         0,
         sd2,
         1,
-        1280);
+        1280,
+        64);
   }
 
   public static UNetConfig from(JsonConfig json) {
@@ -105,7 +111,8 @@ public record UNetConfig(
         json.nonNegativeInt("freq_shift", 0),
         json.bool("use_linear_projection", false),
         json.nonNegativeInt("downsample_padding", 1),
-        json.positiveInt("time_embedding_dim", channels.get(0) * 4));
+        json.positiveInt("time_embedding_dim", channels.get(0) * 4),
+        json.positiveInt("sample_size", 64));
   }
 
   private static List<Boolean> blockTypes(

@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import com.diffusionlab.engine.nn.Conv2d;
 import com.diffusionlab.engine.nn.GroupNorm;
-import com.diffusionlab.engine.nn.Kernels;
 import com.diffusionlab.engine.nn.MultiHeadAttention;
 import com.diffusionlab.engine.nn.Params;
 import com.diffusionlab.engine.nn.Resampling;
@@ -27,13 +26,13 @@ public final class AutoencoderKL {
   private final Conv2d postQuantConv;
   private final Coder decoder;
 
-  public AutoencoderKL(VaeConfig config, Params params, Kernels kernels) {
+  public AutoencoderKL(VaeConfig config, Params params) {
     this.config = config;
     int latent = config.latentChannels();
-    encoder = new Coder(params.child("encoder"), kernels, config, true);
+    encoder = new Coder(params.child("encoder"), config, true);
     quantConv = Conv2d.pointwise(params.child("quant_conv"), 2L * latent, 2L * latent);
     postQuantConv = Conv2d.pointwise(params.child("post_quant_conv"), latent, latent);
-    decoder = new Coder(params.child("decoder"), kernels, config, false);
+    decoder = new Coder(params.child("decoder"), config, false);
   }
 
   public VaeConfig config() {
@@ -69,7 +68,7 @@ public final class AutoencoderKL {
     private final GroupNorm normOut;
     private final Conv2d convOut;
 
-    Coder(Params params, Kernels kernels, VaeConfig config, boolean encoding) {
+    Coder(Params params, VaeConfig config, boolean encoding) {
       this.encoding = encoding;
       List<Integer> channels = config.blockOutChannels();
       int blocks = channels.size();
@@ -80,11 +79,11 @@ public final class AutoencoderKL {
       convIn = Conv2d.same3x3(params.child("conv_in"), in, firstWidth);
 
       Params mid = params.child("mid_block");
-      midResnet1 = new ResnetBlock(mid.child("resnets", 0), kernels, top, top, 0, groups, EPS);
+      midResnet1 = new ResnetBlock(mid.child("resnets", 0), top, top, 0, groups, EPS);
       Params attentionParams = mid.child("attentions", 0);
-      attentionNorm = new GroupNorm(attentionParams.child("group_norm"), kernels, groups, top, EPS);
-      attention = MultiHeadAttention.singleHeadWithBias(attentionParams, kernels, top);
-      midResnet2 = new ResnetBlock(mid.child("resnets", 1), kernels, top, top, 0, groups, EPS);
+      attentionNorm = new GroupNorm(attentionParams.child("group_norm"), groups, top, EPS);
+      attention = MultiHeadAttention.singleHeadWithBias(attentionParams, top);
+      midResnet2 = new ResnetBlock(mid.child("resnets", 1), top, top, 0, groups, EPS);
 
       long previous = firstWidth;
       int layers = encoding ? config.layersPerBlock() : config.layersPerBlock() + 1;
@@ -96,13 +95,7 @@ public final class AutoencoderKL {
         for (int j = 0; j < layers; j++) {
           resnets.add(
               new ResnetBlock(
-                  block.child("resnets", j),
-                  kernels,
-                  j == 0 ? previous : out,
-                  out,
-                  0,
-                  groups,
-                  EPS));
+                  block.child("resnets", j), j == 0 ? previous : out, out, 0, groups, EPS));
         }
         levels.add(resnets);
         if (i < blocks - 1) {
@@ -115,7 +108,7 @@ public final class AutoencoderKL {
         previous = out;
       }
       long last = encoding ? top : channels.get(0);
-      normOut = new GroupNorm(params.child("conv_norm_out"), kernels, groups, last, EPS);
+      normOut = new GroupNorm(params.child("conv_norm_out"), groups, last, EPS);
       long out = encoding ? 2L * config.latentChannels() : config.outChannels();
       convOut = Conv2d.same3x3(params.child("conv_out"), last, out);
     }

@@ -84,8 +84,9 @@ class ReferenceNetworksTest {
       ClipTextModel text =
           new ClipTextModel(
               layout.textConfig,
-              Params.root(layout.components.get("text_encoder").reader(manager, DataType.FLOAT32)),
-              kernels);
+              Params.root(
+                  layout.components.get("text_encoder").reader(manager, DataType.FLOAT32),
+                  kernels));
       NDArray ids = array(manager, inputs.get("input_ids")).toType(DataType.INT64, false);
       assertClose(text.encode(ids, 1), outputs.get("text_encoder_last_hidden_state"));
       assertClose(text.encode(ids, 2), outputs.get("text_encoder_clip_skip_2"));
@@ -93,8 +94,8 @@ class ReferenceNetworksTest {
       UNet2DConditionModel unet =
           new UNet2DConditionModel(
               layout.unetConfig,
-              Params.root(layout.components.get("unet").reader(manager, DataType.FLOAT32)),
-              kernels);
+              Params.root(
+                  layout.components.get("unet").reader(manager, DataType.FLOAT32), kernels));
       NDArray context = array(manager, inputs.get("unet_context"));
       for (String name : new String[] {"unet_8x8_t421", "unet_8x8_t13.7", "unet_5x7_t421"}) {
         JsonNode output = outputs.get(name);
@@ -106,8 +107,7 @@ class ReferenceNetworksTest {
       AutoencoderKL vae =
           new AutoencoderKL(
               layout.vaeConfig,
-              Params.root(layout.components.get("vae").reader(manager, DataType.FLOAT32)),
-              kernels);
+              Params.root(layout.components.get("vae").reader(manager, DataType.FLOAT32), kernels));
       assertClose(
           vae.decode(array(manager, inputs.get("vae_decode_latent"))),
           outputs.get("vae_decode_image"));

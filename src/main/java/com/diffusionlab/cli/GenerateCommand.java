@@ -1,0 +1,295 @@
+package com.diffusionlab.cli;
+
+import com.diffusionlab.engine.CancellationToken;
+import com.diffusionlab.engine.DiffusionEngine;
+import com.diffusionlab.engine.EngineSettings;
+import com.diffusionlab.engine.FieldError;
+import com.diffusionlab.engine.GeneratedImage;
+import com.diffusionlab.engine.GenerationListener;
+import com.diffusionlab.engine.GenerationPng;
+import com.diffusionlab.engine.GenerationRequest;
+import com.diffusionlab.engine.GenerationResult;
+import com.diffusionlab.engine.InvalidRequestException;
+import com.diffusionlab.engine.ModelRef;
+import com.diffusionlab.engine.Sha256;
+import com.diffusionlab.engine.StepProgress;
+import com.diffusionlab.engine.image.ImageFiles;
+import com.diffusionlab.engine.image.Mask;
+import com.diffusionlab.engine.image.RgbImage;
+import com.diffusionlab.engine.noise.NoiseKind;
+import com.diffusionlab.engine.sampling.SamplerSettings;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code dlab generate}: one run, PNGs with their parameters, a JSON summary on stdout. */
+@Command(
+    name = "generate",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Generates images and writes PNGs carrying their parameters (AUTOMATIC1111 'parameters' text"
+          + " and a Diffusion Lab replay chunk). Progress goes to stderr, a one-line JSON summary"
+          + " to stdout."
+    })
+final class GenerateCommand implements Callable<Integer> {
+
+  /** Request field names as the options that set them. */
+  private static final Map<String, String> OPTIONS =
+      Map.ofEntries(
+          Map.entry("prompt", "--prompt"),
+          Map.entry("negativePrompt", "--negative"),
+          Map.entry("seed", "--seed"),
+          Map.entry("steps", "--steps"),
+          Map.entry("cfg", "--cfg"),
+          Map.entry("sampler", "--sampler"),
+          Map.entry("width", "--width"),
+          Map.entry("height", "--height"),
+          Map.entry("batch", "--batch"),
+          Map.entry("rng", "--rng"),
+          Map.entry("clipSkip", "--clip-skip"),
+          Map.entry("strength", "--strength"),
+          Map.entry("mask", "--mask"));
+
+  @Spec private CommandSpec spec;
+
+  @Option(
+      names = "--model",
+      required = true,
+      description = "Diffusers folder or .safetensors file.")
+  private Path model;
+
+  @Option(
+      names = "--config",
+      description = "For a single-file checkpoint: a diffusers folder with its configs.")
+  private Path config;
+
+  @Option(names = "--prompt", required = true, description = "What to draw; (word:1.2) emphasis.")
+  private String prompt;
+
+  @Option(names = "--negative", defaultValue = "", description = "What to avoid.")
+  private String negative;
+
+  @Option(names = "--seed", description = "Seed of the first image (default: random).")
+  private Long seed;
+
+  @Option(
+      names = "--steps",
+      defaultValue = "20",
+      description = "Sampler steps (default ${DEFAULT-VALUE}).")
+  private int steps;
+
+  @Option(
+      names = "--cfg",
+      defaultValue = "7",
+      description = "Guidance scale (default ${DEFAULT-VALUE}).")
+  private double cfg;
+
+  @Option(
+      names = "--sampler",
+      defaultValue = "euler",
+      description =
+          "euler, euler_a, dpmpp_2m, dpmpp_2m_karras, ddim, pndm (default ${DEFAULT-VALUE}).")
+  private String sampler;
+
+  @Option(names = "--schedule", description = "normal or karras (default: the sampler's).")
+  private String schedule;
+
+  @Option(names = "--eta", defaultValue = "0", description = "DDIM's eta in [0, 1].")
+  private double eta;
+
+  @Option(names = "--width", description = "Image width, a multiple of 8 (default: the model's).")
+  private Integer width;
+
+  @Option(names = "--height", description = "Image height, a multiple of 8 (default: the model's).")
+  private Integer height;
+
+  @Option(names = "--batch", defaultValue = "1", description = "Images; seeds seed, seed+1, …")
+  private int batch;
+
+  @Option(
+      names = "--rng",
+      defaultValue = "philox",
+      description = "philox (CUDA randn) or torch-cpu.")
+  private String rng;
+
+  @Option(names = "--clip-skip", defaultValue = "1", description = "1 = last text encoder layer.")
+  private int clipSkip;
+
+  @Option(names = "--init", description = "Init image (PNG/JPEG) for img2img.")
+  private Path init;
+
+  @Option(names = "--strength", defaultValue = "0.75", description = "img2img denoising strength.")
+  private double strength;
+
+  @Option(names = "--mask", description = "Inpainting mask, white = repaint (needs --init).")
+  private Path mask;
+
+  @Option(names = "--out", required = true, description = "Output PNG; a batch adds -1, -2, …")
+  private Path out;
+
+  @Option(names = "--device", defaultValue = "cpu", description = "cpu, gpu or gpu:N.")
+  private String device;
+
+  @Override
+  public Integer call() throws IOException {
+    PrintWriter err = spec.commandLine().getErr();
+    ImageFiles images =
+        new ImageFiles((long) GenerationRequest.MAX_SIDE * GenerationRequest.MAX_SIDE);
+    initImage = init == null ? null : images.readRgb(init);
+    maskImage = mask == null ? null : images.readMask(mask);
+    GenerationRequest request = request(512);
+    try (DiffusionEngine engine =
+        new DiffusionEngine(new EngineSettings(DeviceOption.parse(device), 1, true))) {
+      ModelRef ref = new ModelRef(model, config);
+      request = request(engine.inspect(ref).defaultSize());
+      GenerationResult result =
+          engine.generate(ref, request, new Progress(err), new CancellationToken());
+      List<Path> files = write(result);
+      spec.commandLine().getOut().println(CliJson.write(summary(result, files)));
+      return 0;
+    }
+  }
+
+  private RgbImage initImage;
+  private Mask maskImage;
+
+  /**
+   * Builds and validates the request: first before the model is loaded, so that bad options fail at
+   * once; then with the model's trained size as the default size.
+   */
+  private GenerationRequest request(int defaultSize) {
+    GenerationRequest.Builder builder =
+        GenerationRequest.builder(prompt)
+            .negativePrompt(negative)
+            .seed(seed != null ? seed : chosenSeed())
+            .steps(steps)
+            .cfg(cfg)
+            .sampler(new SamplerSettings(sampler, schedule, eta))
+            .size(width != null ? width : defaultSize, height != null ? height : defaultSize)
+            .batch(batch)
+            .rng(rng(rng))
+            .clipSkip(clipSkip);
+    if (initImage != null) {
+      builder.initImage(initImage, strength);
+    }
+    builder.mask(maskImage);
+    try {
+      return builder.build().validate();
+    } catch (InvalidRequestException e) {
+      throw withOptionNames(e);
+    }
+  }
+
+  private long chosenSeed() {
+    if (seed == null) {
+      seed = new SecureRandom().nextLong(1L << 32);
+    }
+    return seed;
+  }
+
+  private static NoiseKind rng(String name) {
+    try {
+      return NoiseKind.parse(name);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidRequestException("--rng", name, "philox or torch-cpu");
+    }
+  }
+
+  private static InvalidRequestException withOptionNames(InvalidRequestException e) {
+    List<FieldError> renamed = new ArrayList<>();
+    for (FieldError error : e.errors()) {
+      renamed.add(
+          new FieldError(
+              OPTIONS.getOrDefault(error.field(), error.field()), error.value(), error.allowed()));
+    }
+    return new InvalidRequestException(renamed);
+  }
+
+  private List<Path> write(GenerationResult result) throws IOException {
+    GenerationPng png = new GenerationPng();
+    List<Path> files = new ArrayList<>();
+    for (GeneratedImage image : result.images()) {
+      Path file = result.images().size() == 1 ? out : numbered(out, image.index() + 1);
+      Path parent = file.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+      Files.write(file, png.encode(result, image.index()));
+      files.add(file);
+    }
+    return files;
+  }
+
+  private static Path numbered(Path file, int number) {
+    String name = file.getFileName().toString();
+    int dot = name.lastIndexOf('.');
+    String stem = dot > 0 ? name.substring(0, dot) : name;
+    String extension = dot > 0 ? name.substring(dot) : ".png";
+    return file.resolveSibling(stem + "-" + number + extension);
+  }
+
+  private static Map<String, Object> summary(GenerationResult result, List<Path> files)
+      throws IOException {
+    Map<String, Object> summary = new LinkedHashMap<>();
+    summary.put("files", files.stream().map(Path::toString).toList());
+    summary.put("seeds", result.images().stream().map(GeneratedImage::seed).toList());
+    List<String> hashes = new ArrayList<>();
+    for (Path file : files) {
+      hashes.add(Sha256.of(Files.readAllBytes(file)));
+    }
+    summary.put("sha256", hashes);
+    Map<String, Object> timings = new LinkedHashMap<>();
+    timings.put("load", result.timings().load());
+    timings.put("tokenize", result.timings().tokenize());
+    timings.put("encode", result.timings().encode());
+    timings.put("steps", result.timings().steps());
+    timings.put("decode", result.timings().decode());
+    timings.put("total", result.timings().total());
+    summary.put("timings", timings);
+    summary.put("peakRssBytes", result.peakRssBytes());
+    if (result.peakDeviceBytes() > 0) {
+      summary.put("peakDeviceBytes", result.peakDeviceBytes());
+    }
+    Map<String, Object> model = new LinkedHashMap<>();
+    model.put("name", result.model().name());
+    model.put("sha256", result.model().contentHash());
+    model.put("shortHash", result.model().shortHash());
+    model.put("family", result.model().family());
+    summary.put("model", model);
+    summary.put("sampler", result.sampler());
+    summary.put("rng", result.request().rng().id());
+    summary.put("device", result.device());
+    summary.put("precision", result.precision());
+    summary.put("engineVersion", result.engineVersion());
+    summary.put("warnings", result.warnings());
+    return summary;
+  }
+
+  /** Progress lines on stderr: one per stage and one per step. */
+  private record Progress(PrintWriter err) implements GenerationListener {
+    @Override
+    public void onStage(Stage stage) {
+      err.println(stage.name().toLowerCase() + " …");
+      err.flush();
+    }
+
+    @Override
+    public void onStep(StepProgress step) {
+      err.printf(
+          "step %d/%d  sigma %.4f  %.2f s%n",
+          step.index() + 1, step.total(), step.sigma(), step.seconds());
+      err.flush();
+    }
+  }
+}

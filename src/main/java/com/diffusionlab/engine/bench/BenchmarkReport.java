@@ -1,0 +1,83 @@
+package com.diffusionlab.engine.bench;
+
+import java.util.List;
+import java.util.Locale;
+
+/** The figures of one benchmark run and their Markdown form for docs/benchmarks/engine.md. */
+public record BenchmarkReport(
+    String engineVersion,
+    int processors,
+    double matmulGflops,
+    List<KernelTiming> kernels,
+    List<ModelRun> runs) {
+
+  /** One primitive, fused through TorchScript against composed from DJL operations. */
+  public record KernelTiming(String operation, double fusedMillis, double composedMillis) {}
+
+  /**
+   * One model at one size: seconds per step after the first, UNet work per step (both halves of
+   * classifier-free guidance), and the achieved rate against the matmul yardstick.
+   */
+  public record ModelRun(
+      String model,
+      int size,
+      double loadSeconds,
+      long loadPeakRssBytes,
+      double firstStepSeconds,
+      double stepSeconds,
+      double gflopPerStep,
+      double achievedGflops,
+      double matmulRatio,
+      double decodeSeconds,
+      long peakRssBytes) {}
+
+  public String markdown() {
+    StringBuilder md = new StringBuilder();
+    md.append("# Engine benchmark\n\n");
+    md.append("Written by `dlab bench` (engine ")
+        .append(engineVersion)
+        .append(", ")
+        .append(processors)
+        .append(" processors, CPU, fp32). Re-run it to refresh these figures.\n\n");
+    md.append(
+        String.format(
+            Locale.ROOT, "fp32 matrix multiply (2048³): **%.1f GFLOP/s**%n%n", matmulGflops));
+    md.append("## Kernels: fused (TorchScript) against composed (DJL operations)\n\n");
+    md.append("| operation | fused ms | composed ms | speed-up |\n|---|---:|---:|---:|\n");
+    for (KernelTiming k : kernels) {
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %.1f | %.1f | %.1f× |%n",
+              k.operation(),
+              k.fusedMillis(),
+              k.composedMillis(),
+              k.composedMillis() / k.fusedMillis()));
+    }
+    md.append("\n## Generations (classifier-free guidance, Euler)\n\n");
+    md.append(
+        "| model | size | load s | s/step | first step s | UNet GFLOP/step | GFLOP/s | of matmul | decode s | peak RSS GB |\n");
+    md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    for (ModelRun r : runs) {
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %d | %.1f | %.2f | %.2f | %.1f | %.1f | %.0f%% | %.2f | %.2f |%n",
+              r.model(),
+              r.size(),
+              r.loadSeconds(),
+              r.stepSeconds(),
+              r.firstStepSeconds(),
+              r.gflopPerStep(),
+              r.achievedGflops(),
+              100 * r.matmulRatio(),
+              r.decodeSeconds(),
+              r.peakRssBytes() / 1e9));
+    }
+    md.append(
+        "\nUNet GFLOP are counted from the shapes of every convolution, linear layer and attention"
+            + " product as they run (a multiply-add is 2 FLOP; normalisations and element-wise"
+            + " operations are not counted). s/step is the median of the steps after the first.\n");
+    return md.toString();
+  }
+}

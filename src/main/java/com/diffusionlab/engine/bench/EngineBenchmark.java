@@ -1,0 +1,229 @@
+package com.diffusionlab.engine.bench;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import com.diffusionlab.engine.CancellationToken;
+import com.diffusionlab.engine.DiffusionEngine;
+import com.diffusionlab.engine.GenerationListener;
+import com.diffusionlab.engine.GenerationRequest;
+import com.diffusionlab.engine.GenerationResult;
+import com.diffusionlab.engine.ResourceMonitor;
+import com.diffusionlab.engine.loading.ContentHasher;
+import com.diffusionlab.engine.loading.LoadedModel;
+import com.diffusionlab.engine.loading.ModelLoader;
+import com.diffusionlab.engine.loading.RandomCheckpoints;
+import com.diffusionlab.engine.nn.Kernels;
+import com.diffusionlab.engine.nn.NativeKernels;
+import com.diffusionlab.engine.nn.TorchScriptKernels;
+import com.diffusionlab.engine.pipeline.StableDiffusionPipeline;
+import com.diffusionlab.engine.weights.SafetensorsDtype;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Measures the engine on this machine: the fp32 matrix-multiply rate as the yardstick, the fused
+ * against the composed kernels, and full generations of an SD 1.5-sized model (random weights,
+ * written as an fp16 single file and loaded like a downloaded one) and of a small model.
+ */
+public final class EngineBenchmark {
+
+  /**
+   * @param workDir where the random SD 1.5 checkpoint is written (about 2.1 GB), deleted after
+   * @param sizes image sides to generate at
+   * @param steps sampler steps per generation; the first is reported separately (warm-up)
+   * @param smallModel a small model to run too (the bundled one), or null
+   */
+  public record Options(
+      Path workDir, List<Integer> sizes, int steps, boolean sd15, Path smallModel) {}
+
+  private final ResourceMonitor monitor = new ResourceMonitor();
+  private final PrintWriter progress;
+
+  public EngineBenchmark(PrintWriter progress) {
+    this.progress = progress;
+  }
+
+  public BenchmarkReport run(Options options) throws IOException {
+    double matmul = matmulGflops();
+    say("fp32 matmul 2048³: %.1f GFLOP/s", matmul);
+    List<BenchmarkReport.KernelTiming> kernels = kernelTimings();
+    List<BenchmarkReport.ModelRun> runs = new ArrayList<>();
+    if (options.smallModel() != null) {
+      runs.addAll(
+          runModel(
+              "small: " + options.smallModel().getFileName(),
+              options.smallModel(),
+              options,
+              matmul));
+    }
+    if (options.sd15()) {
+      Files.createDirectories(options.workDir());
+      Path checkpoint = options.workDir().resolve("sd15-random-fp16.safetensors");
+      try {
+        say("writing a random SD 1.5 checkpoint (fp16, original layout) to %s …", checkpoint);
+        RandomCheckpoints.writeSingleFile(checkpoint, false, SafetensorsDtype.F16, 1);
+        runs.addAll(runModel("SD 1.5 (random weights)", checkpoint, options, matmul));
+      } finally {
+        Files.deleteIfExists(checkpoint);
+      }
+    }
+    return new BenchmarkReport(
+        DiffusionEngine.readVersion(),
+        Runtime.getRuntime().availableProcessors(),
+        matmul,
+        kernels,
+        runs);
+  }
+
+  private List<BenchmarkReport.ModelRun> runModel(
+      String label, Path path, Options options, double matmul) {
+    List<BenchmarkReport.ModelRun> runs = new ArrayList<>();
+    CountingKernels kernels = new CountingKernels(new TorchScriptKernels(Device.cpu()));
+    ModelLoader loader = new ModelLoader(new ContentHasher());
+    monitor.resetPeak();
+    long start = System.nanoTime();
+    try (kernels;
+        LoadedModel model = loader.load(path, null, Device.cpu(), kernels)) {
+      double load = (System.nanoTime() - start) / 1e9;
+      long loadPeak = monitor.peakRssBytes();
+      say("%s: loaded in %.1f s, peak RSS %.2f GB", label, load, loadPeak / 1e9);
+      StableDiffusionPipeline pipeline =
+          new StableDiffusionPipeline(monitor, DiffusionEngine.readVersion());
+      for (int size : options.sizes()) {
+        FlopWindow window = new FlopWindow(kernels);
+        GenerationRequest request =
+            GenerationRequest.builder("a photograph of an astronaut riding a horse")
+                .negativePrompt("blurry")
+                .seed(1)
+                .steps(options.steps())
+                .cfg(7)
+                .size(size, size)
+                .build();
+        GenerationResult result = pipeline.run(model, request, 0, window, new CancellationToken());
+        List<Double> steps = result.timings().steps();
+        double flopsPerStep = window.sampledFlops() / (double) steps.size();
+        double warm = median(steps.subList(1, steps.size()));
+        BenchmarkReport.ModelRun run =
+            new BenchmarkReport.ModelRun(
+                label,
+                size,
+                load,
+                loadPeak,
+                steps.get(0),
+                warm,
+                flopsPerStep / 1e9,
+                flopsPerStep / 1e9 / warm,
+                flopsPerStep / 1e9 / warm / matmul,
+                result.timings().decode(),
+                result.peakRssBytes());
+        say(
+            "%s %d×%d: %.2f s/step, %.1f GFLOP/step, %.1f GFLOP/s (%.0f%% of matmul), peak RSS %.2f GB",
+            label,
+            size,
+            size,
+            warm,
+            run.gflopPerStep(),
+            run.achievedGflops(),
+            100 * run.matmulRatio(),
+            result.peakRssBytes() / 1e9);
+        runs.add(run);
+      }
+    }
+    return runs;
+  }
+
+  /** Counts the UNet's work: FLOPs between the start of sampling and the start of decoding. */
+  private static final class FlopWindow implements GenerationListener {
+    private final CountingKernels kernels;
+    private long sampled;
+
+    FlopWindow(CountingKernels kernels) {
+      this.kernels = kernels;
+    }
+
+    @Override
+    public void onStage(Stage stage) {
+      if (stage == Stage.SAMPLING) {
+        kernels.reset();
+      } else if (stage == Stage.DECODING) {
+        sampled = kernels.flops();
+      }
+    }
+
+    long sampledFlops() {
+      return sampled;
+    }
+  }
+
+  private double matmulGflops() {
+    int n = 2048;
+    try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
+      NDArray a = manager.randomUniform(-1, 1, new Shape(n, n));
+      NDArray b = manager.randomUniform(-1, 1, new Shape(n, n));
+      double best = bestSeconds(() -> a.matMul(b));
+      return 2.0 * n * n * n / best / 1e9;
+    }
+  }
+
+  private List<BenchmarkReport.KernelTiming> kernelTimings() {
+    List<BenchmarkReport.KernelTiming> timings = new ArrayList<>();
+    try (NDManager manager = NDManager.newBaseManager(Device.cpu());
+        Kernels fused = new TorchScriptKernels(Device.cpu());
+        Kernels composed = new NativeKernels()) {
+      NDArray x = manager.randomNormal(new Shape(2, 320, 64, 64));
+      NDArray weight = manager.ones(new Shape(320));
+      NDArray bias = manager.zeros(new Shape(320));
+      timings.add(
+          new BenchmarkReport.KernelTiming(
+              "group_norm + SiLU, 2×320×64×64, 32 groups",
+              1000 * bestSeconds(() -> fused.groupNormSilu(x, 32, weight, bias, 1e-5f)),
+              1000 * bestSeconds(() -> composed.groupNormSilu(x, 32, weight, bias, 1e-5f))));
+      NDArray q = manager.randomNormal(new Shape(2, 8, 4096, 40));
+      NDArray k = manager.randomNormal(new Shape(2, 8, 4096, 40));
+      NDArray v = manager.randomNormal(new Shape(2, 8, 4096, 40));
+      timings.add(
+          new BenchmarkReport.KernelTiming(
+              "attention, 2×8 heads × 4096 tokens × 40",
+              1000 * bestSeconds(() -> fused.attention(q, k, v, null)),
+              1000 * bestSeconds(() -> composed.attention(q, k, v, null))));
+    }
+    timings.forEach(
+        t ->
+            say(
+                "%s: fused %.1f ms, composed %.1f ms",
+                t.operation(), t.fusedMillis(), t.composedMillis()));
+    return timings;
+  }
+
+  /** Best of a warm-up and three timed runs; each result is freed at once. */
+  private static double bestSeconds(Supplier<NDArray> operation) {
+    operation.get().close();
+    double best = Double.MAX_VALUE;
+    for (int i = 0; i < 3; i++) {
+      long start = System.nanoTime();
+      NDArray result = operation.get();
+      result.toFloatArray(); // waits for the work, wherever it ran
+      best = Math.min(best, (System.nanoTime() - start) / 1e9);
+      result.close();
+    }
+    return best;
+  }
+
+  private static double median(List<Double> values) {
+    List<Double> sorted = values.stream().sorted().toList();
+    int n = sorted.size();
+    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+  }
+
+  private void say(String format, Object... args) {
+    progress.println(String.format(format, args));
+    progress.flush();
+  }
+}
