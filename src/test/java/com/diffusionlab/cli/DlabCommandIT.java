@@ -1,0 +1,177 @@
+package com.diffusionlab.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.diffusionlab.engine.TinyModels;
+import com.diffusionlab.engine.image.GenerationInfotext;
+import com.diffusionlab.engine.image.Infotext;
+import com.diffusionlab.engine.image.PngMetadataReader;
+import com.diffusionlab.engine.image.ReplayMetadata;
+import com.diffusionlab.engine.image.ReplayMetadataCodec;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The {@code dlab} command line as a user runs it, in process. */
+class DlabCommandIT {
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  private record Run(int exit, String out, String err) {
+    JsonNode json() {
+      return JSON.readTree(out);
+    }
+  }
+
+  private static Run dlab(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cli = DlabCommand.commandLine();
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(err));
+    int exit = cli.execute(args);
+    return new Run(exit, out.toString(), err.toString());
+  }
+
+  private static String tiny() {
+    return TinyModels.folder("tiny-sd1").toString();
+  }
+
+  @Test
+  void generateWritesPngsWithParametersAndPrintsASummary(@TempDir Path dir) throws IOException {
+    Path out = dir.resolve("cat.png");
+    Run run =
+        dlab(
+            "generate",
+            "--model",
+            tiny(),
+            "--prompt",
+            "a photo of a red cat",
+            "--seed",
+            "7",
+            "--steps",
+            "3",
+            "--width",
+            "16",
+            "--height",
+            "16",
+            "--batch",
+            "2",
+            "--out",
+            out.toString());
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.err()).contains("step 3/3");
+    JsonNode summary = run.json();
+    assertThat(summary.get("seeds").toString()).isEqualTo("[7,8]");
+    assertThat(summary.get("files")).hasSize(2);
+    assertThat(summary.get("timings").get("steps")).hasSize(3);
+    for (String stage : new String[] {"load", "encode", "decode", "total"}) {
+      assertThat(summary.get("timings").has(stage)).as(stage).isTrue();
+    }
+    assertThat(summary.get("timings").get("load").asDouble()).isPositive();
+    assertThat(summary.get("peakRssBytes").asLong()).isPositive();
+
+    Path second = dir.resolve("cat-2.png");
+    assertThat(summary.get("sha256").get(1).asString())
+        .isEqualTo(com.diffusionlab.engine.Sha256.of(Files.readAllBytes(second)));
+    Map<String, String> texts = new PngMetadataReader().read(second).textMap();
+    GenerationInfotext infotext = Infotext.parse(texts.get("parameters"));
+    assertThat(infotext.prompt()).isEqualTo("a photo of a red cat");
+    assertThat(infotext.seed()).hasValue(8);
+    assertThat(infotext.steps()).hasValue(3);
+    ReplayMetadata replay =
+        new ReplayMetadataCodec().decode(texts.get(ReplayMetadataCodec.KEYWORD));
+    assertThat(replay.modelSha256()).isEqualTo(summary.get("model").get("sha256").asString());
+    assertThat(replay.noiseGenerator()).isEqualTo("philox");
+  }
+
+  @Test
+  void sameArgumentsGiveTheSameFileBytes(@TempDir Path dir) {
+    String[] args = {
+      "generate",
+      "--model",
+      tiny(),
+      "--prompt",
+      "a cat",
+      "--seed",
+      "3",
+      "--steps",
+      "2",
+      "--width",
+      "16",
+      "--height",
+      "16",
+      "--out",
+      ""
+    };
+    args[args.length - 1] = dir.resolve("a.png").toString();
+    JsonNode first = dlab(args).json();
+    args[args.length - 1] = dir.resolve("b.png").toString();
+    JsonNode second = dlab(args).json();
+    assertThat(first.get("sha256")).isEqualTo(second.get("sha256"));
+  }
+
+  @Test
+  void badArgumentsNameTheOptionTheValueAndWhatIsAllowed(@TempDir Path dir) throws IOException {
+    String out = dir.resolve("x.png").toString();
+    Run size = dlab("generate", "--model", tiny(), "--prompt", "a", "--width", "20", "--out", out);
+    assertThat(size.exit()).isEqualTo(2);
+    assertThat(size.err()).contains("--width=20").contains("multiple of 8");
+    Run steps = dlab("generate", "--model", tiny(), "--prompt", "a", "--steps", "0", "--out", out);
+    assertThat(steps.exit()).isEqualTo(2);
+    assertThat(steps.err()).contains("--steps=0").contains("1 to 1000");
+    Run sampler =
+        dlab("generate", "--model", tiny(), "--prompt", "a", "--sampler", "magic", "--out", out);
+    assertThat(sampler.exit()).isEqualTo(2);
+    assertThat(sampler.err()).contains("--sampler=magic").contains("euler");
+    Run missing =
+        dlab("generate", "--model", dir.resolve("nope").toString(), "--prompt", "a", "--out", out);
+    assertThat(missing.exit()).isEqualTo(1);
+    assertThat(missing.err()).contains("nope").contains("no such model");
+    Path pickle = dir.resolve("model.safetensors");
+    Files.write(pickle, new byte[] {(byte) 0x80, 2, '}', 'q', 0, '.'});
+    Run refused = dlab("inspect", pickle.toString());
+    assertThat(refused.exit()).isEqualTo(1);
+    assertThat(refused.err()).contains("pickle").contains("safetensors");
+    assertThat(Files.exists(Path.of(out))).isFalse();
+  }
+
+  @Test
+  void inspectReportsBothLayoutsOfTheSameWeights() {
+    Run folder = dlab("inspect", tiny());
+    assertThat(folder.exit()).as(folder.err()).isZero();
+    JsonNode json = folder.json();
+    assertThat(json.get("format").asString()).isEqualTo("diffusers");
+    assertThat(json.get("shortHash").asString()).hasSize(10);
+    assertThat(json.get("components").get(1).get("name").asString()).isEqualTo("unet");
+    // the sum of the tensor sizes in the fixture's safetensors header, read with Python
+    assertThat(json.get("components").get(1).get("parameters").asLong()).isEqualTo(203_204L);
+
+    Run single = dlab("inspect", TinyModels.singleFile("tiny-sd1").toString(), "--config", tiny());
+    JsonNode singleJson = single.json();
+    assertThat(singleJson.get("format").asString()).isEqualTo("single-file");
+    assertThat(singleJson.get("loadable").asBoolean()).isTrue();
+    assertThat(singleJson.get("components").get(1).get("unexpected")).isEmpty();
+  }
+
+  @Test
+  void noiseMatchesThePublishedPhiloxVector() {
+    Run run = dlab("noise", "--rng", "philox", "--seed", "0", "--shape", "3,4");
+    assertThat(run.exit()).isZero();
+    JsonNode values = run.json().get("values");
+    assertThat(values.get(0).get(0).asDouble())
+        .isCloseTo(-0.92466259, org.assertj.core.data.Offset.offset(1e-6));
+    assertThat(values.get(2).get(3).asDouble())
+        .isCloseTo(2.26550497, org.assertj.core.data.Offset.offset(1e-6));
+    assertThat(dlab("noise", "--rng", "curand", "--seed", "0", "--shape", "3").err())
+        .contains("--rng=curand");
+  }
+}
