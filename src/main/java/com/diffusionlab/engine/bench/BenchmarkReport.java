@@ -29,6 +29,7 @@ public record BenchmarkReport(
       double achievedGflops,
       double matmulRatio,
       double decodeSeconds,
+      long samplingPeakRssBytes,
       long peakRssBytes) {}
 
   public String markdown() {
@@ -56,22 +57,24 @@ public record BenchmarkReport(
     }
     md.append("\n## Generations (classifier-free guidance, Euler)\n\n");
     md.append(
-        "| model | size | load s | s/step | first step s | UNet GFLOP/step | GFLOP/s | of matmul | decode s | peak RSS GB |\n");
-    md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        "| model | size | load s | load peak RSS GB | s/step | first step s | UNet GFLOP/step | GFLOP/s | of matmul | decode s | peak RSS sampling GB | peak RSS with decode GB |\n");
+    md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (ModelRun r : runs) {
       md.append(
           String.format(
               Locale.ROOT,
-              "| %s | %d | %.1f | %.2f | %.2f | %.1f | %.1f | %.0f%% | %.2f | %.2f |%n",
+              "| %s | %d | %.1f | %.2f | %.2f | %.2f | %.1f | %.1f | %.0f%% | %.2f | %.2f | %.2f |%n",
               r.model(),
               r.size(),
               r.loadSeconds(),
+              r.loadPeakRssBytes() / 1e9,
               r.stepSeconds(),
               r.firstStepSeconds(),
               r.gflopPerStep(),
               r.achievedGflops(),
               100 * r.matmulRatio(),
               r.decodeSeconds(),
+              r.samplingPeakRssBytes() / 1e9,
               r.peakRssBytes() / 1e9));
     }
     md.append(

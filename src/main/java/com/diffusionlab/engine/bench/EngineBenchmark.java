@@ -69,6 +69,8 @@ public final class EngineBenchmark {
       try {
         say("writing a random SD 1.5 checkpoint (fp16, original layout) to %s …", checkpoint);
         RandomCheckpoints.writeSingleFile(checkpoint, false, SafetensorsDtype.F16, 1);
+        // the writer's garbage would otherwise sit in the heap and count against the model
+        System.gc();
         runs.addAll(runModel("SD 1.5 (random weights)", checkpoint, options, matmul));
       } finally {
         Files.deleteIfExists(checkpoint);
@@ -97,7 +99,7 @@ public final class EngineBenchmark {
       StableDiffusionPipeline pipeline =
           new StableDiffusionPipeline(monitor, DiffusionEngine.readVersion());
       for (int size : options.sizes()) {
-        FlopWindow window = new FlopWindow(kernels);
+        StageProbe window = new StageProbe(kernels, monitor);
         GenerationRequest request =
             GenerationRequest.builder("a photograph of an astronaut riding a horse")
                 .negativePrompt("blurry")
@@ -122,9 +124,11 @@ public final class EngineBenchmark {
                 flopsPerStep / 1e9 / warm,
                 flopsPerStep / 1e9 / warm / matmul,
                 result.timings().decode(),
+                window.samplingPeakRss(),
                 result.peakRssBytes());
         say(
-            "%s %d×%d: %.2f s/step, %.1f GFLOP/step, %.1f GFLOP/s (%.0f%% of matmul), peak RSS %.2f GB",
+            "%s %d×%d: %.2f s/step, %.1f GFLOP/step, %.1f GFLOP/s (%.0f%% of matmul),"
+                + " peak RSS %.2f GB sampling, %.2f GB with decoding",
             label,
             size,
             size,
@@ -132,6 +136,7 @@ public final class EngineBenchmark {
             run.gflopPerStep(),
             run.achievedGflops(),
             100 * run.matmulRatio(),
+            window.samplingPeakRss() / 1e9,
             result.peakRssBytes() / 1e9);
         runs.add(run);
       }
@@ -139,13 +144,19 @@ public final class EngineBenchmark {
     return runs;
   }
 
-  /** Counts the UNet's work: FLOPs between the start of sampling and the start of decoding. */
-  private static final class FlopWindow implements GenerationListener {
+  /**
+   * Counts the UNet's work, the FLOPs between the start of sampling and the start of decoding, and
+   * notes the peak memory up to the decoder.
+   */
+  private static final class StageProbe implements GenerationListener {
     private final CountingKernels kernels;
+    private final ResourceMonitor monitor;
     private long sampled;
+    private long samplingPeak;
 
-    FlopWindow(CountingKernels kernels) {
+    StageProbe(CountingKernels kernels, ResourceMonitor monitor) {
       this.kernels = kernels;
+      this.monitor = monitor;
     }
 
     @Override
@@ -154,11 +165,16 @@ public final class EngineBenchmark {
         kernels.reset();
       } else if (stage == Stage.DECODING) {
         sampled = kernels.flops();
+        samplingPeak = monitor.peakRssBytes();
       }
     }
 
     long sampledFlops() {
       return sampled;
+    }
+
+    long samplingPeakRss() {
+      return samplingPeak;
     }
   }
 

@@ -37,12 +37,31 @@ public final class ResnetBlock {
     return Scoped.run(x, () -> compute(x, activatedTime), x, activatedTime);
   }
 
+  /** Frees each intermediate as soon as it is used: at 512×512 one is a quarter gigabyte. */
   private NDArray compute(NDArray x, NDArray activatedTime) {
-    NDArray h = conv1.forward(norm1.forwardSilu(x));
-    if (timeProjection != null) {
-      h = h.add(timeProjection.forward(activatedTime).expandDims(2).expandDims(3));
+    NDArray h;
+    try (NDArray normed = norm1.forwardSilu(x)) {
+      h = conv1.forward(normed);
     }
-    h = conv2.forward(norm2.forwardSilu(h));
-    return (shortcut != null ? shortcut.forward(x) : x).add(h);
+    if (timeProjection != null) {
+      try (NDArray convolved = h;
+          NDArray projected = timeProjection.forward(activatedTime)) {
+        h = convolved.add(projected.reshape(projected.getShape().add(1, 1)));
+      }
+    }
+    NDArray residual;
+    try (NDArray first = h;
+        NDArray normed = norm2.forwardSilu(first)) {
+      residual = conv2.forward(normed);
+    }
+    if (shortcut == null) {
+      try (residual) {
+        return x.add(residual);
+      }
+    }
+    try (residual;
+        NDArray projected = shortcut.forward(x)) {
+      return projected.add(residual);
+    }
   }
 }

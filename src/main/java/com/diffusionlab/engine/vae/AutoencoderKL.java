@@ -135,14 +135,25 @@ public final class AutoencoderKL {
       return h;
     }
 
-    private NDArray level(int index, NDArray h) {
+    /** Each block's input is freed once the next exists (the level's own input is the caller's). */
+    private NDArray level(int index, NDArray input) {
+      NDArray h = input;
       for (ResnetBlock resnet : levels.get(index)) {
-        h = resnet.forward(h, null);
+        h = replace(h, resnet.forward(h, null), input);
       }
       if (index < levels.size() - 1) {
-        h = encoding ? downsamplers.get(index).forward(h) : upsamplers.get(index).forward(h);
+        NDArray resampled =
+            encoding ? downsamplers.get(index).forward(h) : upsamplers.get(index).forward(h);
+        h = replace(h, resampled, input);
       }
       return h;
+    }
+
+    private static NDArray replace(NDArray previous, NDArray next, NDArray keep) {
+      if (previous != keep) {
+        previous.close();
+      }
+      return next;
     }
 
     private NDArray middle(NDArray input) {
