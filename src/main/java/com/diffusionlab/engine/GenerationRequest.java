@@ -69,15 +69,27 @@ public record GenerationRequest(
   public GenerationRequest validate() {
     List<FieldError> errors = new ArrayList<>();
     if (prompt == null || prompt.length() > MAX_PROMPT_CHARS) {
-      errors.add(error("prompt", prompt == null ? "null" : prompt.length() + " characters",
-          "text of at most " + MAX_PROMPT_CHARS + " characters"));
+      errors.add(
+          error(
+              "prompt",
+              prompt == null ? "null" : prompt.length() + " characters",
+              "text of at most " + MAX_PROMPT_CHARS + " characters"));
     }
     if (negativePrompt == null || negativePrompt.length() > MAX_PROMPT_CHARS) {
-      errors.add(error("negativePrompt", negativePrompt == null ? "null" : negativePrompt.length() + " characters",
-          "text of at most " + MAX_PROMPT_CHARS + " characters (empty for none)"));
+      errors.add(
+          error(
+              "negativePrompt",
+              negativePrompt == null ? "null" : negativePrompt.length() + " characters",
+              "text of at most " + MAX_PROMPT_CHARS + " characters (empty for none)"));
     }
     if (seed < 0 || seed > MAX_SEED - (batch - 1L)) {
-      errors.add(error("seed", seed, "0 to " + MAX_SEED + " (minus batch size − 1), so every image's seed is exact in JSON"));
+      errors.add(
+          error(
+              "seed",
+              seed,
+              "0 to "
+                  + MAX_SEED
+                  + " (minus batch size − 1), so every image's seed is exact in JSON"));
     }
     if (steps < 1 || steps > MAX_STEPS) {
       errors.add(error("steps", steps, "1 to " + MAX_STEPS));
@@ -119,8 +131,11 @@ public record GenerationRequest(
 
   private static void side(String field, int value, List<FieldError> errors) {
     if (value < MIN_SIDE || value > MAX_SIDE || value % SIDE_MULTIPLE != 0) {
-      errors.add(error(field, value,
-          "a multiple of " + SIDE_MULTIPLE + " from " + MIN_SIDE + " to " + MAX_SIDE));
+      errors.add(
+          error(
+              field,
+              value,
+              "a multiple of " + SIDE_MULTIPLE + " from " + MIN_SIDE + " to " + MAX_SIDE));
     }
   }
 
@@ -241,8 +256,21 @@ public record GenerationRequest(
 
     public GenerationRequest build() {
       return new GenerationRequest(
-          prompt, negativePrompt, seed, steps, cfg, sampler, width, height, batch, rng, clipSkip,
-          initImage, strength, mask, previews);
+          prompt,
+          negativePrompt,
+          seed,
+          steps,
+          cfg,
+          sampler,
+          width,
+          height,
+          batch,
+          rng,
+          clipSkip,
+          initImage,
+          strength,
+          mask,
+          previews);
     }
   }
 }

@@ -75,8 +75,8 @@ public final class ModelLoader {
   /**
    * Loads a model's networks onto {@code device}: FLOAT32 on the CPU, FLOAT16 on a GPU.
    *
-   * @throws com.diffusionlab.engine.ModelFormatException naming the file and tensors when the
-   *     model cannot be used
+   * @throws com.diffusionlab.engine.ModelFormatException naming the file and tensors when the model
+   *     cannot be used
    */
   public LoadedModel load(Path path, Path configSource, Device device, Kernels kernels) {
     try (CheckpointLayout layout = CheckpointLayout.resolve(path, configSource)) {
@@ -87,11 +87,18 @@ public final class ModelLoader {
       weights.setName("weights:" + path.getFileName());
       try {
         ClipTextModel text =
-            new ClipTextModel(layout.textConfig, params(layout, CheckpointLayout.TEXT_ENCODER, weights, dataType), kernels);
+            new ClipTextModel(
+                layout.textConfig,
+                params(layout, CheckpointLayout.TEXT_ENCODER, weights, dataType),
+                kernels);
         UNet2DConditionModel unet =
-            new UNet2DConditionModel(layout.unetConfig, params(layout, CheckpointLayout.UNET, weights, dataType), kernels);
+            new UNet2DConditionModel(
+                layout.unetConfig,
+                params(layout, CheckpointLayout.UNET, weights, dataType),
+                kernels);
         AutoencoderKL vae =
-            new AutoencoderKL(layout.vaeConfig, params(layout, CheckpointLayout.VAE, weights, dataType), kernels);
+            new AutoencoderKL(
+                layout.vaeConfig, params(layout, CheckpointLayout.VAE, weights, dataType), kernels);
         // from here on, an operation whose result lands in the weights manager is a bug: fail fast
         weights.cap();
         SchedulerConfig scheduler = scheduler(layout, unet, device, dataType);
@@ -106,7 +113,15 @@ public final class ModelLoader {
                 layout.inpainting(),
                 parameterCounts(layout));
         return new LoadedModel(
-            info, tokenizer(layout), text, unet, vae, scheduler, weights, dataType, warnings(layout));
+            info,
+            tokenizer(layout),
+            text,
+            unet,
+            vae,
+            scheduler,
+            weights,
+            dataType,
+            warnings(layout));
       } catch (RuntimeException e) {
         weights.close();
         throw e;
@@ -146,8 +161,8 @@ public final class ModelLoader {
 
   /**
    * SD 2.x single files do not say whether they predict ε or v. AUTOMATIC1111's test tells them
-   * apart by the network's output on a flat input at the noisiest step: a v-model's output
-   * pulls far below the input there, an ε-model's does not.
+   * apart by the network's output on a flat input at the noisiest step: a v-model's output pulls
+   * far below the input there, an ε-model's does not.
    */
   private static boolean predictsVelocity(
       UNet2DConditionModel unet, Device device, DataType dataType) {
