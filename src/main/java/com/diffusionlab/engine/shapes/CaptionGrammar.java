@@ -21,9 +21,13 @@ import java.util.TreeSet;
  * for example "a large red circle on a blue background", "two green squares at the top", "an orange
  * ring in the centre". Colour, shape and count are always stated; each of size, position and
  * background is stated with its own probability, so a model also learns from partial captions.
- * Immutable.
+ *
+ * @param sizeProbability how often a training caption states the size, 0 to 1
+ * @param positionProbability how often a training caption states the position, 0 to 1
+ * @param backgroundProbability how often a training caption states the background colour, 0 to 1
  */
-public final class CaptionGrammar {
+public record CaptionGrammar(
+    double sizeProbability, double positionProbability, double backgroundProbability) {
 
   static final String BACKGROUND_WORD = "background";
   static final String BACKGROUND_PREPOSITION = "on";
@@ -31,20 +35,10 @@ public final class CaptionGrammar {
 
   private static final double DEFAULT_PROBABILITY = 0.5;
 
-  private final double sizeProbability;
-  private final double positionProbability;
-  private final double backgroundProbability;
-
-  /**
-   * @param sizeProbability how often a caption states the size, 0 to 1
-   * @param positionProbability how often a caption states the position, 0 to 1
-   * @param backgroundProbability how often a caption states the background colour, 0 to 1
-   */
-  public CaptionGrammar(
-      double sizeProbability, double positionProbability, double backgroundProbability) {
-    this.sizeProbability = requireProbability("sizeProbability", sizeProbability);
-    this.positionProbability = requireProbability("positionProbability", positionProbability);
-    this.backgroundProbability = requireProbability("backgroundProbability", backgroundProbability);
+  public CaptionGrammar {
+    requireProbability("sizeProbability", sizeProbability);
+    requireProbability("positionProbability", positionProbability);
+    requireProbability("backgroundProbability", backgroundProbability);
   }
 
   /** Each of size, position and background stated half of the time. */
@@ -199,21 +193,9 @@ public final class CaptionGrammar {
     return list;
   }
 
-  private static double requireProbability(String name, double value) {
+  private static void requireProbability(String name, double value) {
     if (!(value >= 0 && value <= 1)) {
       throw new IllegalArgumentException(name + " must be from 0 to 1, got " + value);
     }
-    return value;
-  }
-
-  @Override
-  public String toString() {
-    return "CaptionGrammar[size "
-        + sizeProbability
-        + ", position "
-        + positionProbability
-        + ", background "
-        + backgroundProbability
-        + "]";
   }
 }

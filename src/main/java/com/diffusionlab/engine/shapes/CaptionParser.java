@@ -21,6 +21,9 @@ public final class CaptionParser {
   /** Longer captions are cut in error messages. */
   private static final int MAX_ECHO = 120;
 
+  /** Longer words are cut in error messages. */
+  private static final int MAX_WORD_ECHO = 40;
+
   private static final String THE = "the";
 
   private static final Map<String, Integer> COUNTS =
@@ -202,7 +205,7 @@ public final class CaptionParser {
 
     private CaptionSyntaxException misfit(String expected) {
       String word = words.get(next);
-      String shown = word.length() > MAX_ECHO ? word.substring(0, MAX_ECHO) + "…" : word;
+      String shown = word.length() > MAX_WORD_ECHO ? word.substring(0, MAX_WORD_ECHO) + "…" : word;
       String problem =
           VOCABULARY.contains(word) ? "cannot stand here" : "is not a word of the caption grammar";
       return new CaptionSyntaxException(

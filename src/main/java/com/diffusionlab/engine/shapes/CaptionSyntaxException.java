@@ -12,6 +12,7 @@ public final class CaptionSyntaxException extends IllegalArgumentException {
     this.wordNumber = wordNumber;
   }
 
+  /** The caption, cut short if it was long. */
   public String caption() {
     return caption;
   }

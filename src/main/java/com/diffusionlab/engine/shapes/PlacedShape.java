@@ -2,7 +2,9 @@ package com.diffusionlab.engine.shapes;
 
 /**
  * One shape of a scene, in pixel coordinates of the image (x to the right, y down, the image
- * spanning 0 to its size on both axes).
+ * spanning 0 to its size on both axes). Its bounding box lies within the square of side {@code
+ * extent} around its centre, whose sides {@link #left()}, {@link #right()}, {@link #top()} and
+ * {@link #bottom()} give (a triangle's and a star's box are less high than wide).
  *
  * @param centreX the x of its bounding box's centre
  * @param centreY the y of its bounding box's centre

@@ -77,7 +77,7 @@ record ShapeMoments(
     for (int i = 0; i < count; i++) {
       double x = xs[i] - cx;
       double y = ys[i] - cy;
-      double radius = Math.hypot(x, y);
+      double radius = Math.sqrt(x * x + y * y);
       double powerRe = x;
       double powerIm = y;
       double powerRadius = radius;

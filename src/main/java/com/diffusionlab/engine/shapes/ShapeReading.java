@@ -28,8 +28,8 @@ record ShapeReading(
   static final double RING_CENTRE_COVERAGE = 0.5;
 
   /**
-   * Far above what noise gives a circle (under 0.3 with σ = 16 noise and blur) and below what blur
-   * leaves of a small star (above 0.4 after two 3×3 blurs).
+   * Above what damage gives a circle (at most 0.28 seen, blurred twice, colours shifted by up to 40
+   * and noise of σ ≈ 11) and below what blur leaves of a small star (0.3 to 0.6 after two blurs).
    */
   static final double SYMMETRY_SCORE = 0.35;
 
