@@ -1,5 +1,7 @@
 package com.diffusionlab.engine.shapes;
 
+import java.util.Locale;
+
 /**
  * The colours of the dataset, for shapes and backgrounds alike (a scene never uses one for both).
  * They are saturated and far apart in RGB (no two closer than 100), so that an image whose colours
@@ -29,7 +31,7 @@ public enum NamedColour {
 
   /** The caption word, e.g. {@code "red"}. */
   public String word() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+    return name().toLowerCase(Locale.ROOT);
   }
 
   public int red() {
