@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       InspectCommand.class,
       NoiseCommand.class,
       BenchCommand.class,
+      TrainTinyCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class DlabCommand implements Runnable {

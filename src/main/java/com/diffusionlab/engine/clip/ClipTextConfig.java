@@ -1,6 +1,9 @@
 package com.diffusionlab.engine.clip;
 
 import com.diffusionlab.engine.config.JsonConfig;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The text encoder's architecture, as transformers' {@code CLIPTextConfig} in a text_encoder {@code
@@ -45,5 +48,21 @@ public record ClipTextConfig(
         json.positiveInt("max_position_embeddings", 77),
         json.string("hidden_act", "quick_gelu"),
         (float) json.positiveDouble("layer_norm_eps", 1e-5));
+  }
+
+  /** The transformers {@code config.json} form. */
+  public Map<String, Object> toJson() {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("architectures", List.of("CLIPTextModel"));
+    json.put("model_type", "clip_text_model");
+    json.put("vocab_size", vocabSize);
+    json.put("hidden_size", hiddenSize);
+    json.put("intermediate_size", intermediateSize);
+    json.put("num_hidden_layers", layers);
+    json.put("num_attention_heads", heads);
+    json.put("max_position_embeddings", maxPositions);
+    json.put("hidden_act", hiddenAct);
+    json.put("layer_norm_eps", layerNormEps);
+    return json;
   }
 }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -144,5 +145,22 @@ public record SchedulerConfig(
 
   private static EngineException invalid(String key, Object value, String allowed) {
     return new EngineException(key + " " + value + " is out of range; allowed: " + allowed);
+  }
+
+  /** The diffusers {@code scheduler_config.json} form, with the ignored keys left out. */
+  public Map<String, Object> toJson() {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("_class_name", className);
+    json.put("num_train_timesteps", numTrainTimesteps);
+    json.put("beta_start", betaStart);
+    json.put("beta_end", betaEnd);
+    json.put("beta_schedule", betaSchedule.configName());
+    json.put("prediction_type", predictionType.configName());
+    json.put("steps_offset", stepsOffset);
+    json.put("timestep_spacing", timestepSpacing.configName());
+    json.put("set_alpha_to_one", setAlphaToOne);
+    json.put("clip_sample", clipSample);
+    json.put("skip_prk_steps", true);
+    return json;
   }
 }

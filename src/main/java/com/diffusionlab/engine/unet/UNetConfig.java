@@ -2,7 +2,9 @@ package com.diffusionlab.engine.unet;
 
 import com.diffusionlab.engine.ModelFormatException;
 import com.diffusionlab.engine.config.JsonConfig;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -165,5 +167,35 @@ public record UNetConfig(
 
   public int blocks() {
     return blockOutChannels.size();
+  }
+
+  /** The diffusers {@code config.json} form. */
+  public Map<String, Object> toJson() {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("_class_name", "UNet2DConditionModel");
+    json.put("in_channels", inChannels);
+    json.put("out_channels", outChannels);
+    json.put("block_out_channels", blockOutChannels);
+    json.put("layers_per_block", layersPerBlock);
+    json.put(
+        "down_block_types",
+        crossAttentionDown.stream().map(c -> c ? "CrossAttnDownBlock2D" : "DownBlock2D").toList());
+    json.put("mid_block_type", "UNetMidBlock2DCrossAttn");
+    json.put(
+        "up_block_types",
+        crossAttentionUp.stream().map(c -> c ? "CrossAttnUpBlock2D" : "UpBlock2D").toList());
+    json.put("attention_head_dim", heads);
+    json.put("transformer_layers_per_block", transformerLayers);
+    json.put("cross_attention_dim", crossAttentionDim);
+    json.put("norm_num_groups", normGroups);
+    json.put("norm_eps", normEps);
+    json.put("flip_sin_to_cos", flipSinToCos);
+    json.put("freq_shift", freqShift);
+    json.put("use_linear_projection", linearProjection);
+    json.put("downsample_padding", downsamplePadding);
+    json.put("time_embedding_dim", timeEmbeddingDim);
+    json.put("act_fn", "silu");
+    json.put("sample_size", sampleSize);
+    return json;
   }
 }

@@ -44,9 +44,16 @@ public final class AutoencoderKL {
    * sample would need random numbers outside the run's noise generator, and its spread is tiny.
    */
   public NDArray encode(NDArray images) {
-    NDArray moments = quantConv.forward(encoder.forward(images));
-    NDArray mean = moments.split(2, 1).get(0);
+    NDArray mean = moments(images).split(2, 1).get(0);
     return mean.mul(config.scalingFactor());
+  }
+
+  /**
+   * The latent distribution of each image, unscaled: mean in the first {@code latent_channels}
+   * channels, log-variance in the rest. Training samples from it; generation takes the mean.
+   */
+  public NDArray moments(NDArray images) {
+    return quantConv.forward(encoder.forward(images));
   }
 
   /** Decodes scaled latents to images in roughly [-1, 1] (not clamped). */

@@ -2,7 +2,10 @@ package com.diffusionlab.engine.vae;
 
 import com.diffusionlab.engine.ModelFormatException;
 import com.diffusionlab.engine.config.JsonConfig;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** The architecture of an {@code AutoencoderKL}, as in a diffusers vae {@code config.json}. */
 public record VaeConfig(
@@ -52,5 +55,35 @@ public record VaeConfig(
   /** How much smaller the latent is than the image along each side. */
   public int downscale() {
     return 1 << (blockOutChannels.size() - 1);
+  }
+
+  /** The diffusers {@code config.json} form. */
+  public Map<String, Object> toJson() {
+    int blocks = blockOutChannels.size();
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("_class_name", "AutoencoderKL");
+    json.put("in_channels", inChannels);
+    json.put("out_channels", outChannels);
+    json.put("block_out_channels", blockOutChannels);
+    json.put("down_block_types", Collections.nCopies(blocks, "DownEncoderBlock2D"));
+    json.put("up_block_types", Collections.nCopies(blocks, "UpDecoderBlock2D"));
+    json.put("layers_per_block", layersPerBlock);
+    json.put("latent_channels", latentChannels);
+    json.put("norm_num_groups", normGroups);
+    json.put("act_fn", "silu");
+    json.put("scaling_factor", scalingFactor);
+    return json;
+  }
+
+  /** The same autoencoder with another latent scaling factor (fitted after training). */
+  public VaeConfig withScalingFactor(float factor) {
+    return new VaeConfig(
+        inChannels,
+        outChannels,
+        blockOutChannels,
+        layersPerBlock,
+        latentChannels,
+        normGroups,
+        factor);
   }
 }
