@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       NoiseCommand.class,
       BenchCommand.class,
       TrainTinyCommand.class,
+      EvalCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class DlabCommand implements Runnable {

@@ -80,13 +80,18 @@ public final class TinyShapesTrainer {
     this.checkpoint = new Checkpoint(options.checkpoints());
   }
 
+  /** The configuration being trained (the latent scale is fitted during training). */
+  public ModelArchitecture architecture() {
+    return architecture;
+  }
+
   /**
    * Trains (or resumes) and writes the model.
    *
-   * @return the final state: steps and seconds per stage, the latent scale
+   * @return the trained architecture, with the fitted latent scale
    * @throws GenerationCancelledException after saving a checkpoint, when cancelled
    */
-  public Checkpoint.State train() throws IOException {
+  public ModelArchitecture train() throws IOException {
     // loads the natives; gradient recording is per thread in libtorch and updates run without it
     Engine.getEngine("PyTorch");
     JniUtils.setGradMode(false);
@@ -100,7 +105,11 @@ public final class TinyShapesTrainer {
     if (state.stage().equals(DIFFUSION)) {
       state = trainDiffusion(state);
     }
-    return state;
+    return new ModelArchitecture(
+        architecture.textEncoder(),
+        architecture.unet(),
+        architecture.vae().withScalingFactor(state.latentScale()),
+        architecture.scheduler());
   }
 
   private Checkpoint.State resumed(Checkpoint.State state) {
