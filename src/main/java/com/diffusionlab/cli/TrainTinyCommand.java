@@ -9,6 +9,7 @@ import com.diffusionlab.engine.training.TrainingOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
