@@ -51,7 +51,7 @@ public record TrainingOptions(
         minutes,
         0.15,
         16,
-        64,
+        32,
         Long.MAX_VALUE,
         Long.MAX_VALUE,
         5,
