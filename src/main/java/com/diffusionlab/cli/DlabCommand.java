@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
     versionProvider = EngineVersion.class,
     description = "Diffusion Lab: Stable Diffusion-family image generation on the JVM, tracked.",
     subcommands = {
+      ServeCommand.class,
       GenerateCommand.class,
       InspectCommand.class,
       NoiseCommand.class,
@@ -30,7 +31,12 @@ public final class DlabCommand implements Runnable {
   @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
-    System.exit(commandLine().execute(args));
+    // the jar with no command is the web workspace
+    String[] effective = args.length == 0 ? new String[] {"serve"} : args;
+    Integer exit = commandLine().execute(effective);
+    if (!(effective[0].equals("serve") && exit == 0)) {
+      System.exit(exit);
+    }
   }
 
   /** The configured command line, also used by tests. */

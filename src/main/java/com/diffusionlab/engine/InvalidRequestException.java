@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /** A generation request with one or more bad fields, rejected before any work is done. */
-public final class InvalidRequestException extends EngineException {
+public class InvalidRequestException extends EngineException {
   private final List<FieldError> errors;
 
   public InvalidRequestException(List<FieldError> errors) {

@@ -1,0 +1,214 @@
+package com.diffusionlab.api;
+
+import com.diffusionlab.artifacts.Artifact;
+import com.diffusionlab.artifacts.ArtifactStore;
+import com.diffusionlab.identity.IdentityService;
+import com.diffusionlab.identity.LabUser;
+import com.diffusionlab.models.ModelRegistry;
+import com.diffusionlab.models.ModelVersion;
+import com.diffusionlab.scheduling.Estimate;
+import com.diffusionlab.scheduling.GenerationService;
+import com.diffusionlab.scheduling.ImportedParameters;
+import com.diffusionlab.scheduling.PngImporter;
+import com.diffusionlab.sessions.PlaygroundSession;
+import com.diffusionlab.sessions.SessionService;
+import com.diffusionlab.tracking.Run;
+import com.diffusionlab.tracking.RunService;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.io.IOException;
+import java.util.List;
+import java.util.Set;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+/** The REST API, version 1. The same services and rules as the UI. */
+@RestController
+@RequestMapping("/api/v1")
+@Tag(name = "Diffusion Lab")
+class WorkspaceApi {
+
+  private static final int MAX_PAGE = 500;
+  private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+
+  private final GenerationService generations;
+  private final RunService runs;
+  private final SessionService sessions;
+  private final ModelRegistry models;
+  private final ArtifactStore artifacts;
+  private final IdentityService identity;
+  private final PngImporter importer;
+
+  WorkspaceApi(
+      GenerationService generations,
+      RunService runs,
+      SessionService sessions,
+      ModelRegistry models,
+      ArtifactStore artifacts,
+      IdentityService identity,
+      PngImporter importer) {
+    this.generations = generations;
+    this.runs = runs;
+    this.sessions = sessions;
+    this.models = models;
+    this.artifacts = artifacts;
+    this.identity = identity;
+    this.importer = importer;
+  }
+
+  @PostMapping("/generations")
+  @Operation(
+      summary = "Queue a generation",
+      description =
+          "202 with the run; 400 names each bad field, its value and what is allowed, and nothing is queued or charged.")
+  ResponseEntity<Run> generate(@RequestBody GenerationBody body) {
+    return ResponseEntity.status(HttpStatus.ACCEPTED).body(generations.submit(body.toAsk()));
+  }
+
+  @PostMapping("/estimates")
+  @Operation(summary = "Estimate a generation without running it")
+  Estimate estimate(@RequestBody GenerationBody body) {
+    return generations.estimate(body.toAsk());
+  }
+
+  @GetMapping("/runs/{id}")
+  @Operation(summary = "One run with everything recorded")
+  Run run(@PathVariable long id) {
+    return visibleRun(id);
+  }
+
+  @GetMapping("/runs")
+  @Operation(
+      summary = "Runs matching a query, newest first",
+      description =
+          "query example: cfg > 7 and sampler = 'euler' and prompt ~ 'cat' and tag = 'best'")
+  PageBody<Run> runs(
+      @RequestParam(defaultValue = "") String query,
+      @RequestParam(defaultValue = "0") int page,
+      @RequestParam(defaultValue = "50") int size) {
+    if (page < 0 || size < 1 || size > MAX_PAGE) {
+      throw new com.diffusionlab.engine.InvalidRequestException(
+          "size", size, "page ≥ 0 and size 1 to " + MAX_PAGE);
+    }
+    List<Long> visible =
+        sessions.visibleTo(identity.current()).stream().map(PlaygroundSession::id).toList();
+    return PageBody.of(
+        runs.search(
+            query, visible, PageRequest.of(page, size, Sort.by(Sort.Direction.DESC, "id"))));
+  }
+
+  @PostMapping("/runs/{id}/replay")
+  @Operation(summary = "Replay a run: same parameters and seed on the same model version")
+  ResponseEntity<Run> replay(@PathVariable long id) {
+    visibleRun(id);
+    return ResponseEntity.status(HttpStatus.ACCEPTED).body(generations.replay(id));
+  }
+
+  @PostMapping("/runs/{id}/cancel")
+  @Operation(summary = "Cancel a queued or running run (takes effect between steps)")
+  Run cancel(@PathVariable long id) {
+    visibleRun(id);
+    generations.cancel(id);
+    return runs.find(id).orElseThrow();
+  }
+
+  @PutMapping("/runs/{id}/tags")
+  @Operation(summary = "Replace a run's tags")
+  Run tags(@PathVariable long id, @RequestBody Set<String> tags) {
+    visibleRun(id);
+    return runs.tag(id, tags);
+  }
+
+  @PutMapping(value = "/runs/{id}/notes", consumes = MediaType.TEXT_PLAIN_VALUE)
+  @Operation(summary = "Replace a run's notes")
+  Run notes(@PathVariable long id, @RequestBody(required = false) String notes) {
+    visibleRun(id);
+    return runs.annotate(id, notes);
+  }
+
+  @GetMapping("/artifacts/{sha256}")
+  @Operation(
+      summary = "A stored image by SHA-256",
+      description = "Served as image/png with nosniff; only PNG artifacts are servable.")
+  ResponseEntity<byte[]> artifact(@PathVariable String sha256) {
+    Artifact artifact =
+        artifacts
+            .find(sha256)
+            .filter(a -> ArtifactStore.PNG.equals(a.mediaType()))
+            .orElseThrow(() -> new NotFoundException("no image " + sha256));
+    byte[] bytes =
+        artifacts
+            .read(artifact.sha256())
+            .filter(WorkspaceApi::isPng)
+            .orElseThrow(() -> new NotFoundException("no image " + sha256));
+    return ResponseEntity.ok()
+        .contentType(MediaType.IMAGE_PNG)
+        .header("X-Content-Type-Options", "nosniff")
+        .header(HttpHeaders.CONTENT_DISPOSITION, "inline; filename=\"" + sha256 + ".png\"")
+        .cacheControl(
+            CacheControl.maxAge(java.time.Duration.ofDays(365)).cachePrivate().immutable())
+        .body(bytes);
+  }
+
+  @PostMapping(value = "/artifacts", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+  @Operation(summary = "Upload an init image or mask (PNG or JPEG); returns its hash")
+  Artifact upload(@RequestParam("file") MultipartFile file) throws IOException {
+    return artifacts.storeUploadedImage(file.getBytes());
+  }
+
+  @PostMapping(value = "/imports", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+  @Operation(summary = "Read generation parameters from a PNG (Diffusion Lab or AUTOMATIC1111)")
+  ImportedParameters importPng(@RequestParam("file") MultipartFile file) throws IOException {
+    return importer.read(file.getBytes());
+  }
+
+  @GetMapping("/models")
+  @Operation(summary = "Registered model versions, broken ones with their error")
+  List<ModelVersion> models() {
+    return models.all();
+  }
+
+  @GetMapping("/sessions")
+  @Operation(summary = "Playground sessions the caller can see")
+  List<PlaygroundSession> sessions() {
+    return sessions.visibleTo(identity.current());
+  }
+
+  private Run visibleRun(long id) {
+    Run run =
+        runs.find(id).orElseThrow(() -> new NotFoundException("run " + id + " does not exist"));
+    LabUser user = identity.current();
+    try {
+      sessions.require(run.sessionId(), user);
+    } catch (org.springframework.security.access.AccessDeniedException e) {
+      throw new NotFoundException("run " + id + " does not exist");
+    }
+    return run;
+  }
+
+  private static boolean isPng(byte[] bytes) {
+    if (bytes.length < PNG_SIGNATURE.length) {
+      return false;
+    }
+    for (int i = 0; i < PNG_SIGNATURE.length; i++) {
+      if (bytes[i] != PNG_SIGNATURE[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+}

@@ -1,0 +1,5 @@
+package com.diffusionlab.artifacts.internal;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+
+public interface ArtifactRepository extends JpaRepository<ArtifactEntity, String> {}

@@ -1,0 +1,316 @@
+package com.diffusionlab.scheduling.internal;
+
+import com.diffusionlab.artifacts.Artifact;
+import com.diffusionlab.artifacts.ArtifactStore;
+import com.diffusionlab.engine.CancellationToken;
+import com.diffusionlab.engine.DiffusionEngine;
+import com.diffusionlab.engine.EngineException;
+import com.diffusionlab.engine.GeneratedImage;
+import com.diffusionlab.engine.GenerationCancelledException;
+import com.diffusionlab.engine.GenerationListener;
+import com.diffusionlab.engine.GenerationPng;
+import com.diffusionlab.engine.GenerationRequest;
+import com.diffusionlab.engine.GenerationResult;
+import com.diffusionlab.engine.InvalidRequestException;
+import com.diffusionlab.engine.Sha256;
+import com.diffusionlab.engine.StepProgress;
+import com.diffusionlab.engine.image.ImageFiles;
+import com.diffusionlab.engine.image.Mask;
+import com.diffusionlab.engine.image.RgbImage;
+import com.diffusionlab.engine.noise.NoiseKind;
+import com.diffusionlab.engine.sampling.SamplerSettings;
+import com.diffusionlab.models.ModelRegistry;
+import com.diffusionlab.models.ModelVersion;
+import com.diffusionlab.scheduling.RunProgress;
+import com.diffusionlab.sessions.SessionService;
+import com.diffusionlab.tracking.Run;
+import com.diffusionlab.tracking.RunCompletion;
+import com.diffusionlab.tracking.RunOutput;
+import com.diffusionlab.tracking.RunParameters;
+import com.diffusionlab.tracking.RunService;
+import com.diffusionlab.tracking.RunStatus;
+import com.diffusionlab.tracking.RunTimings;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs generations in this process, one at a time on the device, in the order they were queued.
+ * Queued runs survive a restart (they are re-queued on start); runs a crash left running are marked
+ * failed with the reason. Progress goes to whoever watches the run.
+ */
+@Component
+@Order(2)
+public class GenerationWorker implements ApplicationRunner, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(GenerationWorker.class);
+  static final String INTERRUPTED = "the server stopped while this run was running";
+
+  private final DiffusionEngine engine;
+  private final RunService runs;
+  private final ModelRegistry models;
+  private final SessionService sessions;
+  private final ArtifactStore artifacts;
+  private final Estimator estimator;
+  private final ReplayComparison replays;
+  private final ExecutorService executor =
+      Executors.newSingleThreadExecutor(Thread.ofPlatform().name("dlab-worker").daemon().factory());
+  private final Map<Long, CancellationToken> tokens = new ConcurrentHashMap<>();
+  private final Map<Long, List<Consumer<RunProgress>>> watchers = new ConcurrentHashMap<>();
+  private final ImageFiles images =
+      new ImageFiles((long) GenerationRequest.MAX_SIDE * GenerationRequest.MAX_SIDE);
+  private final GenerationPng png = new GenerationPng();
+
+  GenerationWorker(
+      DiffusionEngine engine,
+      RunService runs,
+      ModelRegistry models,
+      SessionService sessions,
+      ArtifactStore artifacts,
+      Estimator estimator,
+      ReplayComparison replays) {
+    this.engine = engine;
+    this.runs = runs;
+    this.models = models;
+    this.sessions = sessions;
+    this.artifacts = artifacts;
+    this.estimator = estimator;
+    this.replays = replays;
+  }
+
+  @Override
+  public void run(ApplicationArguments args) {
+    int failed = runs.failInterrupted(INTERRUPTED);
+    if (failed > 0) {
+      LOG.warn("{} runs were running when the server stopped; marked failed", failed);
+    }
+    runs.queued().forEach(this::enqueue);
+  }
+
+  public void enqueue(long runId) {
+    tokens.put(runId, new CancellationToken());
+    executor.submit(() -> execute(runId));
+  }
+
+  public void cancel(long runId) {
+    CancellationToken token = tokens.get(runId);
+    if (token != null) {
+      token.cancel();
+    }
+  }
+
+  public AutoCloseable watch(long runId, Consumer<RunProgress> listener) {
+    watchers.computeIfAbsent(runId, id -> new CopyOnWriteArrayList<>()).add(listener);
+    return () -> {
+      List<Consumer<RunProgress>> list = watchers.get(runId);
+      if (list != null) {
+        list.remove(listener);
+      }
+    };
+  }
+
+  /** An uploaded image by artifact hash, decoded; the field name goes into the error. */
+  public RgbImage image(String sha256, String field) {
+    try {
+      return images.readRgb(new ByteArrayInputStream(bytes(sha256, field)));
+    } catch (IOException | EngineException e) {
+      throw new InvalidRequestException(
+          field, sha256, "a readable PNG or JPEG (" + e.getMessage() + ")");
+    }
+  }
+
+  public Mask mask(String sha256, String field) {
+    try {
+      return images.readMask(new ByteArrayInputStream(bytes(sha256, field)));
+    } catch (IOException | EngineException e) {
+      throw new InvalidRequestException(
+          field, sha256, "a readable PNG or JPEG (" + e.getMessage() + ")");
+    }
+  }
+
+  private byte[] bytes(String sha256, String field) {
+    return artifacts
+        .read(sha256)
+        .orElseThrow(
+            () -> new InvalidRequestException(field, sha256, "the hash of an uploaded image"));
+  }
+
+  private void execute(long runId) {
+    CancellationToken token = tokens.get(runId);
+    try {
+      Run queued = runs.find(runId).orElseThrow();
+      if (queued.status() != RunStatus.QUEUED) {
+        return;
+      }
+      if (token.isCancelled()) {
+        finish(runs.ended(runId, RunStatus.CANCELLED, "cancelled before it started"));
+        return;
+      }
+      Run run = runs.started(runId);
+      publish(run, "LOADING", 0, run.parameters().steps(), 0, null);
+      RunParameters p = run.parameters();
+      ModelVersion model =
+          models
+              .find(p.modelHash())
+              .filter(ModelVersion::usable)
+              .orElseThrow(
+                  () ->
+                      new InvalidRequestException(
+                          "model", p.modelHash(), "an available model version"));
+      GenerationRequest request = request(p);
+      GenerationResult result = engine.generate(model.ref(), request, listener(run), token);
+      List<RunOutput> outputs = store(result);
+      double deviceSeconds = result.timings().total();
+      double cost = estimator.cost(deviceSeconds);
+      estimator.observe(model, request, result.timings().sampling());
+      Run done =
+          runs.succeeded(
+              runId,
+              new RunCompletion(
+                  result.engineVersion(),
+                  result.device(),
+                  result.precision(),
+                  new RunTimings(
+                      run.timings().queueWait(),
+                      result.timings().load(),
+                      result.timings().tokenize(),
+                      result.timings().encode(),
+                      result.timings().sampling(),
+                      result.timings().decode(),
+                      result.timings().total(),
+                      result.timings().steps()),
+                  result.peakRssBytes(),
+                  result.peakDeviceBytes(),
+                  deviceSeconds,
+                  cost,
+                  result.warnings(),
+                  outputs));
+      sessions.record(done.sessionId(), runId, deviceSeconds, cost);
+      if (done.parentId() != null) {
+        replays.compare(done);
+      }
+      finish(runs.find(runId).orElseThrow());
+    } catch (GenerationCancelledException e) {
+      finish(runs.ended(runId, RunStatus.CANCELLED, "cancelled by the user"));
+    } catch (RuntimeException | Error e) {
+      LOG.warn("run {} failed", runId, e);
+      finish(
+          runs.ended(
+              runId, RunStatus.FAILED, e.getMessage() == null ? e.toString() : e.getMessage()));
+    } finally {
+      tokens.remove(runId);
+    }
+  }
+
+  private GenerationRequest request(RunParameters p) {
+    GenerationRequest.Builder builder =
+        GenerationRequest.builder(p.prompt())
+            .negativePrompt(p.negativePrompt())
+            .seed(p.seed())
+            .steps(p.steps())
+            .cfg(p.cfg())
+            .sampler(new SamplerSettings(p.sampler(), p.schedule(), p.eta()))
+            .size(p.width(), p.height())
+            .batch(p.batch())
+            .rng(NoiseKind.parse(p.rng()))
+            .clipSkip(p.clipSkip())
+            .previews(true);
+    if (p.initImage() != null) {
+      builder.initImage(image(p.initImage(), "initImage"), p.strength());
+      if (p.maskImage() != null) {
+        builder.mask(mask(p.maskImage(), "maskImage"));
+      }
+    }
+    return builder.build();
+  }
+
+  /** PNG (with parameters) and thumbnail stored before the run's row points at them. */
+  private List<RunOutput> store(GenerationResult result) {
+    List<RunOutput> outputs = new ArrayList<>();
+    for (GeneratedImage image : result.images()) {
+      RgbImage pixels = image.image();
+      Artifact file =
+          artifacts.store(
+              png.encode(result, image.index()),
+              ArtifactStore.PNG,
+              pixels.width(),
+              pixels.height());
+      Artifact thumbnail = artifacts.storeThumbnail(pixels);
+      outputs.add(
+          new RunOutput(
+              image.index(),
+              image.seed(),
+              file.sha256(),
+              Sha256.of(pixels.rgb()),
+              thumbnail.sha256()));
+    }
+    return outputs;
+  }
+
+  private GenerationListener listener(Run run) {
+    return new GenerationListener() {
+      @Override
+      public void onStage(Stage stage) {
+        publish(run, stage.name(), 0, run.parameters().steps(), 0, null);
+      }
+
+      @Override
+      public void onStep(StepProgress step) {
+        publish(run, "SAMPLING", step.index() + 1, step.total(), step.seconds(), step.preview());
+      }
+    };
+  }
+
+  private void publish(
+      Run run, String stage, int step, int total, double seconds, RgbImage preview) {
+    List<Consumer<RunProgress>> list = watchers.get(run.id());
+    if (list == null) {
+      return;
+    }
+    RunProgress progress =
+        new RunProgress(run.id(), RunStatus.RUNNING, stage, step, total, seconds, preview);
+    list.forEach(listener -> notify(listener, progress));
+  }
+
+  private void finish(Run run) {
+    List<Consumer<RunProgress>> list = watchers.remove(run.id());
+    if (list != null) {
+      RunProgress progress =
+          new RunProgress(
+              run.id(),
+              run.status(),
+              run.status().name(),
+              run.parameters().steps(),
+              run.parameters().steps(),
+              0,
+              null);
+      list.forEach(listener -> notify(listener, progress));
+    }
+  }
+
+  /** A broken watcher (a closed browser tab) must not break the run. */
+  private static void notify(Consumer<RunProgress> listener, RunProgress progress) {
+    try {
+      listener.accept(progress);
+    } catch (RuntimeException e) {
+      LOG.debug("progress listener failed", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    executor.shutdownNow();
+  }
+}

@@ -1,0 +1,49 @@
+package com.diffusionlab.ui;
+
+import com.diffusionlab.identity.IdentityService;
+import com.diffusionlab.identity.LabUser;
+import com.diffusionlab.ui.views.ModelsView;
+import com.diffusionlab.ui.views.PlaygroundView;
+import com.diffusionlab.ui.views.RunsView;
+import com.diffusionlab.ui.views.SessionsView;
+import com.vaadin.flow.component.applayout.AppLayout;
+import com.vaadin.flow.component.applayout.DrawerToggle;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.sidenav.SideNav;
+import com.vaadin.flow.component.sidenav.SideNavItem;
+import com.vaadin.flow.router.Layout;
+import com.vaadin.flow.spring.security.AuthenticationContext;
+import jakarta.annotation.security.PermitAll;
+
+/** The workspace frame: navigation on the side, the signed-in user and sign-out on top. */
+@Layout
+@PermitAll
+public class MainLayout extends AppLayout {
+
+  public MainLayout(IdentityService identity, AuthenticationContext authentication) {
+    LabUser user = identity.current();
+    Span title = new Span("Diffusion Lab");
+    title.getStyle().set("font-weight", "600").set("font-size", "var(--lumo-font-size-l)");
+    Span who = new Span(user.username() + " · " + user.role().name().toLowerCase());
+    who.setId("current-user");
+    Button signOut = new Button("Sign out", click -> authentication.logout());
+    signOut.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+    HorizontalLayout bar = new HorizontalLayout(title, who, signOut);
+    bar.setWidthFull();
+    bar.setAlignItems(FlexComponent.Alignment.CENTER);
+    bar.expand(title);
+    bar.getStyle().set("padding-right", "var(--lumo-space-m)");
+    addToNavbar(new DrawerToggle(), bar);
+    SideNav nav = new SideNav();
+    nav.addItem(
+        new SideNavItem("Playground", PlaygroundView.class),
+        new SideNavItem("Runs", RunsView.class),
+        new SideNavItem("Models", ModelsView.class),
+        new SideNavItem("Sessions", SessionsView.class));
+    addToDrawer(nav);
+  }
+}

@@ -1,0 +1,24 @@
+package com.diffusionlab.ui.security;
+
+import com.diffusionlab.ui.views.LoginView;
+import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+
+/** The workspace UI: form login on the login view, every view guarded by its annotation. */
+@Configuration
+@EnableWebSecurity
+class UiSecurityConfiguration {
+
+  @Bean
+  @Order(2)
+  SecurityFilterChain uiSecurity(HttpSecurity http) throws Exception {
+    return http.with(
+            VaadinSecurityConfigurer.vaadin(), configurer -> configurer.loginView(LoginView.class))
+        .build();
+  }
+}

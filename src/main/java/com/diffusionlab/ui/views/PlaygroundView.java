@@ -1,0 +1,590 @@
+package com.diffusionlab.ui.views;
+
+import com.diffusionlab.artifacts.Artifact;
+import com.diffusionlab.artifacts.ArtifactStore;
+import com.diffusionlab.engine.InvalidRequestException;
+import com.diffusionlab.engine.sampling.SamplerFactory;
+import com.diffusionlab.engine.sampling.SamplerType;
+import com.diffusionlab.identity.IdentityService;
+import com.diffusionlab.identity.LabUser;
+import com.diffusionlab.models.ModelRegistry;
+import com.diffusionlab.models.ModelVersion;
+import com.diffusionlab.scheduling.Estimate;
+import com.diffusionlab.scheduling.GenerationAsk;
+import com.diffusionlab.scheduling.GenerationService;
+import com.diffusionlab.scheduling.ImportedParameters;
+import com.diffusionlab.scheduling.PngImporter;
+import com.diffusionlab.scheduling.RunProgress;
+import com.diffusionlab.sessions.PlaygroundSession;
+import com.diffusionlab.sessions.SessionService;
+import com.diffusionlab.sessions.SessionUsage;
+import com.diffusionlab.tracking.Run;
+import com.diffusionlab.tracking.RunOutput;
+import com.diffusionlab.tracking.RunService;
+import com.diffusionlab.tracking.RunStatus;
+import com.diffusionlab.ui.Formats;
+import com.diffusionlab.ui.components.MaskCanvas;
+import com.diffusionlab.ui.components.PreviewImages;
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.HasValue;
+import com.vaadin.flow.component.Key;
+import com.vaadin.flow.component.KeyModifier;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.checkbox.Checkbox;
+import com.vaadin.flow.component.combobox.ComboBox;
+import com.vaadin.flow.component.details.Details;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Image;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.progressbar.ProgressBar;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.IntegerField;
+import com.vaadin.flow.component.textfield.NumberField;
+import com.vaadin.flow.component.textfield.TextArea;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.component.upload.Upload;
+import com.vaadin.flow.component.upload.receivers.MemoryBuffer;
+import com.vaadin.flow.data.value.ValueChangeMode;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import jakarta.annotation.security.PermitAll;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The playground: every generation parameter, the estimate before launch, live progress with step
+ * previews and a cancel button, and the results with their parameters and timings. PNGs from
+ * Diffusion Lab or AUTOMATIC1111 can be dropped in to prefill the form.
+ */
+@Route("")
+@PageTitle("Playground · Diffusion Lab")
+@PermitAll
+public class PlaygroundView extends HorizontalLayout implements BeforeEnterObserver {
+
+  private final GenerationService generations;
+  private final RunService runs;
+  private final ModelRegistry models;
+  private final SessionService sessions;
+  private final ArtifactStore artifacts;
+  private final PngImporter importer;
+  private final LabUser user;
+  private final SecureRandom random = new SecureRandom();
+
+  private final ComboBox<PlaygroundSession> session = new ComboBox<>("Session");
+  private final ProgressBar usageBar = new ProgressBar(0, 1);
+  private final Span usageText = new Span();
+  private final TextField experiment =
+      new TextField("Experiment", RunService.DEFAULT_EXPERIMENT, "");
+  private final ComboBox<ModelVersion> model = new ComboBox<>("Model");
+  private final TextArea prompt = new TextArea("Prompt");
+  private final TextArea negative = new TextArea("Negative prompt");
+  private final Select<String> sampler = new Select<>();
+  private final Select<String> schedule = new Select<>();
+  private final IntegerField steps = new IntegerField("Steps");
+  private final NumberField cfg = new NumberField("CFG scale");
+  private final IntegerField width = new IntegerField("Width");
+  private final IntegerField height = new IntegerField("Height");
+  private final TextField seed = new TextField("Seed");
+  private final Checkbox randomSeed = new Checkbox("Random seed each time", true);
+  private final IntegerField batch = new IntegerField("Batch");
+  private final Select<String> rng = new Select<>();
+  private final IntegerField clipSkip = new IntegerField("Clip skip");
+  private final NumberField strength = new NumberField("Denoising strength");
+  private final MaskCanvas mask = new MaskCanvas();
+  private final Div estimate = new Div();
+  private final Button launch = new Button("Generate");
+  private final Button cancel = new Button("Cancel");
+  private final ProgressBar progress = new ProgressBar(0, 1);
+  private final Span progressText = new Span();
+  private final Image preview = new Image();
+  private final Div results = new Div();
+  private final Div importNotes = new Div();
+  private String initImage;
+  private Long lastSeed;
+  private Long currentRun;
+
+  public PlaygroundView(
+      GenerationService generations,
+      RunService runs,
+      ModelRegistry models,
+      SessionService sessions,
+      ArtifactStore artifacts,
+      PngImporter importer,
+      IdentityService identity) {
+    this.generations = generations;
+    this.runs = runs;
+    this.models = models;
+    this.sessions = sessions;
+    this.artifacts = artifacts;
+    this.importer = importer;
+    this.user = identity.current();
+    setSizeFull();
+    setPadding(true);
+    add(form(), output());
+    setFlexGrow(1, getComponentAt(1));
+    loadChoices();
+    updateEstimate();
+  }
+
+  private VerticalLayout form() {
+    session.setItemLabelGenerator(
+        s -> s.name() + (s.shared() ? " (shared)" : "") + " · " + s.ownerName());
+    session.addValueChangeListener(e -> updateUsage());
+    usageBar.setId("session-usage");
+    model.setItemLabelGenerator(m -> m.name() + " · " + m.shortHash() + " · " + m.family());
+    model.setId("model");
+    model.addValueChangeListener(
+        e -> {
+          if (e.getValue() != null && e.isFromClient()) {
+            width.setValue(e.getValue().defaultSize());
+            height.setValue(e.getValue().defaultSize());
+          }
+        });
+    prompt.setId("prompt");
+    prompt.setWidthFull();
+    prompt.setPlaceholder("two red circles at the top");
+    negative.setId("negative");
+    negative.setWidthFull();
+    sampler.setLabel("Sampler");
+    sampler.setItems("euler", "euler_a", "dpmpp_2m", "ddim", "pndm");
+    sampler.setValue("euler");
+    sampler.setId("sampler");
+    schedule.setLabel("Schedule");
+    schedule.setItems("default", "normal", "karras");
+    schedule.setValue("default");
+    steps.setValue(20);
+    steps.setStepButtonsVisible(true);
+    steps.setId("steps");
+    cfg.setValue(5.0);
+    cfg.setStep(0.5);
+    cfg.setId("cfg");
+    width.setStep(8);
+    height.setStep(8);
+    width.setId("width");
+    height.setId("height");
+    seed.setId("seed");
+    seed.setAllowedCharPattern("[0-9]");
+    seed.setPlaceholder("random");
+    Button dice = new Button("🎲", e -> seed.setValue(Long.toString(random.nextLong(1L << 32))));
+    dice.setTooltipText("a new random seed");
+    dice.setId("dice");
+    Button reuse =
+        new Button(
+            "♻",
+            e -> {
+              if (lastSeed != null) {
+                seed.setValue(Long.toString(lastSeed));
+                randomSeed.setValue(false);
+              }
+            });
+    reuse.setTooltipText("reuse the last run's seed");
+    reuse.setId("reuse-seed");
+    randomSeed.setId("random-seed");
+    seed.addValueChangeListener(
+        e -> {
+          if (e.isFromClient() && !e.getValue().isBlank()) {
+            randomSeed.setValue(false);
+          }
+        });
+    batch.setValue(1);
+    batch.setId("batch");
+    rng.setLabel("Noise");
+    rng.setItems("philox", "torch-cpu");
+    rng.setValue("philox");
+    clipSkip.setValue(1);
+    strength.setValue(0.75);
+    strength.setStep(0.05);
+    for (var field : List.of(prompt, negative)) {
+      field.setValueChangeMode(ValueChangeMode.LAZY);
+    }
+    List<HasValue<?, ?>> estimated =
+        List.of(
+            model, sampler, schedule, steps, cfg, width, height, batch, rng, clipSkip, strength);
+    estimated.forEach(field -> field.addValueChangeListener(e -> updateEstimate()));
+    prompt.addValueChangeListener(e -> updateEstimate());
+
+    launch.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+    launch.setId("launch");
+    launch.addClickListener(e -> launch());
+    launch.addClickShortcut(Key.ENTER, KeyModifier.CONTROL);
+    if (!user.role().canGenerate()) {
+      launch.setEnabled(false);
+      launch.setTooltipText("viewers can look but not generate");
+    }
+    cancel.setId("cancel");
+    cancel.setEnabled(false);
+    cancel.addClickListener(
+        e -> {
+          if (currentRun != null) {
+            generations.cancel(currentRun);
+          }
+        });
+    estimate.setId("estimate");
+
+    HorizontalLayout sizeRow = new HorizontalLayout(width, height, batch);
+    HorizontalLayout samplerRow = new HorizontalLayout(sampler, schedule, steps, cfg);
+    HorizontalLayout seedRow = new HorizontalLayout(seed, dice, reuse, randomSeed);
+    seedRow.setAlignItems(FlexComponent.Alignment.BASELINE);
+    HorizontalLayout noiseRow = new HorizontalLayout(rng, clipSkip);
+    HorizontalLayout buttons = new HorizontalLayout(launch, cancel);
+
+    VerticalLayout form =
+        new VerticalLayout(
+            new H2("Playground"),
+            new HorizontalLayout(session, experiment),
+            usageBar,
+            usageText,
+            model,
+            prompt,
+            negative,
+            samplerRow,
+            sizeRow,
+            seedRow,
+            noiseRow,
+            imageToImage(),
+            importPng(),
+            estimate,
+            buttons);
+    form.setWidth("560px");
+    form.setPadding(false);
+    return form;
+  }
+
+  private Details imageToImage() {
+    MemoryBuffer buffer = new MemoryBuffer();
+    Upload upload = new Upload(buffer);
+    upload.setAcceptedFileTypes("image/png", "image/jpeg");
+    upload.setMaxFileSize(20 << 20);
+    upload.setDropLabel(new Span("Drop an init image (PNG or JPEG)"));
+    upload.setId("init-upload");
+    mask.setVisible(false);
+    mask.setId("mask");
+    Button clearMask = new Button("Clear mask", e -> mask.clear());
+    Button removeInit =
+        new Button(
+            "Remove init image",
+            e -> {
+              initImage = null;
+              mask.setVisible(false);
+              updateEstimate();
+            });
+    upload.addSucceededListener(
+        e -> {
+          try (InputStream in = buffer.getInputStream()) {
+            Artifact stored = artifacts.storeUploadedImage(in.readAllBytes());
+            initImage = stored.sha256();
+            mask.setImage(Formats.artifactUrl(initImage));
+            mask.setVisible(true);
+            updateEstimate();
+          } catch (IOException | InvalidRequestException ex) {
+            error(ex.getMessage());
+          }
+        });
+    VerticalLayout content =
+        new VerticalLayout(
+            upload,
+            strength,
+            new Span("Paint over the image to inpaint only there (white = repaint):"),
+            mask,
+            new HorizontalLayout(clearMask, removeInit));
+    content.setPadding(false);
+    Details details = new Details("img2img and inpainting", content);
+    details.setId("img2img");
+    return details;
+  }
+
+  private Details importPng() {
+    MemoryBuffer buffer = new MemoryBuffer();
+    Upload upload = new Upload(buffer);
+    upload.setAcceptedFileTypes("image/png");
+    upload.setMaxFileSize(20 << 20);
+    upload.setDropLabel(new Span("Drop a PNG from Diffusion Lab or AUTOMATIC1111"));
+    upload.setId("import-upload");
+    importNotes.setId("import-notes");
+    upload.addSucceededListener(
+        e -> {
+          try (InputStream in = buffer.getInputStream()) {
+            apply(importer.read(in.readAllBytes()));
+          } catch (IOException | RuntimeException ex) {
+            error("cannot read that PNG: " + ex.getMessage());
+          }
+        });
+    VerticalLayout content = new VerticalLayout(upload, importNotes);
+    content.setPadding(false);
+    Details details = new Details("Import parameters from a PNG", content);
+    details.setId("import");
+    return details;
+  }
+
+  private VerticalLayout output() {
+    progress.setVisible(false);
+    progress.setId("progress");
+    progressText.setId("progress-text");
+    preview.addClassName("dlab-preview");
+    preview.setVisible(false);
+    preview.setId("preview");
+    results.setId("results");
+    VerticalLayout output =
+        new VerticalLayout(new H2("Output"), progress, progressText, preview, results);
+    output.setPadding(false);
+    return output;
+  }
+
+  private void loadChoices() {
+    List<PlaygroundSession> visible = sessions.visibleTo(user);
+    PlaygroundSession own = user.role().canGenerate() ? sessions.defaultFor(user) : null;
+    session.setItems(own != null && !visible.contains(own) ? concat(own, visible) : visible);
+    session.setValue(own != null ? own : visible.isEmpty() ? null : visible.get(0));
+    List<ModelVersion> usable = models.usable();
+    model.setItems(usable);
+    ModelVersion initial =
+        usable.stream()
+            .filter(m -> m.name().equals("tiny-shapes"))
+            .findFirst()
+            .orElse(usable.isEmpty() ? null : usable.get(0));
+    model.setValue(initial);
+    int size = initial == null ? 512 : initial.defaultSize();
+    width.setValue(size);
+    height.setValue(size);
+  }
+
+  private static List<PlaygroundSession> concat(
+      PlaygroundSession first, List<PlaygroundSession> rest) {
+    ArrayList<PlaygroundSession> all = new ArrayList<>(rest);
+    all.add(0, first);
+    return all;
+  }
+
+  private void updateUsage() {
+    PlaygroundSession current = session.getValue();
+    if (current == null) {
+      return;
+    }
+    SessionUsage usage = sessions.usage(current.id());
+    usageBar.setValue(usage.fraction());
+    usageText.setText(
+        String.format(
+            Locale.ROOT,
+            "%.1f of %.0f device-seconds used (cost %s); up to %d×%d px, %d steps, batch %d, %d jobs at once",
+            usage.usedDeviceSeconds(),
+            usage.budgetDeviceSeconds(),
+            Formats.money(usage.cost()),
+            (int) Math.sqrt(current.quota().maxPixels()),
+            (int) Math.sqrt(current.quota().maxPixels()),
+            current.quota().maxSteps(),
+            current.quota().maxBatch(),
+            current.quota().maxConcurrentJobs()));
+  }
+
+  private GenerationAsk ask(boolean forLaunch) {
+    Long chosenSeed =
+        randomSeed.getValue() && forLaunch
+            ? null
+            : seed.isEmpty() ? null : Long.valueOf(seed.getValue());
+    String maskHash = null;
+    if (initImage != null && forLaunch) {
+      maskHash =
+          mask.mask().map(bytes -> artifacts.storeUploadedImage(bytes).sha256()).orElse(null);
+    }
+    return new GenerationAsk(
+        session.getValue() == null ? null : session.getValue().id(),
+        experiment.getValue(),
+        model.getValue() == null ? null : model.getValue().contentHash(),
+        prompt.getValue(),
+        negative.getValue(),
+        chosenSeed,
+        steps.getValue() == null ? 0 : steps.getValue(),
+        cfg.getValue() == null ? Double.NaN : cfg.getValue(),
+        sampler.getValue(),
+        "default".equals(schedule.getValue()) ? null : schedule.getValue(),
+        0,
+        width.getValue() == null ? 0 : width.getValue(),
+        height.getValue() == null ? 0 : height.getValue(),
+        batch.getValue() == null ? 0 : batch.getValue(),
+        rng.getValue(),
+        clipSkip.getValue() == null ? 0 : clipSkip.getValue(),
+        initImage,
+        initImage == null ? null : strength.getValue(),
+        maskHash);
+  }
+
+  private void updateEstimate() {
+    try {
+      Estimate e = generations.estimate(ask(false));
+      estimate.setText(
+          String.format(
+              Locale.ROOT,
+              "Estimate%s: %s · peak memory %s · %.1f device-seconds · cost %s",
+              e.calibrated() ? "" : " (from model size)",
+              Formats.seconds(e.seconds()),
+              Formats.bytes(e.peakMemoryBytes()),
+              e.deviceSeconds(),
+              Formats.money(e.cost())));
+      estimate.getStyle().remove("color");
+    } catch (RuntimeException ex) {
+      estimate.setText(ex.getMessage());
+      estimate.getStyle().set("color", "var(--lumo-error-text-color)");
+    }
+  }
+
+  private void launch() {
+    try {
+      UI ui = UI.getCurrent();
+      Run run = generations.submit(ask(true), event -> ui.access(() -> show(event)));
+      currentRun = run.id();
+      lastSeed = run.parameters().seed();
+      seed.setValue(Long.toString(run.parameters().seed()));
+      launch.setEnabled(false);
+      cancel.setEnabled(true);
+      progress.setVisible(true);
+      progress.setIndeterminate(true);
+      progressText.setText(
+          "run " + run.id() + " queued (estimate " + Formats.seconds(run.estimateSeconds()) + ")");
+    } catch (RuntimeException ex) {
+      error(ex.getMessage());
+    }
+  }
+
+  private void show(RunProgress event) {
+    if (currentRun == null || event.runId() != currentRun) {
+      return;
+    }
+    if (event.status().finished()) {
+      finished(runs.find(event.runId()).orElseThrow());
+      return;
+    }
+    if (event.step() > 0) {
+      progress.setIndeterminate(false);
+      progress.setValue(event.step() / (double) event.totalSteps());
+      progressText.setText(
+          String.format(
+              Locale.ROOT,
+              "step %d/%d · %.2f s",
+              event.step(),
+              event.totalSteps(),
+              event.stepSeconds()));
+    } else {
+      progressText.setText(event.stage().toLowerCase(Locale.ROOT) + " …");
+    }
+    if (event.preview() != null) {
+      preview.setSrc(PreviewImages.dataUrl(event.preview()));
+      preview.setVisible(true);
+    }
+  }
+
+  private void finished(Run run) {
+    currentRun = null;
+    launch.setEnabled(user.role().canGenerate());
+    cancel.setEnabled(false);
+    progress.setVisible(false);
+    preview.setVisible(false);
+    updateUsage();
+    if (run.status() != RunStatus.SUCCEEDED) {
+      progressText.setText(
+          "run "
+              + run.id()
+              + " "
+              + run.status().name().toLowerCase(Locale.ROOT)
+              + ": "
+              + run.error());
+      return;
+    }
+    progressText.setText(
+        String.format(
+            Locale.ROOT,
+            "run %d succeeded in %s (%s per step, peak %s)",
+            run.id(),
+            Formats.seconds(run.timings().total()),
+            Formats.seconds(run.timings().sampling() / Math.max(1, run.timings().steps().size())),
+            Formats.bytes(run.peakRssBytes())));
+    Div gallery = new Div();
+    gallery
+        .getStyle()
+        .set("display", "flex")
+        .set("flex-wrap", "wrap")
+        .set("gap", "var(--lumo-space-s)");
+    for (RunOutput output : run.outputs()) {
+      Image image = new Image(Formats.artifactUrl(output.sha256()), "seed " + output.seed());
+      image.addClassName("dlab-image");
+      image.setTitle("seed " + output.seed());
+      Anchor link = new Anchor("runs/" + run.id(), image);
+      gallery.add(link);
+    }
+    Anchor details = new Anchor("runs/" + run.id(), "open run " + run.id());
+    details.setId("result-link");
+    results.removeAll();
+    results.add(gallery, details);
+  }
+
+  private void apply(ImportedParameters imported) {
+    importNotes.removeAll();
+    GenerationAsk ask = imported.ask();
+    if (ask == null) {
+      importNotes.add(new Span(imported.source() + ": " + String.join("; ", imported.notes())));
+      return;
+    }
+    prompt.setValue(ask.prompt() == null ? "" : ask.prompt());
+    negative.setValue(ask.negativePrompt() == null ? "" : ask.negativePrompt());
+    steps.setValue(ask.steps());
+    cfg.setValue(ask.cfg());
+    sampler.setValue(SamplerFactory.find(ask.sampler()).map(SamplerType::id).orElse("euler"));
+    schedule.setValue(ask.schedule() == null ? "default" : ask.schedule().toLowerCase(Locale.ROOT));
+    if (ask.width() > 0) {
+      width.setValue(ask.width());
+      height.setValue(ask.height());
+    }
+    if (ask.seed() != null) {
+      seed.setValue(Long.toString(ask.seed()));
+      randomSeed.setValue(false);
+    }
+    rng.setValue(ask.rng());
+    clipSkip.setValue(ask.clipSkip());
+    if (ask.model() != null) {
+      models.find(ask.model()).ifPresent(model::setValue);
+    }
+    Span source =
+        new Span(
+            "Read from "
+                + imported.source()
+                + (imported.modelFound() ? "" : " (model not found here)"));
+    source.setId("import-source");
+    importNotes.add(source);
+    if (!imported.unknownFields().isEmpty()) {
+      Span unknown = new Span("Not used here: " + String.join(", ", imported.unknownFields()));
+      unknown.setId("import-unknown");
+      importNotes.add(new Div(unknown));
+    }
+    imported.notes().forEach(note -> importNotes.add(new Div(new Span(note))));
+    updateEstimate();
+  }
+
+  private static void error(String message) {
+    Notification notification = Notification.show(message, 8000, Notification.Position.MIDDLE);
+    notification.addThemeVariants(NotificationVariant.LUMO_ERROR);
+  }
+
+  @Override
+  public void beforeEnter(BeforeEnterEvent event) {
+    updateUsage();
+  }
+
+  @Override
+  protected void onAttach(AttachEvent attachEvent) {
+    updateUsage();
+  }
+}

@@ -1,0 +1,285 @@
+package com.diffusionlab.ui.views;
+
+import com.diffusionlab.identity.IdentityService;
+import com.diffusionlab.identity.LabUser;
+import com.diffusionlab.scheduling.GenerationService;
+import com.diffusionlab.sessions.SessionService;
+import com.diffusionlab.tracking.Run;
+import com.diffusionlab.tracking.RunOutput;
+import com.diffusionlab.tracking.RunParameters;
+import com.diffusionlab.tracking.RunService;
+import com.diffusionlab.tracking.RunTimings;
+import com.diffusionlab.ui.Formats;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.formlayout.FormLayout;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Image;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.textfield.TextArea;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.NotFoundException;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import jakarta.annotation.security.PermitAll;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Everything recorded about one run: parameters, timings, resources, large images, tags and notes,
+ * its parent and its replays, each replay with whether it reproduced the original exactly.
+ */
+@Route("runs/:id")
+@PageTitle("Run · Diffusion Lab")
+@PermitAll
+public class RunView extends VerticalLayout implements BeforeEnterObserver {
+
+  private final RunService runs;
+  private final GenerationService generations;
+  private final SessionService sessions;
+  private final LabUser user;
+
+  public RunView(
+      RunService runs,
+      GenerationService generations,
+      SessionService sessions,
+      IdentityService identity) {
+    this.runs = runs;
+    this.generations = generations;
+    this.sessions = sessions;
+    this.user = identity.current();
+  }
+
+  @Override
+  public void beforeEnter(BeforeEnterEvent event) {
+    long id;
+    try {
+      id = Long.parseLong(event.getRouteParameters().get("id").orElse(""));
+    } catch (NumberFormatException e) {
+      throw new NotFoundException();
+    }
+    Run run = runs.find(id).orElseThrow(NotFoundException::new);
+    try {
+      sessions.require(run.sessionId(), user);
+    } catch (RuntimeException e) {
+      throw new NotFoundException();
+    }
+    show(run);
+  }
+
+  private void show(Run run) {
+    removeAll();
+    Span status = new Span(run.status().name().toLowerCase(Locale.ROOT));
+    status.setId("run-status");
+    HorizontalLayout header = new HorizontalLayout(new H2("Run " + run.id()), status);
+    header.setAlignItems(Alignment.BASELINE);
+    add(header);
+    if (run.reproducedExactly() != null) {
+      Span badge =
+          new Span(run.reproducedExactly() ? "reproduced exactly" : "differs from its original");
+      badge.addClassName(run.reproducedExactly() ? "dlab-badge-ok" : "dlab-badge-warn");
+      badge.setId("reproduction-badge");
+      add(new HorizontalLayout(badge, new Span(run.reproductionNote())));
+    }
+    if (run.error() != null) {
+      Span error = new Span(run.error());
+      error.setId("run-error");
+      error.getStyle().set("color", "var(--lumo-error-text-color)");
+      add(error);
+    }
+    Div images = new Div();
+    images
+        .getStyle()
+        .set("display", "flex")
+        .set("flex-wrap", "wrap")
+        .set("gap", "var(--lumo-space-m)");
+    for (RunOutput output : run.outputs()) {
+      Image image = new Image(Formats.artifactUrl(output.sha256()), "seed " + output.seed());
+      image.addClassName("dlab-image");
+      Anchor download =
+          new Anchor(Formats.artifactUrl(output.sha256()), "seed " + output.seed() + " · PNG");
+      download
+          .getElement()
+          .setAttribute("download", "run-" + run.id() + "-" + output.index() + ".png");
+      VerticalLayout cell =
+          new VerticalLayout(
+              image, download, mono("pixels " + output.pixelSha256().substring(0, 16) + "…"));
+      cell.setPadding(false);
+      cell.setSpacing(false);
+      images.add(cell);
+    }
+    images.setId("run-images");
+    add(images);
+    add(actions(run));
+    add(new H3("Parameters"), parameters(run.parameters()));
+    add(new H3("Timings and resources"), resources(run));
+    add(new H3("Tags and notes"), tagsAndNotes(run));
+    add(new H3("Lineage"), lineage(run));
+  }
+
+  private HorizontalLayout actions(Run run) {
+    Button replay = new Button("Replay", e -> replay(run));
+    replay.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+    replay.setId("replay");
+    replay.setEnabled(user.role().canGenerate() && run.status().finished());
+    if (!user.role().canGenerate()) {
+      replay.setTooltipText("viewers can look but not generate");
+    }
+    Button cancel = new Button("Cancel", e -> generations.cancel(run.id()));
+    cancel.setVisible(!run.status().finished() && user.role().canGenerate());
+    Button refresh = new Button("Refresh", e -> runs.find(run.id()).ifPresent(this::show));
+    refresh.setId("refresh");
+    return new HorizontalLayout(replay, cancel, refresh);
+  }
+
+  private void replay(Run run) {
+    try {
+      UI ui = UI.getCurrent();
+      Run replay =
+          generations.replay(
+              run.id(),
+              progress -> {
+                if (progress.status().finished()) {
+                  ui.access(() -> ui.navigate("runs/" + progress.runId()));
+                }
+              });
+      ui.navigate("runs/" + replay.id());
+    } catch (RuntimeException ex) {
+      Notification.show(ex.getMessage(), 8000, Notification.Position.MIDDLE)
+          .addThemeVariants(NotificationVariant.LUMO_ERROR);
+    }
+  }
+
+  private static FormLayout parameters(RunParameters p) {
+    FormLayout form = new FormLayout();
+    field(form, "Prompt", p.prompt());
+    field(form, "Negative prompt", p.negativePrompt());
+    field(form, "Model", p.modelName() + " · " + p.modelHash());
+    field(
+        form,
+        "Sampler",
+        p.sampler() + " · " + p.schedule() + (p.eta() != 0 ? " · eta " + p.eta() : ""));
+    field(form, "Steps / CFG", p.steps() + " / " + p.cfg());
+    field(form, "Size / batch", p.width() + "×" + p.height() + " / " + p.batch());
+    field(form, "Seed / noise", p.seed() + " / " + p.rng());
+    field(form, "Clip skip", String.valueOf(p.clipSkip()));
+    if (p.strength() != null) {
+      field(
+          form, "img2img strength", p.strength() + (p.maskImage() != null ? " (inpainting)" : ""));
+    }
+    return form;
+  }
+
+  private static FormLayout resources(Run run) {
+    FormLayout form = new FormLayout();
+    RunTimings t = run.timings();
+    field(form, "Queue wait", Formats.seconds(t.queueWait()));
+    field(
+        form,
+        "Load / tokenize / encode",
+        Formats.seconds(t.load())
+            + " / "
+            + Formats.seconds(t.tokenize())
+            + " / "
+            + Formats.seconds(t.encode()));
+    field(form, "Sampling", Formats.seconds(t.sampling()) + " in " + t.steps().size() + " steps");
+    field(form, "Decode / total", Formats.seconds(t.decode()) + " / " + Formats.seconds(t.total()));
+    field(form, "Estimate", Formats.seconds(run.estimateSeconds()));
+    field(form, "Peak memory", Formats.bytes(run.peakRssBytes()));
+    field(
+        form,
+        "Device-seconds / cost",
+        (run.deviceSeconds() == null
+                ? "–"
+                : String.format(Locale.ROOT, "%.2f", run.deviceSeconds()))
+            + " / "
+            + Formats.money(run.cost()));
+    field(
+        form,
+        "Engine / device",
+        run.engineVersion() + " · " + run.device() + " · " + run.precision());
+    if (!run.warnings().isEmpty()) {
+      field(form, "Warnings", String.join("\n", run.warnings()));
+    }
+    field(
+        form,
+        "Per step",
+        t.steps().stream()
+            .map(s -> String.format(Locale.ROOT, "%.2f", s))
+            .collect(Collectors.joining(" ")));
+    return form;
+  }
+
+  private VerticalLayout tagsAndNotes(Run run) {
+    TextField tags = new TextField("Tags (comma separated)", String.join(", ", run.tags()), "");
+    tags.setId("tags");
+    tags.setWidth("400px");
+    TextArea notes = new TextArea("Notes", run.notes() == null ? "" : run.notes(), "");
+    notes.setWidth("600px");
+    Button save =
+        new Button(
+            "Save",
+            e -> {
+              try {
+                Set<String> values =
+                    Arrays.stream(tags.getValue().split(","))
+                        .map(String::strip)
+                        .filter(tag -> !tag.isEmpty())
+                        .collect(Collectors.toCollection(LinkedHashSet::new));
+                runs.tag(run.id(), values);
+                runs.annotate(run.id(), notes.getValue());
+                Notification.show("saved");
+              } catch (IllegalArgumentException ex) {
+                tags.setInvalid(true);
+                tags.setErrorMessage(ex.getMessage());
+              }
+            });
+    save.setId("save-tags");
+    save.setEnabled(user.role().canGenerate());
+    return new VerticalLayout(tags, notes, save);
+  }
+
+  private VerticalLayout lineage(Run run) {
+    VerticalLayout lineage = new VerticalLayout();
+    lineage.setPadding(false);
+    if (run.parentId() != null) {
+      lineage.add(new Anchor("runs/" + run.parentId(), "replay of run " + run.parentId()));
+    }
+    for (Run child : runs.children(run.id())) {
+      String verdict =
+          child.reproducedExactly() == null
+              ? child.status().name().toLowerCase(Locale.ROOT)
+              : child.reproducedExactly() ? "reproduced exactly" : "differs";
+      lineage.add(
+          new Anchor("runs/" + child.id(), "replayed as run " + child.id() + " · " + verdict));
+    }
+    if (lineage.getComponentCount() == 0) {
+      lineage.add(new Span("no replays yet"));
+    }
+    return lineage;
+  }
+
+  private static void field(FormLayout form, String label, String value) {
+    form.addFormItem(mono(value), label);
+  }
+
+  private static Span mono(String text) {
+    Span span = new Span(text);
+    span.addClassName("dlab-mono");
+    span.getStyle().set("white-space", "pre-wrap");
+    return span;
+  }
+}

@@ -1,0 +1,175 @@
+package com.diffusionlab.ui.views;
+
+import com.diffusionlab.identity.IdentityService;
+import com.diffusionlab.sessions.PlaygroundSession;
+import com.diffusionlab.sessions.SessionService;
+import com.diffusionlab.tracking.QuerySyntaxException;
+import com.diffusionlab.tracking.Run;
+import com.diffusionlab.tracking.RunService;
+import com.diffusionlab.ui.Formats;
+import com.vaadin.flow.component.Key;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Image;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.data.provider.QuerySortOrder;
+import com.vaadin.flow.data.provider.SortDirection;
+import com.vaadin.flow.data.renderer.ComponentRenderer;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import jakarta.annotation.security.PermitAll;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
+
+/**
+ * Every run the user can see, newest first, loaded lazily page by page (no counting query, so it
+ * stays quick at hundreds of thousands of runs), filtered by the run query language.
+ */
+@Route("runs")
+@PageTitle("Runs · Diffusion Lab")
+@PermitAll
+public class RunsView extends VerticalLayout {
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
+
+  private final RunService runs;
+  private final List<Long> sessionIds;
+  private final TextField query = new TextField();
+  private final Span queryError = new Span();
+  private final Span selection = new Span();
+  private final Grid<Run> grid = new Grid<>();
+  private String activeQuery = "";
+
+  public RunsView(RunService runs, SessionService sessions, IdentityService identity) {
+    this.runs = runs;
+    this.sessionIds =
+        sessions.visibleTo(identity.current()).stream().map(PlaygroundSession::id).toList();
+    setSizeFull();
+    query.setId("run-query");
+    query.setWidth("640px");
+    query.setPlaceholder("cfg > 7 and sampler = 'euler' and prompt ~ 'cat' and tag = 'best'");
+    query.setHelperText(
+        "fields: cfg steps seed width height batch prompt negative model hash sampler schedule rng status tag"
+            + " experiment user seconds cost created reproduced; operators = != < <= > >= ~ (contains) !~; and or not ( )");
+    query.setClearButtonVisible(true);
+    query.addKeyPressListener(Key.ENTER, e -> apply());
+    Button search = new Button("Filter", e -> apply());
+    search.setId("run-search");
+    queryError.setId("query-error");
+    queryError.getStyle().set("color", "var(--lumo-error-text-color)");
+    selection.setId("selection");
+    HorizontalLayout bar = new HorizontalLayout(query, search);
+    bar.setAlignItems(FlexComponent.Alignment.BASELINE);
+    configureGrid();
+    add(new H2("Runs"), bar, queryError, selection, grid);
+    setFlexGrow(1, grid);
+    refresh();
+  }
+
+  private void configureGrid() {
+    grid.setId("runs-grid");
+    grid.setSelectionMode(Grid.SelectionMode.MULTI);
+    grid.addColumn(new ComponentRenderer<>(RunsView::thumbnail))
+        .setHeader("")
+        .setWidth("84px")
+        .setFlexGrow(0);
+    grid.addColumn(Run::id)
+        .setHeader("Run")
+        .setKey("id")
+        .setSortable(true)
+        .setWidth("90px")
+        .setFlexGrow(0);
+    grid.addColumn(run -> run.status().name().toLowerCase())
+        .setHeader("Status")
+        .setWidth("110px")
+        .setFlexGrow(0);
+    grid.addColumn(run -> run.parameters().prompt()).setHeader("Prompt").setFlexGrow(3);
+    grid.addColumn(run -> run.parameters().modelName()).setHeader("Model");
+    grid.addColumn(run -> run.parameters().sampler()).setHeader("Sampler");
+    grid.addColumn(run -> run.parameters().steps())
+        .setHeader("Steps")
+        .setKey("steps")
+        .setSortable(true);
+    grid.addColumn(run -> run.parameters().cfg()).setHeader("CFG").setKey("cfg").setSortable(true);
+    grid.addColumn(run -> run.parameters().seed())
+        .setHeader("Seed")
+        .setKey("seed")
+        .setSortable(true);
+    grid.addColumn(run -> run.parameters().width() + "×" + run.parameters().height())
+        .setHeader("Size");
+    grid.addColumn(run -> Formats.seconds(run.timings().total()))
+        .setHeader("Time")
+        .setKey("totalSeconds")
+        .setSortable(true);
+    grid.addColumn(run -> String.join(", ", run.tags())).setHeader("Tags");
+    grid.addColumn(run -> TIME.format(run.createdAt()))
+        .setHeader("Created")
+        .setKey("createdAt")
+        .setSortable(true);
+    grid.addItemClickListener(
+        e -> grid.getUI().ifPresent(ui -> ui.navigate("runs/" + e.getItem().id())));
+    grid.addSelectionListener(e -> selection.setText(e.getAllSelectedItems().size() + " selected"));
+  }
+
+  private static Image thumbnail(Run run) {
+    Image image = new Image();
+    image.addClassName("dlab-thumb");
+    if (!run.outputs().isEmpty()) {
+      image.setSrc(Formats.artifactUrl(run.outputs().get(0).thumbnail()));
+      image.setAlt("run " + run.id());
+    }
+    return image;
+  }
+
+  private void apply() {
+    try {
+      runs.validate(query.getValue());
+      queryError.setText("");
+      query.setInvalid(false);
+      activeQuery = query.getValue();
+      refresh();
+    } catch (QuerySyntaxException e) {
+      query.setInvalid(true);
+      String text = query.getValue();
+      int at = Math.min(e.position() - 1, text.length());
+      queryError.setText(
+          e.getMessage() + ":  " + text.substring(0, at) + " ⟶ " + text.substring(at));
+    }
+  }
+
+  private void refresh() {
+    grid.setItems(
+        request -> {
+          Sort sort = sort(request.getSortOrders());
+          return runs
+              .search(
+                  activeQuery,
+                  sessionIds,
+                  PageRequest.of(request.getPage(), request.getPageSize(), sort))
+              .getContent()
+              .stream();
+        });
+  }
+
+  private static Sort sort(List<QuerySortOrder> orders) {
+    List<Sort.Order> result = new ArrayList<>();
+    for (var order : orders) {
+      Sort.Direction direction =
+          order.getDirection() == SortDirection.ASCENDING
+              ? Sort.Direction.ASC
+              : Sort.Direction.DESC;
+      result.add(new Sort.Order(direction, order.getSorted()));
+    }
+    result.add(Sort.Order.desc("id"));
+    return Sort.by(result);
+  }
+}
