@@ -57,11 +57,14 @@ final class Lexer {
               && i + 1 < query.length()
               && Character.isDigit(query.charAt(i + 1))) {
         i++;
+        // dates and instants (2026-11-21, 2026-11-21T10:00:00Z) start like numbers
         while (i < query.length()
-            && (Character.isDigit(query.charAt(i)) || ".eE".indexOf(query.charAt(i)) >= 0)) {
+            && (Character.isDigit(query.charAt(i)) || ".eE-:TZ+".indexOf(query.charAt(i)) >= 0)) {
           i++;
         }
-        tokens.add(new Token(Token.Kind.NUMBER, query.substring(start, i), start + 1));
+        String text = query.substring(start, i);
+        boolean date = text.indexOf('-', 1) > 0 || text.indexOf(':') > 0;
+        tokens.add(new Token(date ? Token.Kind.WORD : Token.Kind.NUMBER, text, start + 1));
       } else if (Character.isLetter(c) || c == '_') {
         while (i < query.length()
             && (Character.isLetterOrDigit(query.charAt(i))

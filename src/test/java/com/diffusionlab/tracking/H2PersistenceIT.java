@@ -1,0 +1,17 @@
+package com.diffusionlab.tracking;
+
+import com.diffusionlab.identity.IdentityService;
+import com.diffusionlab.sessions.SessionService;
+import org.springframework.boot.data.jpa.test.autoconfigure.DataJpaTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+
+/** The persistence contract on H2, the embedded default (in memory here). */
+@DataJpaTest(properties = "spring.jpa.hibernate.ddl-auto=validate")
+@Import({
+  IdentityService.class,
+  SessionService.class,
+  RunService.class,
+  BCryptPasswordEncoder.class
+})
+class H2PersistenceIT extends PersistenceContract {}

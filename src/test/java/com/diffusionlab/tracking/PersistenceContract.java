@@ -1,0 +1,192 @@
+package com.diffusionlab.tracking;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.diffusionlab.artifacts.internal.ArtifactEntity;
+import com.diffusionlab.artifacts.internal.ArtifactRepository;
+import com.diffusionlab.identity.IdentityService;
+import com.diffusionlab.identity.LabUser;
+import com.diffusionlab.identity.Role;
+import com.diffusionlab.sessions.PlaygroundSession;
+import com.diffusionlab.sessions.Quota;
+import com.diffusionlab.sessions.QuotaExceededException;
+import com.diffusionlab.sessions.SessionService;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
+
+/**
+ * What the workspace stores and queries, checked against each database it runs on: the Flyway
+ * schema (Hibernate validates it at start), runs through their life, the query language, tags,
+ * experiments, quotas and the usage ledger.
+ */
+abstract class PersistenceContract {
+
+  @Autowired IdentityService identity;
+  @Autowired SessionService sessions;
+  @Autowired RunService runs;
+  @Autowired ArtifactRepository artifacts;
+
+  LabUser alice;
+  PlaygroundSession session;
+
+  @BeforeEach
+  void someoneWithASession() {
+    String name = "alice" + System.nanoTime();
+    alice = identity.create(name, "password-1", Role.RESEARCHER);
+    session = sessions.create(alice, "lab", false, new Quota(100, 2, 256 * 256, 30, 4), Set.of());
+  }
+
+  private Run run(String prompt, double cfg, String sampler, long seed, String experiment) {
+    return runs.create(
+        new NewRun(
+            session.id(),
+            experiment,
+            alice.id(),
+            null,
+            new RunParameters(
+                prompt,
+                "",
+                "tiny",
+                "abcdef0123" + "0".repeat(54),
+                sampler,
+                "normal",
+                0,
+                20,
+                cfg,
+                64,
+                64,
+                1,
+                seed,
+                "philox",
+                1,
+                null,
+                null,
+                null),
+            1.5));
+  }
+
+  private List<Long> search(String query) {
+    return runs.search(query, List.of(session.id()), PageRequest.of(0, 100, Sort.by("id")))
+        .map(Run::id)
+        .getContent();
+  }
+
+  @Test
+  void aRunIsStoredQueuedAndLivesThroughItsStates() {
+    Run queued = run("a red cat", 7, "euler", 1, null);
+    assertThat(queued.status()).isEqualTo(RunStatus.QUEUED);
+    assertThat(queued.experimentName()).isEqualTo(RunService.DEFAULT_EXPERIMENT);
+    assertThat(runs.countActive(session.id())).isEqualTo(1);
+    // outputs point at stored files: the rows exist first
+    for (String sha : List.of("a".repeat(64), "c".repeat(64))) {
+      artifacts.save(new ArtifactEntity(sha, "image/png", 10, 64, 64, Instant.now()));
+    }
+    Run running = runs.started(queued.id());
+    assertThat(running.startedAt()).isNotNull();
+    Run done =
+        runs.succeeded(
+            queued.id(),
+            new RunCompletion(
+                "0.1.0",
+                "cpu",
+                "fp32",
+                new RunTimings(0.1, 0.5, 0.01, 0.02, 1.0, 0.1, 1.7, List.of(0.5, 0.5)),
+                1_000_000,
+                0,
+                1.7,
+                0.001,
+                List.of("a warning"),
+                List.of(new RunOutput(0, 1, "a".repeat(64), "b".repeat(64), "c".repeat(64)))));
+    assertThat(done.status()).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(runs.find(queued.id()).orElseThrow().timings().steps()).containsExactly(0.5, 0.5);
+    assertThat(runs.find(queued.id()).orElseThrow().warnings()).containsExactly("a warning");
+    assertThat(runs.countActive(session.id())).isZero();
+  }
+
+  @Test
+  void interruptedRunsFailWithTheReason() {
+    Run run = run("x", 7, "euler", 1, null);
+    runs.started(run.id());
+    assertThat(runs.failInterrupted("the server stopped")).isGreaterThanOrEqualTo(1);
+    Run failed = runs.find(run.id()).orElseThrow();
+    assertThat(failed.status()).isEqualTo(RunStatus.FAILED);
+    assertThat(failed.error()).isEqualTo("the server stopped");
+  }
+
+  @Test
+  void theQueryLanguageFiltersOnEveryKindOfField() {
+    Run cat = run("a red CAT on a mat", 8, "euler", 10, "sweep");
+    Run dog = run("a dog", 5, "euler_a", 11, "sweep");
+    Run bird = run("a bird", 9, "dpmpp_2m", 12, "other");
+    runs.tag(cat.id(), Set.of("best", "cats"));
+    runs.tag(bird.id(), Set.of("best"));
+    assertThat(search("cfg > 7")).containsExactly(cat.id(), bird.id());
+    assertThat(search("cfg > 7 and sampler = 'euler'")).containsExactly(cat.id());
+    assertThat(search("prompt ~ 'cat'")).containsExactly(cat.id());
+    assertThat(search("tag = 'best'")).containsExactly(cat.id(), bird.id());
+    assertThat(search("tag != best")).containsExactly(dog.id());
+    assertThat(search("experiment = sweep and not seed = 10")).containsExactly(dog.id());
+    assertThat(search("(sampler = euler_a or sampler = dpmpp_2m) and cfg <= 9"))
+        .containsExactly(dog.id(), bird.id());
+    assertThat(search("status = queued and hash = abcdef0123"))
+        .containsExactly(cat.id(), dog.id(), bird.id());
+    assertThat(search("user = " + alice.username() + " and prompt !~ 'a d'"))
+        .containsExactly(cat.id(), bird.id());
+    assertThat(search("created > 2000-01-01 and reproduced != true")).hasSize(3);
+    assertThat(search("")).hasSize(3);
+  }
+
+  @Test
+  void badQueriesPointAtTheProblem() {
+    assertThatThrownBy(() -> search("cfg >"))
+        .isInstanceOf(QuerySyntaxException.class)
+        .hasMessageContaining("position 6");
+    assertThatThrownBy(() -> search("cfgg > 7"))
+        .hasMessageContaining("unknown field 'cfgg'")
+        .hasMessageContaining("position 1");
+    assertThatThrownBy(() -> search("cfg ~ 7")).hasMessageContaining("'~' does not apply to cfg");
+    assertThatThrownBy(() -> search("steps > many")).hasMessageContaining("steps needs a number");
+    assertThatThrownBy(() -> search("prompt = 'open")).hasMessageContaining("unterminated");
+    assertThatThrownBy(() -> search("(cfg > 1")).hasMessageContaining("expected ')'");
+  }
+
+  @Test
+  void quotasRejectJobsBeforeAnythingIsSpent() {
+    assertThatThrownBy(() -> sessions.admit(session, "f".repeat(64), 512, 512, 20, 1, 0, 1))
+        .isInstanceOf(QuotaExceededException.class)
+        .hasMessageContaining("512×512")
+        .hasMessageContaining("65536");
+    assertThatThrownBy(() -> sessions.admit(session, "f".repeat(64), 64, 64, 40, 1, 0, 1))
+        .hasMessageContaining("steps=40");
+    assertThatThrownBy(() -> sessions.admit(session, "f".repeat(64), 64, 64, 20, 1, 2, 1))
+        .hasMessageContaining("concurrent jobs");
+    Run run = run("x", 7, "euler", 1, null);
+    sessions.record(session.id(), run.id(), 99.5, 0.01);
+    assertThat(sessions.usage(session.id()).usedDeviceSeconds()).isEqualTo(99.5);
+    assertThatThrownBy(() -> sessions.admit(session, "f".repeat(64), 64, 64, 20, 1, 0, 1))
+        .hasMessageContaining("device-seconds");
+  }
+
+  @Test
+  void privateSessionsAreVisibleToTheirOwnersOnly() {
+    LabUser bob = identity.create("bob" + System.nanoTime(), "password-2", Role.RESEARCHER);
+    assertThat(sessions.visibleTo(bob)).noneMatch(s -> s.id() == session.id());
+    PlaygroundSession shared = sessions.create(alice, "team", true, Quota.standard(), Set.of());
+    assertThat(sessions.visibleTo(bob)).anyMatch(s -> s.id() == shared.id());
+    assertThatThrownBy(() -> sessions.require(session.id(), bob)).hasMessageContaining("private");
+  }
+
+  @Test
+  void tagsAreValidated() {
+    Run run = run("x", 7, "euler", 1, null);
+    assertThatThrownBy(() -> runs.tag(run.id(), Set.of("<script>")))
+        .hasMessageContaining("tag='<script>'");
+  }
+}

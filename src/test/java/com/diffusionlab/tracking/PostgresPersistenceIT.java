@@ -1,0 +1,21 @@
+package com.diffusionlab.tracking;
+
+import com.diffusionlab.EmbeddedPostgresConfiguration;
+import com.diffusionlab.identity.IdentityService;
+import com.diffusionlab.sessions.SessionService;
+import org.springframework.boot.data.jpa.test.autoconfigure.DataJpaTest;
+import org.springframework.boot.jdbc.test.autoconfigure.AutoConfigureTestDatabase;
+import org.springframework.context.annotation.Import;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+
+/** The persistence contract on a real PostgreSQL server, as production runs it. */
+@DataJpaTest(properties = "spring.jpa.hibernate.ddl-auto=validate")
+@AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
+@Import({
+  EmbeddedPostgresConfiguration.class,
+  IdentityService.class,
+  SessionService.class,
+  RunService.class,
+  BCryptPasswordEncoder.class
+})
+class PostgresPersistenceIT extends PersistenceContract {}
