@@ -64,11 +64,11 @@ public class SessionService {
     return session;
   }
 
-  /** The user's first own session, created with the standard quota if there is none. */
+  /** The user's own "My playground", created with the standard quota on first use. */
   @Transactional
   public PlaygroundSession defaultFor(LabUser user) {
     return sessions
-        .findFirstByOwnerIdOrderByIdAsc(user.id())
+        .findFirstByOwnerIdAndNameOrderByIdAsc(user.id(), DEFAULT_NAME)
         .map(this::view)
         .orElseGet(() -> create(user, DEFAULT_NAME, false, Quota.standard(), Set.of()));
   }

@@ -11,5 +11,5 @@ public interface SessionRepository extends JpaRepository<SessionEntity, Long> {
 
   List<SessionEntity> findAllByOrderByIdAsc();
 
-  Optional<SessionEntity> findFirstByOwnerIdOrderByIdAsc(long ownerId);
+  Optional<SessionEntity> findFirstByOwnerIdAndNameOrderByIdAsc(long ownerId, String name);
 }

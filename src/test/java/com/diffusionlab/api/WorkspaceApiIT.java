@@ -1,0 +1,419 @@
+package com.diffusionlab.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.diffusionlab.WorkspaceTestSupport;
+import com.diffusionlab.engine.image.GenerationInfotext;
+import com.diffusionlab.engine.image.Infotext;
+import com.diffusionlab.engine.image.PngText;
+import com.diffusionlab.engine.image.PngWriter;
+import com.diffusionlab.engine.image.RgbImage;
+import com.diffusionlab.identity.IdentityService;
+import com.diffusionlab.identity.Role;
+import com.diffusionlab.scheduling.internal.GenerationWorker;
+import com.diffusionlab.sessions.Quota;
+import com.diffusionlab.sessions.SessionService;
+import com.diffusionlab.tracking.NewRun;
+import com.diffusionlab.tracking.Run;
+import com.diffusionlab.tracking.RunParameters;
+import com.diffusionlab.tracking.RunService;
+import com.diffusionlab.tracking.RunStatus;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.web.client.RestClient;
+import tools.jackson.databind.JsonNode;
+
+/** The REST API over HTTP: the contract clients rely on, and the same rules as the UI. */
+class WorkspaceApiIT extends WorkspaceTestSupport {
+
+  @LocalServerPort int port;
+  @Autowired IdentityService identity;
+  @Autowired SessionService sessions;
+  @Autowired RunService runs;
+  @Autowired GenerationWorker worker;
+
+  private RestClient as(String user, String password) {
+    return RestClient.builder()
+        .baseUrl("http://localhost:" + port + "/api/v1")
+        .defaultHeaders(h -> h.setBasicAuth(user, password))
+        .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> {})
+        .build();
+  }
+
+  @BeforeEach
+  void users() {
+    for (var user :
+        List.of(Map.entry("researcher", Role.RESEARCHER), Map.entry("viewer", Role.VIEWER))) {
+      if (identity.find(user.getKey()).isEmpty()) {
+        identity.create(user.getKey(), user.getKey() + "-password", user.getValue());
+      }
+    }
+  }
+
+  private RestClient researcher() {
+    return as("researcher", "researcher-password");
+  }
+
+  private static Map<String, Object> generation(long seed) {
+    return Map.of(
+        "model",
+        "tiny-sd1",
+        "prompt",
+        "a photo of a red cat",
+        "seed",
+        seed,
+        "steps",
+        3,
+        "width",
+        16,
+        "height",
+        16);
+  }
+
+  private JsonNode awaitFinished(long id) {
+    long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+    while (System.nanoTime() < deadline) {
+      JsonNode run = researcher().get().uri("/runs/{id}", id).retrieve().body(JsonNode.class);
+      if (!run.get("status").asString().matches("QUEUED|RUNNING")) {
+        return run;
+      }
+      Thread.onSpinWait();
+    }
+    throw new AssertionError("run " + id + " did not finish in time");
+  }
+
+  @Test
+  void aGenerationIsAcceptedRunsAndIsServedAsPng() {
+    ResponseEntity<JsonNode> accepted =
+        researcher()
+            .post()
+            .uri("/generations")
+            .contentType(MediaType.APPLICATION_JSON)
+            .body(generation(11))
+            .retrieve()
+            .toEntity(JsonNode.class);
+    assertThat(accepted.getStatusCode().value())
+        .as(String.valueOf(accepted.getBody()))
+        .isEqualTo(202);
+    long id = accepted.getBody().get("id").asLong();
+    JsonNode run = awaitFinished(id);
+    assertThat(run.get("status").asString()).isEqualTo("SUCCEEDED");
+    assertThat(run.get("timings").get("steps")).hasSize(3);
+    assertThat(run.get("peakRssBytes").asLong()).isPositive();
+    assertThat(run.get("parameters").get("modelHash").asString()).hasSize(64);
+    String sha = run.get("outputs").get(0).get("sha256").asString();
+    ResponseEntity<byte[]> image =
+        researcher().get().uri("/artifacts/{sha}", sha).retrieve().toEntity(byte[].class);
+    assertThat(image.getHeaders().getContentType()).isEqualTo(MediaType.IMAGE_PNG);
+    assertThat(image.getHeaders().getFirst("X-Content-Type-Options")).isEqualTo("nosniff");
+    assertThat(com.diffusionlab.engine.Sha256.of(image.getBody())).isEqualTo(sha);
+    assertThat(
+            researcher()
+                .get()
+                .uri("/artifacts/{sha}", "../../etc/passwd")
+                .retrieve()
+                .toBodilessEntity()
+                .getStatusCode()
+                .value())
+        .isIn(400, 404);
+  }
+
+  @Test
+  void badFieldsAre400WithFieldValueAndRangeAndNothingIsQueued() {
+    long before =
+        runs.search("", sessionIds(), org.springframework.data.domain.PageRequest.of(0, 1))
+            .getTotalElements();
+    ResponseEntity<JsonNode> rejected =
+        researcher()
+            .post()
+            .uri("/generations")
+            .contentType(MediaType.APPLICATION_JSON)
+            .body(
+                Map.of(
+                    "model",
+                    "tiny-sd1",
+                    "prompt",
+                    "x",
+                    "steps",
+                    0,
+                    "width",
+                    20,
+                    "sampler",
+                    "magic"))
+            .retrieve()
+            .toEntity(JsonNode.class);
+    assertThat(rejected.getStatusCode().value()).isEqualTo(400);
+    JsonNode errors = rejected.getBody().get("errors");
+    assertThat(errors.toString())
+        .contains("\"field\":\"steps\"")
+        .contains("\"value\":\"0\"")
+        .contains("1 to 1000");
+    assertThat(errors.toString()).contains("\"field\":\"width\"").contains("\"field\":\"sampler\"");
+    ResponseEntity<JsonNode> unknownModel =
+        researcher()
+            .post()
+            .uri("/generations")
+            .contentType(MediaType.APPLICATION_JSON)
+            .body(Map.of("model", "no-such-model", "prompt", "x"))
+            .retrieve()
+            .toEntity(JsonNode.class);
+    assertThat(unknownModel.getBody().toString()).contains("model").contains("tiny-sd1");
+    long after =
+        runs.search("", sessionIds(), org.springframework.data.domain.PageRequest.of(0, 1))
+            .getTotalElements();
+    assertThat(after).isEqualTo(before);
+  }
+
+  private List<Long> sessionIds() {
+    return sessions.visibleTo(identity.find("researcher").orElseThrow()).stream()
+        .map(s -> s.id())
+        .toList();
+  }
+
+  @Test
+  void viewersLookButCannotGenerateAndStrangersAreTurnedAway() {
+    RestClient viewer = as("viewer", "viewer-password");
+    assertThat(
+            viewer
+                .post()
+                .uri("/generations")
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(generation(1))
+                .retrieve()
+                .toBodilessEntity()
+                .getStatusCode()
+                .value())
+        .isEqualTo(403);
+    assertThat(viewer.get().uri("/models").retrieve().toBodilessEntity().getStatusCode().value())
+        .isEqualTo(200);
+    assertThat(
+            as("viewer", "wrong")
+                .get()
+                .uri("/models")
+                .retrieve()
+                .toBodilessEntity()
+                .getStatusCode()
+                .value())
+        .isEqualTo(401);
+    assertThat(
+            RestClient.create("http://localhost:" + port + "/api/v1/runs")
+                .get()
+                .retrieve()
+                .onStatus(HttpStatusCode::isError, (q, r) -> {})
+                .toBodilessEntity()
+                .getStatusCode()
+                .value())
+        .isEqualTo(401);
+  }
+
+  @Test
+  void aReplayRecordsItsParentAndReproducesExactly() {
+    long id =
+        researcher()
+            .post()
+            .uri("/generations")
+            .contentType(MediaType.APPLICATION_JSON)
+            .body(generation(21))
+            .retrieve()
+            .body(JsonNode.class)
+            .get("id")
+            .asLong();
+    awaitFinished(id);
+    ResponseEntity<JsonNode> replay =
+        researcher().post().uri("/runs/{id}/replay", id).retrieve().toEntity(JsonNode.class);
+    assertThat(replay.getStatusCode().value()).isEqualTo(202);
+    JsonNode done = awaitFinished(replay.getBody().get("id").asLong());
+    assertThat(done.get("parentId").asLong()).isEqualTo(id);
+    assertThat(done.get("reproducedExactly").asBoolean()).as(done.toString()).isTrue();
+    assertThat(done.get("parameters").get("seed").asLong()).isEqualTo(21);
+  }
+
+  @Test
+  void runsAreFoundByQueryAndBadQueriesPointAtThePosition() {
+    long id =
+        researcher()
+            .post()
+            .uri("/generations")
+            .contentType(MediaType.APPLICATION_JSON)
+            .body(generation(31))
+            .retrieve()
+            .body(JsonNode.class)
+            .get("id")
+            .asLong();
+    awaitFinished(id);
+    researcher()
+        .put()
+        .uri("/runs/{id}/tags", id)
+        .contentType(MediaType.APPLICATION_JSON)
+        .body(Set.of("keeper"))
+        .retrieve()
+        .toBodilessEntity();
+    JsonNode page =
+        researcher()
+            .get()
+            .uri("/runs?query={q}", "tag = keeper and seed = 31 and prompt ~ 'cat'")
+            .retrieve()
+            .body(JsonNode.class);
+    assertThat(page.get("totalElements").asLong()).isEqualTo(1);
+    assertThat(page.get("content").get(0).get("id").asLong()).isEqualTo(id);
+    ResponseEntity<JsonNode> bad =
+        researcher().get().uri("/runs?query={q}", "cfg >> 7").retrieve().toEntity(JsonNode.class);
+    assertThat(bad.getStatusCode().value()).isEqualTo(400);
+    assertThat(bad.getBody().get("position").asInt()).isEqualTo(6);
+  }
+
+  @Test
+  void sessionQuotasAreEnforcedBeforeQueueing() {
+    var owner = identity.find("researcher").orElseThrow();
+    var tight =
+        sessions.create(
+            owner, "tight " + System.nanoTime(), false, new Quota(100, 1, 64 * 64, 2, 1), Set.of());
+    Map<String, Object> body = new java.util.HashMap<>(generation(1));
+    body.put("sessionId", tight.id());
+    ResponseEntity<JsonNode> rejected =
+        researcher()
+            .post()
+            .uri("/generations")
+            .contentType(MediaType.APPLICATION_JSON)
+            .body(body)
+            .retrieve()
+            .toEntity(JsonNode.class);
+    assertThat(rejected.getStatusCode().value()).isEqualTo(400);
+    assertThat(rejected.getBody().get("message").asString())
+        .contains("steps=3")
+        .contains("at most 2");
+  }
+
+  @Test
+  void pngsFromHereAndFromAutomatic1111ImportIntoParameters() {
+    long id =
+        researcher()
+            .post()
+            .uri("/generations")
+            .contentType(MediaType.APPLICATION_JSON)
+            .body(generation(41))
+            .retrieve()
+            .body(JsonNode.class)
+            .get("id")
+            .asLong();
+    String sha = awaitFinished(id).get("outputs").get(0).get("sha256").asString();
+    byte[] ours = researcher().get().uri("/artifacts/{sha}", sha).retrieve().body(byte[].class);
+    JsonNode fromUs = upload("/imports", ours);
+    assertThat(fromUs.get("source").asString()).isEqualTo("diffusion-lab");
+    assertThat(fromUs.get("ask").get("seed").asLong()).isEqualTo(41);
+    assertThat(fromUs.get("modelFound").asBoolean()).isTrue();
+
+    GenerationInfotext a1111 =
+        Infotext.parse(
+            "a cat\nNegative prompt: blurry\nSteps: 12, Sampler: DPM++ 2M, Schedule type: Karras, CFG scale: 6.5, Seed: 99, Size: 16x16, Model hash: 0123456789, Model: elsewhere, Hires upscale: 2, Version: v1.10.1");
+    byte[] theirs =
+        new PngWriter()
+            .encode(
+                new RgbImage(2, 2, new byte[12]),
+                List.of(PngText.of("parameters", Infotext.format(a1111))));
+    JsonNode fromA1111 = upload("/imports", theirs);
+    assertThat(fromA1111.get("source").asString()).isEqualTo("automatic1111");
+    assertThat(fromA1111.get("ask").get("steps").asInt()).isEqualTo(12);
+    assertThat(fromA1111.get("ask").get("sampler").asString()).isEqualTo("DPM++ 2M");
+    assertThat(fromA1111.get("ask").get("schedule").asString()).isEqualTo("Karras");
+    assertThat(fromA1111.get("unknownFields").toString()).contains("Hires upscale");
+    assertThat(fromA1111.get("modelFound").asBoolean()).isFalse();
+  }
+
+  @Test
+  void anUploadedImageDrivesImageToImage() {
+    byte[] png = new PngWriter().encode(new RgbImage(16, 16, new byte[16 * 16 * 3]), List.of());
+    String init = upload("/artifacts", png).get("sha256").asString();
+    Map<String, Object> body = new java.util.HashMap<>(generation(51));
+    body.put("initImage", init);
+    body.put("strength", 0.5);
+    JsonNode run =
+        awaitFinished(
+            researcher()
+                .post()
+                .uri("/generations")
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(body)
+                .retrieve()
+                .body(JsonNode.class)
+                .get("id")
+                .asLong());
+    assertThat(run.get("status").asString()).isEqualTo("SUCCEEDED");
+    assertThat(run.get("parameters").get("initImage").asString()).isEqualTo(init);
+    assertThat(upload("/artifacts", "not an image".getBytes()).toString()).contains("file");
+  }
+
+  @Test
+  void brokenModelsAreListedWithTheirError() {
+    JsonNode models = researcher().get().uri("/models").retrieve().body(JsonNode.class);
+    assertThat(models.toString()).contains("tiny-sd1").contains("BROKEN");
+  }
+
+  @Test
+  void runsLeftRunningByACrashFailWithTheReasonOnStart() throws Exception {
+    var owner = identity.find("researcher").orElseThrow();
+    long session = sessions.defaultFor(owner).id();
+    Run run =
+        runs.create(
+            new NewRun(
+                session,
+                null,
+                owner.id(),
+                null,
+                new RunParameters(
+                    "x",
+                    "",
+                    "tiny-sd1",
+                    "0".repeat(64),
+                    "euler",
+                    "normal",
+                    0,
+                    3,
+                    7,
+                    16,
+                    16,
+                    1,
+                    1,
+                    "philox",
+                    1,
+                    null,
+                    null,
+                    null),
+                1));
+    runs.started(run.id());
+    worker.run(null);
+    Run after = runs.find(run.id()).orElseThrow();
+    assertThat(after.status()).isEqualTo(RunStatus.FAILED);
+    assertThat(after.error()).contains("server stopped");
+  }
+
+  private JsonNode upload(String path, byte[] bytes) {
+    LinkedMultiValueMap<String, Object> form = new LinkedMultiValueMap<>();
+    form.add(
+        "file",
+        new ByteArrayResource(bytes) {
+          @Override
+          public String getFilename() {
+            return "upload.png";
+          }
+        });
+    return researcher()
+        .post()
+        .uri(path)
+        .contentType(MediaType.MULTIPART_FORM_DATA)
+        .body(form)
+        .retrieve()
+        .body(JsonNode.class);
+  }
+}
