@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       ServeCommand.class,
       GenerateCommand.class,
+      ReplayCommand.class,
       InspectCommand.class,
       NoiseCommand.class,
       BenchCommand.class,

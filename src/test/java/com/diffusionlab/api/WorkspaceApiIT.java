@@ -240,6 +240,38 @@ class WorkspaceApiIT extends WorkspaceTestSupport {
   }
 
   @Test
+  void theCommandLineReplaysARunOnTheServer() {
+    long id =
+        researcher()
+            .post()
+            .uri("/generations")
+            .contentType(MediaType.APPLICATION_JSON)
+            .body(generation(61))
+            .retrieve()
+            .body(JsonNode.class)
+            .get("id")
+            .asLong();
+    awaitFinished(id);
+    java.io.StringWriter out = new java.io.StringWriter();
+    picocli.CommandLine cli = com.diffusionlab.cli.DlabCommandAccess.commandLine();
+    cli.setOut(new java.io.PrintWriter(out));
+    int exit =
+        cli.execute(
+            "replay",
+            Long.toString(id),
+            "--server",
+            "http://localhost:" + port,
+            "--user",
+            "researcher",
+            "--password",
+            "researcher-password");
+    assertThat(exit).as(out.toString()).isZero();
+    assertThat(out.toString())
+        .contains("\"reproducedExactly\":true")
+        .contains("\"parentId\":" + id);
+  }
+
+  @Test
   void runsAreFoundByQueryAndBadQueriesPointAtThePosition() {
     long id =
         researcher()

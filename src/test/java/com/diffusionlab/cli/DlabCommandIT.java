@@ -13,6 +13,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -160,6 +161,45 @@ class DlabCommandIT {
     assertThat(singleJson.get("format").asString()).isEqualTo("single-file");
     assertThat(singleJson.get("loadable").asBoolean()).isTrue();
     assertThat(singleJson.get("components").get(1).get("unexpected")).isEmpty();
+  }
+
+  @Test
+  void aPngIsReplayedLocallyToTheIdenticalImage(@TempDir Path dir) throws IOException {
+    Path models = Files.createDirectories(dir.resolve("models"));
+    Files.createSymbolicLink(models.resolve("tiny-sd1"), TinyModels.folder("tiny-sd1"));
+    Path png = dir.resolve("cat.png");
+    assertThat(
+            dlab(
+                    "generate",
+                    "--model",
+                    tiny(),
+                    "--prompt",
+                    "a red cat",
+                    "--seed",
+                    "9",
+                    "--steps",
+                    "3",
+                    "--width",
+                    "16",
+                    "--height",
+                    "16",
+                    "--rng",
+                    "torch-cpu",
+                    "--out",
+                    png.toString())
+                .exit())
+        .isZero();
+    Run replay = dlab("replay", "--png", png.toString(), "--models", models.toString());
+    assertThat(replay.exit()).as(replay.err()).isZero();
+    assertThat(replay.json().get("reproducedExactly").asBoolean()).isTrue();
+    Path foreign = dir.resolve("foreign.png");
+    Files.write(
+        foreign,
+        new com.diffusionlab.engine.image.PngWriter()
+            .encode(new com.diffusionlab.engine.image.RgbImage(1, 1, new byte[3]), List.of()));
+    Run refused = dlab("replay", "--png", foreign.toString(), "--models", models.toString());
+    assertThat(refused.exit()).isEqualTo(2);
+    assertThat(refused.err()).contains("--png").contains("diffusionlab");
   }
 
   @Test
