@@ -3,7 +3,6 @@ package com.diffusionlab;
 import com.tngtech.archunit.core.domain.JavaClass;
 import org.junit.jupiter.api.Test;
 import org.springframework.modulith.core.ApplicationModules;
-import org.springframework.modulith.docs.Documenter;
 
 /**
  * The application's modules use each other only through their API packages and have no cycles
@@ -21,10 +20,5 @@ class ApplicationModulesTest {
   @Test
   void modulesRespectTheirBoundaries() {
     MODULES.verify();
-  }
-
-  @Test
-  void moduleDiagramsAreWritten() {
-    new Documenter(MODULES, "target/modulith-docs").writeModulesAsPlantUml();
   }
 }
