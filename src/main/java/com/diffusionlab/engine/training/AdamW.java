@@ -2,6 +2,7 @@ package com.diffusionlab.engine.training;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SequencedMap;
@@ -32,8 +33,20 @@ final class AdamW {
         });
   }
 
-  /** Applies one update with learning rate {@code rate} and clears the gradients. */
-  void step(double rate) {
+  /**
+   * Applies one update with learning rate {@code rate}, the gradients first scaled down so that
+   * their global norm is at most {@code maxNorm}, and clears them. A step whose gradients are not
+   * finite is skipped: one bad batch must not turn every weight into NaN.
+   *
+   * @return false when the step was skipped
+   */
+  boolean step(double rate, double maxNorm) {
+    double norm = gradientNorm();
+    if (!Double.isFinite(norm)) {
+      parameters.values().forEach(AdamW::clearGradient);
+      return false;
+    }
+    double scale = norm > maxNorm ? maxNorm / norm : 1;
     steps++;
     double correction1 = 1 - Math.pow(BETA1, steps);
     double correction2 = 1 - Math.pow(BETA2, steps);
@@ -45,8 +58,9 @@ final class AdamW {
         // a fresh handle on the accumulated gradient, freed with the scope
         NDArray gradient = parameter.getGradient();
         gradient.attach(scope);
-        m.muli(BETA1).addi(gradient.mul(1 - BETA1));
-        v.muli(BETA2).addi(gradient.square().muli(1 - BETA2));
+        NDArray clipped = gradient.mul((float) scale);
+        m.muli(BETA1).addi(clipped.mul(1 - BETA1));
+        v.muli(BETA2).addi(clipped.square().muli(1 - BETA2));
         m.tempAttach(scope);
         v.tempAttach(scope);
         NDArray update = m.div(correction1).divi(v.div(correction2).sqrt().addi(EPSILON));
@@ -56,6 +70,27 @@ final class AdamW {
         parameter.subi(update.muli(rate));
         gradient.muli(0);
       }
+    }
+    return true;
+  }
+
+  /** The L2 norm of all gradients together. */
+  private double gradientNorm() {
+    double sum = 0;
+    for (NDArray parameter : parameters.values()) {
+      try (NDArray gradient = parameter.getGradient();
+          NDArray squares = gradient.square();
+          NDArray total = squares.sum()) {
+        sum += total.getFloat();
+      }
+    }
+    return Math.sqrt(sum);
+  }
+
+  /** Sets a gradient to zero; multiplying would keep NaN. */
+  private static void clearGradient(NDArray parameter) {
+    try (NDArray gradient = parameter.getGradient()) {
+      gradient.set(new NDIndex(), 0);
     }
   }
 

@@ -56,6 +56,7 @@ public final class TinyShapesTrainer {
   private static final double CAPTION_DROPOUT = 0.1;
   private static final double SNR_GAMMA = 5;
   private static final double EMA_DECAY = 0.999;
+  private static final double MAX_GRADIENT_NORM = 1.0;
   private static final long DIFFUSION_DATA_OFFSET = 1L << 40;
   private static final int SCALE_SAMPLES = 256;
 
@@ -172,7 +173,7 @@ public final class TinyShapesTrainer {
           collector.backward(total);
           loss = total.getFloat();
         }
-        adam.step(rate(VAE_RATE, step));
+        step(adam, rate(VAE_RATE, step), step);
         loop.finish(loss);
         if (loop.checkpointDue()) {
           saveVae(parameters, adam, loop);
@@ -302,8 +303,9 @@ public final class TinyShapesTrainer {
             loss = total.getFloat();
           }
         }
-        adam.step(rate(DIFFUSION_RATE, step));
-        ema.update();
+        if (step(adam, rate(DIFFUSION_RATE, step), step)) {
+          ema.update();
+        }
         loop.finish(loss);
         if (loop.checkpointDue()) {
           saveDiffusion(textParameters, unetParameters, adam, ema, loop, start);
@@ -372,6 +374,14 @@ public final class TinyShapesTrainer {
           vocabulary::writeTo,
           Map.of("generator", "dlab train-tiny", "seed", Long.toString(options.seed())));
     }
+  }
+
+  private boolean step(AdamW adam, double rate, long step) {
+    boolean applied = adam.step(rate, MAX_GRADIENT_NORM);
+    if (!applied) {
+      listener.onMessage("step " + step + ": gradients not finite, update skipped");
+    }
+    return applied;
   }
 
   private static double rate(double peak, long step) {
