@@ -41,17 +41,17 @@ import 'Frontend/generated/jar-resources/ReactRouterOutletElement.tsx';
 
 const loadOnDemand = (key) => {
   const pending = [];
-  if (key === 'a74c8f7f9a88363c4aa5f4157bd39a520d289f8cc79266d83a058fb381bfa026') {
-    pending.push(import('./chunks/chunk-33180475ad27664fa79f4910d6ae582bd78d942c95ad1ac6846ab6f8edb1dc59.js'));
-  }
-  if (key === '94d9222c9910f30f36950df9ce371d3b6c19a28b0b11049f49e335bbb616e6dd') {
-    pending.push(import('./chunks/chunk-ee8b5e6adbce6c1b52655b69bda00dc94e7308de821b9e6c9fc213d94336a9e0.js'));
+  if (key === 'e98cbe5aaf7a16b006b46864b045ed3a2dcb56a79c288b7c9932a8e0ede996ac') {
+    pending.push(import('./chunks/chunk-dbc73251597a4ac998a1ec10f64b0dd8e507e6c40f91d87229babeec17354752.js'));
   }
   if (key === '0147fac606340e81961d896f0617c8ba7bb7a7f0a3c9af012d5d5bd1c2f78880') {
     pending.push(import('./chunks/chunk-3767e48b3baf5c8f35f245ab4d843350c9c04b03a8fab71f23fbb389326062fb.js'));
   }
-  if (key === 'e98cbe5aaf7a16b006b46864b045ed3a2dcb56a79c288b7c9932a8e0ede996ac') {
-    pending.push(import('./chunks/chunk-dbc73251597a4ac998a1ec10f64b0dd8e507e6c40f91d87229babeec17354752.js'));
+  if (key === '94d9222c9910f30f36950df9ce371d3b6c19a28b0b11049f49e335bbb616e6dd') {
+    pending.push(import('./chunks/chunk-ee8b5e6adbce6c1b52655b69bda00dc94e7308de821b9e6c9fc213d94336a9e0.js'));
+  }
+  if (key === 'a74c8f7f9a88363c4aa5f4157bd39a520d289f8cc79266d83a058fb381bfa026') {
+    pending.push(import('./chunks/chunk-33180475ad27664fa79f4910d6ae582bd78d942c95ad1ac6846ab6f8edb1dc59.js'));
   }
   return Promise.all(pending);
 }

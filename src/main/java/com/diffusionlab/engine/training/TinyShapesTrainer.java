@@ -408,13 +408,14 @@ public final class TinyShapesTrainer {
     private final long maxSteps;
     private final long started = System.nanoTime();
     private final double secondsBefore;
+    private final long firstStep;
     private long step;
     private double lastCheckpoint;
-    private double averageStep;
 
     Loop(String stage, long step, double secondsBefore, long maxSteps) {
       this.stage = stage;
       this.step = step;
+      this.firstStep = step;
       this.secondsBefore = secondsBefore;
       this.maxSteps = maxSteps;
       this.budget = budgetSeconds(stage);
@@ -443,9 +444,8 @@ public final class TinyShapesTrainer {
 
     void finish(double loss) {
       step++;
-      double perStep = (seconds() - secondsBefore) / Math.max(1, step);
-      averageStep = perStep;
-      listener.onStep(stage, step, loss, averageStep, Math.max(0, budget - seconds()));
+      double perStep = (seconds() - secondsBefore) / Math.max(1, step - firstStep);
+      listener.onStep(stage, step, loss, perStep, Math.max(0, budget - seconds()));
     }
 
     boolean checkpointDue() {
