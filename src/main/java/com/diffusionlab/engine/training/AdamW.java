@@ -90,7 +90,7 @@ final class AdamW {
   /** Sets a gradient to zero; multiplying would keep NaN. */
   private static void clearGradient(NDArray parameter) {
     try (NDArray gradient = parameter.getGradient()) {
-      gradient.set(new NDIndex(), 0);
+      gradient.set(new NDIndex(":"), 0);
     }
   }
 

@@ -81,7 +81,7 @@ public final class ModelCard {
         String.format(
             Locale.ROOT,
             "| stage | steps | batch | minutes | last loss |%n|---|---:|---:|---:|---:|%n"
-                + "| autoencoder (L1 + L2 + 1e-4·KL, AdamW 1e-3) | %d | %d | %.1f | %.5f |%n"
+                + "| autoencoder (L1 + L2 with object pixels ×10, + 1e-6·KL; AdamW 1e-3, cooled to 1e-4 over the last 30%) | %d | %d | %.1f | %.5f |%n"
                 + "| UNet + text encoder (ε, min-SNR γ=5, AdamW 4e-4, EMA 0.999) | %d | %d | %.1f | %.5f |%n%n",
             figures.vaeSteps(),
             options.vaeBatch(),

@@ -32,7 +32,9 @@ import com.diffusionlab.engine.vae.VaeConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SequencedMap;
 
@@ -52,13 +54,22 @@ public final class TinyShapesTrainer {
   private static final double VAE_RATE = 1e-3;
   private static final double DIFFUSION_RATE = 4e-4;
   private static final long WARMUP = 100;
-  private static final float KL_WEIGHT = 1e-4f;
+  private static final double COOLDOWN_SHARE = 0.3;
+  private static final double COOLDOWN_FLOOR = 0.1;
+
+  /** Small, as Stable Diffusion's autoencoder: a strong pull to the prior blurs small shapes. */
+  private static final float KL_WEIGHT = 1e-6f;
+
+  private static final float INITIAL_LOG_VARIANCE = -8f;
+
   private static final double CAPTION_DROPOUT = 0.1;
   private static final double SNR_GAMMA = 5;
   private static final double EMA_DECAY = 0.999;
   private static final double MAX_GRADIENT_NORM = 1.0;
   private static final long DIFFUSION_DATA_OFFSET = 1L << 40;
   private static final int SCALE_SAMPLES = 256;
+  private static final int IMAGE = 64;
+  private static final float FOREGROUND_WEIGHT = 10f;
 
   private final TrainingOptions options;
   private final TrainingListener listener;
@@ -143,7 +154,9 @@ public final class TinyShapesTrainer {
       ParameterSource initial =
           resuming
               ? checkpoint.parameters("vae", root)
-              : new RandomParameters(root, DataType.FLOAT32, options.seed());
+              : lowVarianceStart(
+                  new RandomParameters(root, DataType.FLOAT32, options.seed()),
+                  architecture.vae().latentChannels());
       TrainableParameters parameters = new TrainableParameters(initial);
       VaeConfig config = architecture.vae();
       AutoencoderKL vae = new AutoencoderKL(config, Params.root(parameters, kernels));
@@ -157,7 +170,9 @@ public final class TinyShapesTrainer {
         double loss;
         try (NDManager scope = root.newSubManager();
             GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-          NDArray images = images(scope, step * options.vaeBatch(), options.vaeBatch());
+          List<ShapeSample> samples = samples(step * options.vaeBatch(), options.vaeBatch());
+          NDArray images = pixels(scope, samples);
+          NDArray weights = foregroundWeights(scope, samples);
           NDArray moments = vae.moments(images);
           long channels = config.latentChannels();
           NDArray mean = moments.get(":, :{}", channels);
@@ -169,11 +184,12 @@ public final class TinyShapesTrainer {
           NDArray reconstruction = vae.decode(latent);
           NDArray error = reconstruction.sub(images);
           NDArray kl = mean.square().add(logVariance.exp()).sub(1).sub(logVariance).mul(0.5).mean();
-          NDArray total = error.abs().mean().add(error.square().mean()).add(kl.mul(KL_WEIGHT));
+          NDArray total =
+              error.abs().add(error.square()).mul(weights).mean().add(kl.mul(KL_WEIGHT));
           collector.backward(total);
           loss = total.getFloat();
         }
-        step(adam, rate(VAE_RATE, step), step);
+        step(adam, rate(VAE_RATE, step) * loop.cooldown(), step);
         loop.finish(loss);
         if (loop.checkpointDue()) {
           saveVae(parameters, adam, loop);
@@ -193,6 +209,24 @@ public final class TinyShapesTrainer {
     }
   }
 
+  /**
+   * Starts the posterior's log-variance at {@value #INITIAL_LOG_VARIANCE} instead of 0. With unit
+   * variance the sampled latents are mostly noise at first, the decoder learns to blur, and Adam
+   * moves the bias only about the learning rate per step: the first run's autoencoder was still
+   * drawing coloured blobs after 500 steps.
+   */
+  private static ParameterSource lowVarianceStart(ParameterSource random, long latentChannels) {
+    return (name, shape) -> {
+      NDArray values = random.get(name, shape);
+      if (!name.equals("quant_conv.bias")) {
+        return values;
+      }
+      NDArray mean = values.get(":{}", latentChannels);
+      NDArray logVariance = values.get("{}:", latentChannels).zerosLike().add(INITIAL_LOG_VARIANCE);
+      return mean.concat(logVariance);
+    };
+  }
+
   private void saveVae(TrainableParameters parameters, AdamW adam, Loop loop) throws IOException {
     checkpoint.save(
         new Checkpoint.State(VAE, loop.step(), loop.seconds(), 0, 1f, options.seed()),
@@ -203,7 +237,7 @@ public final class TinyShapesTrainer {
   /** 1/std of the latent means, so that latents reach the UNet with unit variance (SD: 0.18215). */
   private float latentScale(AutoencoderKL vae, NDManager root) {
     try (NDManager scope = root.newSubManager()) {
-      NDArray images = images(scope, 1L << 50, SCALE_SAMPLES);
+      NDArray images = pixels(scope, samples(1L << 50, SCALE_SAMPLES));
       NDArray mean = vae.moments(images).get(":, :{}", architecture.vae().latentChannels());
       double std = Math.sqrt(mean.sub(mean.mean()).square().mean().getFloat());
       return (float) (1 / std);
@@ -388,17 +422,46 @@ public final class TinyShapesTrainer {
     return peak * Math.min(1, (step + 1) / (double) WARMUP);
   }
 
-  private NDArray images(NDManager manager, long first, int count) {
-    float[] pixels = new float[count * 3 * 64 * 64];
+  private List<ShapeSample> samples(long first, int count) {
+    List<ShapeSample> samples = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      System.arraycopy(
-          dataset.sample(first + i).image().toNormalizedChw(),
-          0,
-          pixels,
-          i * 3 * 64 * 64,
-          3 * 64 * 64);
+      samples.add(dataset.sample(first + i));
     }
-    return manager.create(pixels, new Shape(count, 3, 64, 64));
+    return samples;
+  }
+
+  private static NDArray pixels(NDManager manager, List<ShapeSample> samples) {
+    int plane = 3 * IMAGE * IMAGE;
+    float[] pixels = new float[samples.size() * plane];
+    for (int i = 0; i < samples.size(); i++) {
+      System.arraycopy(samples.get(i).image().toNormalizedChw(), 0, pixels, i * plane, plane);
+    }
+    return manager.create(pixels, new Shape(samples.size(), 3, IMAGE, IMAGE));
+  }
+
+  /**
+   * Per-pixel loss weights that make the shapes count: they cover a tenth of an image or less, and
+   * with a plain average the autoencoder learns the background and smears the objects' colour.
+   */
+  private static NDArray foregroundWeights(NDManager manager, List<ShapeSample> samples) {
+    float[] weights = new float[samples.size() * IMAGE * IMAGE];
+    for (int i = 0; i < samples.size(); i++) {
+      ShapeSample sample = samples.get(i);
+      int background = sample.scene().background().packedRgb();
+      int[] packed = sample.image().toPackedRgb();
+      for (int p = 0; p < packed.length; p++) {
+        weights[i * IMAGE * IMAGE + p] = differs(packed[p], background) ? FOREGROUND_WEIGHT : 1f;
+      }
+    }
+    return manager.create(weights, new Shape(samples.size(), 1, IMAGE, IMAGE));
+  }
+
+  private static boolean differs(int rgb, int background) {
+    int distance = 0;
+    for (int shift = 0; shift <= 16; shift += 8) {
+      distance += Math.abs((rgb >> shift & 0xff) - (background >> shift & 0xff));
+    }
+    return distance > 24;
   }
 
   /** Step counting, the stage's time budget, progress reports and checkpoint timing. */
@@ -436,6 +499,16 @@ public final class TinyShapesTrainer {
 
     long step() {
       return step;
+    }
+
+    /**
+     * A factor that takes the learning rate down to a tenth over the last 30% of the stage's time:
+     * the steps are not known in advance, the time is, and a cooling rate lets the last steps
+     * settle instead of jittering around the optimum.
+     */
+    double cooldown() {
+      double left = Math.max(0, budget - seconds()) / (budget * COOLDOWN_SHARE);
+      return left >= 1 ? 1 : COOLDOWN_FLOOR + (1 - COOLDOWN_FLOOR) * left;
     }
 
     double seconds() {

@@ -49,7 +49,7 @@ public record TrainingOptions(
         out.resolveSibling(out.getFileName() + ".checkpoints"),
         seed,
         minutes,
-        0.15,
+        0.35,
         16,
         32,
         Long.MAX_VALUE,

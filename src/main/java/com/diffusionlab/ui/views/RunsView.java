@@ -151,7 +151,7 @@ public class RunsView extends VerticalLayout {
         request -> {
           Sort sort = sort(request.getSortOrders());
           return runs
-              .search(
+              .browse(
                   activeQuery,
                   sessionIds,
                   PageRequest.of(request.getPage(), request.getPageSize(), sort))

@@ -1,0 +1,267 @@
+package com.diffusionlab.tracking;
+
+import com.diffusionlab.identity.IdentityService;
+import com.diffusionlab.identity.LabUser;
+import com.diffusionlab.identity.Role;
+import com.diffusionlab.sessions.PlaygroundSession;
+import com.diffusionlab.sessions.Quota;
+import com.diffusionlab.sessions.SessionService;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.data.jpa.test.autoconfigure.DataJpaTest;
+import org.springframework.boot.jdbc.test.autoconfigure.AutoConfigureTestDatabase;
+import org.springframework.context.annotation.Import;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * How quickly the runs browser pages through 100,000 runs in the default H2 file database: the
+ * grid's page (50 rows, newest first) for the queries people type, near the top and 50,000 rows
+ * down, through {@link RunService#browse} (what the grid calls) and {@link RunService#search} (what
+ * REST calls, with its count). Not part of the suite; run it with
+ *
+ * <pre>./mvnw test -Dtest=RunsBrowserBenchmark -Dsurefire.failIfNoSpecifiedTests=false</pre>
+ *
+ * ({@code -Ddlab.bench.runs=N} for another size). Prints a table and writes
+ * docs/benchmarks/runs-browser.md.
+ */
+@DataJpaTest(properties = "spring.jpa.hibernate.ddl-auto=validate")
+@AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
+@Transactional(propagation = Propagation.NOT_SUPPORTED)
+@Import({
+  IdentityService.class,
+  SessionService.class,
+  RunService.class,
+  BCryptPasswordEncoder.class
+})
+class RunsBrowserBenchmark {
+
+  private static final int RUNS = Integer.getInteger("dlab.bench.runs", 100_000);
+  private static final int PAGE = 50;
+  private static final int REPEATS = 7;
+  private static final String[] WORDS = {
+    "cat", "dog", "castle", "portrait", "forest", "robot", "city", "ocean", "mountain", "flower"
+  };
+  private static final String[] SAMPLERS = {"euler", "euler_a", "dpmpp_2m", "ddim", "pndm"};
+  private static final String SHA = "ab".repeat(32);
+
+  @DynamicPropertySource
+  static void database(DynamicPropertyRegistry registry) throws IOException {
+    Path folder = Files.createTempDirectory("dlab-bench-");
+    registry.add(
+        "spring.datasource.url",
+        () -> "jdbc:h2:file:" + folder.resolve("db") + ";CACHE_SIZE=131072");
+  }
+
+  @Autowired IdentityService identity;
+  @Autowired SessionService sessions;
+  @Autowired RunService runs;
+  @Autowired JdbcTemplate jdbc;
+
+  private record Measurement(String query, String where, double browseMs, double searchMs) {}
+
+  @Test
+  void pagesThroughManyRuns() throws IOException {
+    LabUser user = identity.create("bench", "bench-password", Role.RESEARCHER);
+    PlaygroundSession session =
+        sessions.create(user, "bench", false, new Quota(1e9, 1, 1 << 20, 150, 8), Set.of());
+    long seeded = System.nanoTime();
+    seed(user, session);
+    double seedSeconds = (System.nanoTime() - seeded) / 1e9;
+
+    List<Measurement> measurements = new ArrayList<>();
+    for (String query :
+        List.of(
+            "",
+            "cfg > 7 and sampler = 'euler'",
+            "prompt ~ 'cat'",
+            "tag = 'best'",
+            "cfg > 7 and sampler = 'euler' and prompt ~ 'cat' and tag = 'best'",
+            "status = 'failed' or seed < 1000")) {
+      measurements.add(measure(query, session, 0, "top"));
+    }
+    measurements.add(measure("", session, RUNS / 2 / PAGE, "row " + RUNS / 2));
+    measurements.add(measure("prompt ~ 'cat'", session, RUNS / 20 / PAGE, "row " + RUNS / 20));
+    report(measurements, seedSeconds);
+  }
+
+  private void seed(LabUser user, PlaygroundSession session) {
+    Run first = runs.create(new NewRun(session.id(), "bench", user.id(), null, parameters(0), 1.0));
+    long experiment =
+        jdbc.queryForObject("select experiment_id from runs where id = ?", Long.class, first.id());
+    jdbc.update(
+        "insert into artifacts (sha256, media_type, size_bytes, width, height, created_at)"
+            + " values (?, 'image/png', 100, 64, 64, ?)",
+        SHA,
+        Timestamp.from(Instant.now()));
+    int batch = 2_000;
+    for (int from = 1; from < RUNS; from += batch) {
+      List<Object[]> rows = new ArrayList<>();
+      List<Object[]> outputs = new ArrayList<>();
+      List<Object[]> tags = new ArrayList<>();
+      for (int i = from; i < Math.min(RUNS, from + batch); i++) {
+        RunParameters p = parameters(i);
+        long id = first.id() + i;
+        rows.add(
+            new Object[] {
+              id,
+              session.id(),
+              experiment,
+              user.id(),
+              i % 10 == 0 ? "FAILED" : "SUCCEEDED",
+              p.prompt(),
+              p.negativePrompt(),
+              p.modelName(),
+              p.modelHash(),
+              p.sampler(),
+              p.schedule(),
+              p.eta(),
+              p.steps(),
+              p.cfg(),
+              p.width(),
+              p.height(),
+              p.batch(),
+              p.seed(),
+              p.rng(),
+              p.clipSkip(),
+              Timestamp.from(Instant.ofEpochSecond(1_700_000_000L + i))
+            });
+        outputs.add(new Object[] {id, p.seed()});
+        if (i % 100 == 0) {
+          tags.add(new Object[] {id});
+        }
+      }
+      jdbc.batchUpdate(
+          "insert into runs (id, session_id, experiment_id, user_id, status, prompt,"
+              + " negative_prompt, model_name, model_hash, sampler, schedule, eta, steps, cfg,"
+              + " width, height, batch, seed, rng, clip_skip, created_at)"
+              + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          rows);
+      jdbc.batchUpdate(
+          "insert into run_outputs (run_id, output_index, seed, sha256, pixel_sha256, thumbnail)"
+              + " values (?, 0, ?, '"
+              + SHA
+              + "', '"
+              + SHA
+              + "', '"
+              + SHA
+              + "')",
+          outputs);
+      jdbc.batchUpdate("insert into run_tags (run_id, tag) values (?, 'best')", tags);
+      if ((from / batch) % 10 == 9) {
+        System.out.printf("seeded %,d runs%n", from + rows.size());
+      }
+    }
+    jdbc.execute("alter table runs alter column id restart with " + (first.id() + RUNS));
+  }
+
+  private static RunParameters parameters(int i) {
+    String prompt =
+        "a " + WORDS[i % WORDS.length] + " and a " + WORDS[(i / 10) % WORDS.length] + ", run " + i;
+    return new RunParameters(
+        prompt,
+        "blurry",
+        "tiny-shapes",
+        "abcdef0123" + "0".repeat(54),
+        SAMPLERS[i % SAMPLERS.length],
+        "normal",
+        0,
+        20,
+        1 + i % 12,
+        64,
+        64,
+        1,
+        i,
+        "philox",
+        1,
+        null,
+        null,
+        null);
+  }
+
+  private Measurement measure(String query, PlaygroundSession session, int page, String where) {
+    PageRequest request = PageRequest.of(page, PAGE, Sort.by(Sort.Order.desc("id")));
+    List<Long> sessionIds = List.of(session.id());
+    double browse = median(() -> runs.browse(query, sessionIds, request).getNumberOfElements());
+    double search = median(() -> runs.search(query, sessionIds, request).getNumberOfElements());
+    return new Measurement(query.isEmpty() ? "(all runs)" : query, where, browse, search);
+  }
+
+  private static double median(Supplier<Integer> fetch) {
+    for (int warmup = 0; warmup < 2; warmup++) {
+      fetch.get();
+    }
+    double[] millis = new double[REPEATS];
+    for (int i = 0; i < REPEATS; i++) {
+      long start = System.nanoTime();
+      fetch.get();
+      millis[i] = (System.nanoTime() - start) / 1e6;
+    }
+    Arrays.sort(millis);
+    return millis[REPEATS / 2];
+  }
+
+  private static void report(List<Measurement> measurements, double seedSeconds)
+      throws IOException {
+    StringBuilder table = new StringBuilder();
+    table.append("| query | page at | grid page (ms) | REST page with count (ms) |\n");
+    table.append("|---|---|---:|---:|\n");
+    for (Measurement m : measurements) {
+      table.append(
+          String.format(
+              Locale.ROOT,
+              "| `%s` | %s | %.1f | %.1f |%n",
+              m.query(),
+              m.where(),
+              m.browseMs(),
+              m.searchMs()));
+    }
+    System.out.println(table);
+    String markdown =
+        String.format(
+            Locale.ROOT,
+            """
+            # Runs browser at %,d runs
+
+            Measured by `./mvnw test -Dtest=RunsBrowserBenchmark -Dsurefire.failIfNoSpecifiedTests=false`
+            (class `RunsBrowserBenchmark`) on %s, %d cores, Java %s, H2 file database (the default),
+            %,d runs in one session (one output each, 1%% tagged `best`, seeded in %.0f s).
+
+            Each figure is the median of %d fetches of one grid page (%d rows, newest first) after two
+            warm-up fetches, through the same service methods the app uses: the runs grid calls
+            `RunService.browse` (a slice, no count), REST `GET /api/v1/runs` calls `RunService.search`
+            (the page and the total count).
+
+            %s
+            """,
+            RUNS,
+            System.getProperty("os.name") + " " + System.getProperty("os.arch"),
+            Runtime.getRuntime().availableProcessors(),
+            System.getProperty("java.version"),
+            RUNS,
+            seedSeconds,
+            REPEATS,
+            PAGE,
+            table);
+    Path out = Path.of("docs/benchmarks/runs-browser.md");
+    Files.createDirectories(out.getParent());
+    Files.writeString(out, markdown);
+  }
+}
