@@ -24,7 +24,12 @@ public final class Resampling {
     }
 
     public NDArray forward(NDArray x) {
-      return conv.forward(asymmetricPadding ? x.pad(new Shape(0, 1, 0, 1), 0) : x);
+      if (!asymmetricPadding) {
+        return conv.forward(x);
+      }
+      try (NDArray padded = x.pad(new Shape(0, 1, 0, 1), 0)) {
+        return conv.forward(padded);
+      }
     }
   }
 
@@ -47,8 +52,11 @@ public final class Resampling {
      * the size when the latent size is not a multiple of the total downscaling.
      */
     public NDArray forward(NDArray x, long height, long width) {
-      NDArray upscaled = x.getNDArrayInternal().interpolation(new long[] {height, width}, 0, false);
-      return conv.forward(upscaled);
+      // freed here, not with the caller's scope: at 512×512 it is the largest array of a decode
+      try (NDArray upscaled =
+          x.getNDArrayInternal().interpolation(new long[] {height, width}, 0, false)) {
+        return conv.forward(upscaled);
+      }
     }
   }
 }

@@ -54,14 +54,13 @@ public final class ResnetBlock {
         NDArray normed = norm2.forwardSilu(first)) {
       residual = conv2.forward(normed);
     }
+    // in place: one array of the block's output size fewer at the peak (addition commutes
+    // bit-exactly, and neither operand is needed by the backward pass)
     if (shortcut == null) {
-      try (residual) {
-        return x.add(residual);
-      }
+      return residual.addi(x);
     }
-    try (residual;
-        NDArray projected = shortcut.forward(x)) {
-      return projected.add(residual);
+    try (residual) {
+      return shortcut.forward(x).addi(residual);
     }
   }
 }
