@@ -2,6 +2,7 @@ package com.diffusionlab.engine.bench;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 
 /** The figures of one benchmark run and their Markdown form for docs/benchmarks/engine.md. */
 public record BenchmarkReport(
@@ -40,6 +41,16 @@ public record BenchmarkReport(
         .append(", ")
         .append(processors)
         .append(" processors, CPU, fp32). Re-run it to refresh these figures.\n\n");
+    // the allocator settings change the peak RSS figures (bin/dlab sets them by default)
+    md.append("glibc malloc: ");
+    for (String variable : List.of("MALLOC_ARENA_MAX", "MALLOC_MMAP_THRESHOLD_")) {
+      md.append('`')
+          .append(variable)
+          .append('=')
+          .append(Objects.requireNonNullElse(System.getenv(variable), "unset"))
+          .append("` ");
+    }
+    md.append("\n\n");
     md.append(
         String.format(
             Locale.ROOT, "fp32 matrix multiply (2048³): **%.1f GFLOP/s**%n%n", matmulGflops));

@@ -13,13 +13,14 @@ import com.diffusionlab.engine.shapes.Attribute;
 import com.diffusionlab.engine.shapes.CaptionAttributes;
 import com.diffusionlab.engine.shapes.CaptionGrammar;
 import com.diffusionlab.engine.shapes.CaptionParser;
-import com.diffusionlab.engine.shapes.PromptMatch;
 import com.diffusionlab.engine.shapes.ShapeChecker;
+import com.diffusionlab.engine.shapes.ShapeDataset;
+import com.diffusionlab.engine.shapes.ShapeSample;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.stream.LongStream;
 
 /**
  * Scores how well a model draws what a prompt asks, with the shape checker, which looks at pixels
@@ -53,6 +54,7 @@ public final class TinyShapesEvaluation {
   public record Report(
       Options options,
       String modelHash,
+      AutoencoderRoundTrip.Ceiling ceiling,
       List<Row> rows,
       double distinctSeedPairs,
       double secondsPerImage) {}
@@ -66,13 +68,21 @@ public final class TinyShapesEvaluation {
   }
 
   public Report run(Options options, Consumer<String> progress) {
+    progress.accept("dataset images through the model's autoencoder");
+    ShapeDataset unseen = new ShapeDataset(options.promptSeed());
+    List<ShapeSample> samples =
+        LongStream.range(0, (long) options.prompts() * options.seeds())
+            .mapToObj(unseen::sample)
+            .toList();
+    AutoencoderRoundTrip.Ceiling ceiling =
+        new AutoencoderRoundTrip().measure(options.model(), samples);
     List<String> prompts = CaptionGrammar.prompts(options.promptSeed(), options.prompts());
     List<Row> rows = new ArrayList<>();
     int distinct = 0;
     int pairs = 0;
     String hash = null;
     for (double cfg : options.guidance()) {
-      Map<Attribute, int[]> tally = new EnumMap<>(Attribute.class);
+      AttributeTally tally = new AttributeTally();
       int images = 0;
       for (int p = 0; p < prompts.size(); p++) {
         String prompt = prompts.get(p);
@@ -81,17 +91,7 @@ public final class TinyShapesEvaluation {
         hash = result.model().contentHash();
         List<RgbImage> pictures = result.images().stream().map(GeneratedImage::image).toList();
         for (RgbImage picture : pictures) {
-          PromptMatch match = checker.check(picture).matches(asked);
-          for (Attribute attribute : Attribute.values()) {
-            match
-                .verdict(attribute)
-                .ifPresent(
-                    ok -> {
-                      int[] counts = tally.computeIfAbsent(attribute, a -> new int[2]);
-                      counts[0] += ok ? 1 : 0;
-                      counts[1]++;
-                    });
-          }
+          tally.add(checker.check(picture).matches(asked));
           images++;
         }
         if (cfg == options.guidance().get(options.guidance().size() - 1)) {
@@ -104,13 +104,12 @@ public final class TinyShapesEvaluation {
         }
         progress.accept(String.format("cfg %.1f: prompt %d/%d", cfg, p + 1, prompts.size()));
       }
-      Map<Attribute, Double> accuracy = new EnumMap<>(Attribute.class);
-      tally.forEach((attribute, counts) -> accuracy.put(attribute, counts[0] / (double) counts[1]));
-      rows.add(new Row(cfg, accuracy, images));
+      rows.add(new Row(cfg, tally.accuracy(), images));
     }
     return new Report(
         options,
         hash,
+        ceiling,
         rows,
         pairs == 0 ? 0 : distinct / (double) pairs,
         secondsPerImage(options, prompts.get(0)));
