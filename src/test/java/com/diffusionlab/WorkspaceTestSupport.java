@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -21,21 +24,39 @@ public abstract class WorkspaceTestSupport {
   protected static final String ADMIN_PASSWORD = "admin-password";
 
   private static final Path DATA;
+  private static final Path MODELS;
 
   static {
     try {
       DATA = Files.createTempDirectory("dlab-it-");
+      MODELS = models(DATA.resolve("models"));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
+  /**
+   * A models folder as users have one: the bundled tiny-shapes model (the playground's default)
+   * beside the reference test models, among them single files the registry reports as broken.
+   * Links, so that nothing is copied.
+   */
+  private static Path models(Path folder) throws IOException {
+    Files.createDirectories(folder);
+    List<Path> entries = new ArrayList<>();
+    entries.add(Path.of("models/tiny-shapes"));
+    try (Stream<Path> reference = Files.list(Path.of("src/test/resources/reference"))) {
+      reference.filter(path -> !path.toString().endsWith(".md")).forEach(entries::add);
+    }
+    for (Path entry : entries) {
+      Files.createSymbolicLink(folder.resolve(entry.getFileName()), entry.toAbsolutePath());
+    }
+    return folder;
+  }
+
   @DynamicPropertySource
   static void folders(DynamicPropertyRegistry registry) {
     registry.add("dlab.data-dir", DATA::toString);
-    registry.add(
-        "dlab.models-dir",
-        () -> System.getProperty("dlab.it.models", "src/test/resources/reference"));
+    registry.add("dlab.models-dir", () -> MODELS.toString());
     registry.add(
         "spring.datasource.url",
         () -> "jdbc:h2:file:" + DATA.resolve("db/test") + ";DB_CLOSE_ON_EXIT=FALSE");

@@ -10,6 +10,7 @@ import com.diffusionlab.models.internal.ModelVersionEntity;
 import com.diffusionlab.models.internal.ModelVersionRepository;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -117,10 +118,11 @@ public class ModelRegistry {
     return Files.isDirectory(path) || dot <= 0 ? name : name.substring(0, dot);
   }
 
+  /** Follows links: people link large checkpoints into the models folder rather than copy them. */
   private static long sizeOf(Path path) {
-    try (Stream<Path> files = Files.walk(path)) {
+    try (Stream<Path> files = Files.walk(path, FileVisitOption.FOLLOW_LINKS)) {
       return files.filter(Files::isRegularFile).mapToLong(file -> file.toFile().length()).sum();
-    } catch (IOException e) {
+    } catch (IOException | UncheckedIOException e) {
       return 0;
     }
   }

@@ -9,6 +9,7 @@ import com.vaadin.flow.theme.lumo.Lumo;
 /** The page shell: Lumo styles, the project's own styles, and server push for live progress. */
 @Push
 @StyleSheet(Lumo.STYLESHEET)
+// served from META-INF/resources, as Vaadin 25 wants plain stylesheets
 @StyleSheet("styles/diffusion-lab.css")
 public class AppShell implements AppShellConfigurator {
   @Override

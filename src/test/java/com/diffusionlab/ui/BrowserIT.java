@@ -1,6 +1,7 @@
 package com.diffusionlab.ui;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.setDefaultAssertionTimeout;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.diffusionlab.WorkspaceTestSupport;
@@ -19,6 +20,7 @@ import com.microsoft.playwright.options.FilePayload;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,6 +47,8 @@ class BrowserIT extends WorkspaceTestSupport {
 
   @BeforeAll
   static void launch() {
+    // generations on a busy 2-core machine take longer than the 5 s Playwright waits by default
+    setDefaultAssertionTimeout(90_000);
     playwright =
         Playwright.create(
             new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
@@ -105,7 +109,7 @@ class BrowserIT extends WorkspaceTestSupport {
   @Test
   void aResearcherGeneratesFindsReplaysAndImports() {
     Page page = signIn("ada");
-    assertThat(page.locator("#model")).containsText("tiny-shapes");
+    assertThat(page.locator("#model input")).hasValue(Pattern.compile("^tiny-shapes\\b.*"));
     // record every progress text the page shows, however fast the run is
     page.evaluate(
         "() => { window.progressTexts = []; const target = document.querySelector('#progress-text');"
@@ -122,6 +126,7 @@ class BrowserIT extends WorkspaceTestSupport {
     List<String> texts = (List<String>) page.evaluate("() => window.progressTexts");
     assertThat(texts).anyMatch(text -> text.matches("step \\d+/12.*"));
     assertThat(page.locator("#results img").first()).isVisible();
+    page.evaluate("() => window.scrollTo(0, 0)");
     screenshot(page, "playground");
     long runId = Long.parseLong(result.getAttribute("href").replace("runs/", ""));
 

@@ -40,6 +40,7 @@ import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Image;
 import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
@@ -137,6 +138,7 @@ public class PlaygroundView extends HorizontalLayout implements BeforeEnterObser
     setPadding(true);
     add(form(), output());
     setFlexGrow(1, getComponentAt(1));
+    setAlignItems(Alignment.START);
     loadChoices();
     updateEstimate();
   }
@@ -180,12 +182,16 @@ public class PlaygroundView extends HorizontalLayout implements BeforeEnterObser
     seed.setId("seed");
     seed.setAllowedCharPattern("[0-9]");
     seed.setPlaceholder("random");
-    Button dice = new Button("🎲", e -> seed.setValue(Long.toString(random.nextLong(1L << 32))));
+    // icons, not emoji: a browser without an emoji font shows an empty box for 🎲
+    Button dice =
+        new Button(
+            VaadinIcon.RANDOM.create(),
+            e -> seed.setValue(Long.toString(random.nextLong(1L << 32))));
     dice.setTooltipText("a new random seed");
     dice.setId("dice");
     Button reuse =
         new Button(
-            "♻",
+            VaadinIcon.ROTATE_LEFT.create(),
             e -> {
               if (lastSeed != null) {
                 seed.setValue(Long.toString(lastSeed));
