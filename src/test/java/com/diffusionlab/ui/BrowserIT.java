@@ -143,6 +143,7 @@ class BrowserIT extends WorkspaceTestSupport {
     assertThat(page.locator("#query-error")).containsText("position 6");
     page.locator("#run-query input").fill("");
     page.locator("#run-search").click();
+    assertThat(page.locator("#query-error")).isEmpty();
     screenshot(page, "runs");
 
     page.navigate("http://localhost:" + port + "/runs/" + runId);

@@ -92,32 +92,44 @@ public class RunsView extends VerticalLayout {
         .setHeader("Status")
         .setWidth("110px")
         .setFlexGrow(0);
-    grid.addColumn(run -> run.parameters().prompt()).setHeader("Prompt").setFlexGrow(3);
-    grid.addColumn(run -> run.parameters().modelName()).setHeader("Model");
-    grid.addColumn(run -> run.parameters().sampler()).setHeader("Sampler");
-    grid.addColumn(run -> run.parameters().steps())
-        .setHeader("Steps")
-        .setKey("steps")
+    grid.addColumn(run -> run.parameters().prompt())
+        .setHeader("Prompt")
+        .setWidth("240px")
+        .setFlexGrow(1)
+        .setTooltipGenerator(run -> run.parameters().prompt());
+    fixed(grid.addColumn(run -> run.parameters().modelName()).setHeader("Model"), 130);
+    fixed(grid.addColumn(run -> run.parameters().sampler()).setHeader("Sampler"), 110);
+    fixed(grid.addColumn(run -> run.parameters().steps()).setHeader("Steps").setKey("steps"), 90)
         .setSortable(true);
-    grid.addColumn(run -> run.parameters().cfg()).setHeader("CFG").setKey("cfg").setSortable(true);
-    grid.addColumn(run -> run.parameters().seed())
-        .setHeader("Seed")
-        .setKey("seed")
+    fixed(grid.addColumn(run -> run.parameters().cfg()).setHeader("CFG").setKey("cfg"), 80)
         .setSortable(true);
-    grid.addColumn(run -> run.parameters().width() + "×" + run.parameters().height())
-        .setHeader("Size");
-    grid.addColumn(run -> Formats.seconds(run.timings().total()))
-        .setHeader("Time")
-        .setKey("totalSeconds")
+    fixed(grid.addColumn(run -> run.parameters().seed()).setHeader("Seed").setKey("seed"), 130)
         .setSortable(true);
-    grid.addColumn(run -> String.join(", ", run.tags())).setHeader("Tags");
-    grid.addColumn(run -> TIME.format(run.createdAt()))
-        .setHeader("Created")
-        .setKey("createdAt")
+    fixed(
+        grid.addColumn(run -> run.parameters().width() + "×" + run.parameters().height())
+            .setHeader("Size"),
+        90);
+    fixed(
+            grid.addColumn(run -> Formats.seconds(run.timings().total()))
+                .setHeader("Time")
+                .setKey("totalSeconds"),
+            90)
+        .setSortable(true);
+    fixed(grid.addColumn(run -> String.join(", ", run.tags())).setHeader("Tags"), 120);
+    fixed(
+            grid.addColumn(run -> TIME.format(run.createdAt()))
+                .setHeader("Created")
+                .setKey("createdAt"),
+            150)
         .setSortable(true);
     grid.addItemClickListener(
         e -> grid.getUI().ifPresent(ui -> ui.navigate("runs/" + e.getItem().id())));
     grid.addSelectionListener(e -> selection.setText(e.getAllSelectedItems().size() + " selected"));
+  }
+
+  /** Short values get a fixed width, so that the prompt keeps the room. */
+  private static Grid.Column<Run> fixed(Grid.Column<Run> column, int pixels) {
+    return column.setWidth(pixels + "px").setFlexGrow(0);
   }
 
   private static Image thumbnail(Run run) {
