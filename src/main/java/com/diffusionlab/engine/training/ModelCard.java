@@ -81,7 +81,7 @@ public final class ModelCard {
         String.format(
             Locale.ROOT,
             "| stage | steps | batch | minutes | last loss |%n|---|---:|---:|---:|---:|%n"
-                + "| autoencoder (L1 + L2 with object pixels ×10, + 1e-6·KL; AdamW 1e-3, cooled to 1e-4 over the last 30%) | %d | %d | %.1f | %.5f |%n"
+                + "| autoencoder (L1 + L2 with object pixels ×10, + 1e-6·KL; AdamW 1e-3, cooled to 1e-4 over the last 30%%) | %d | %d | %.1f | %.5f |%n"
                 + "| UNet + text encoder (ε, min-SNR γ=5, AdamW 4e-4, EMA 0.999) | %d | %d | %.1f | %.5f |%n%n",
             figures.vaeSteps(),
             options.vaeBatch(),
@@ -94,8 +94,10 @@ public final class ModelCard {
     md.append(
         "The published weights are the exponential moving averages of UNet and text encoder. Data"
             + " and noise of every step follow from the seed and the step number, and checkpoints"
-            + " hold the optimizer state, so an interrupted run that is resumed gives the same"
-            + " model; the number of steps depends on the machine's speed within the time budget.\n\n");
+            + " hold the optimizer state and the stage's elapsed time, so an interrupted run"
+            + " resumes where it stopped; the number of steps, and with it the step at which the"
+            + " autoencoder's rate starts to cool, depend on the machine's speed within the time"
+            + " budget.\n\n");
     md.append("## Evaluation\n\n");
     md.append(
         "<!-- evaluation:start -->\nRun `dlab eval --model <this folder>` to fill this in.\n<!-- evaluation:end -->\n");
