@@ -81,6 +81,18 @@ class WorkspaceApiIT extends WorkspaceTestSupport {
         16);
   }
 
+  private long submitted(Map<String, Object> generation) {
+    return researcher()
+        .post()
+        .uri("/generations")
+        .contentType(MediaType.APPLICATION_JSON)
+        .body(generation)
+        .retrieve()
+        .body(JsonNode.class)
+        .get("id")
+        .asLong();
+  }
+
   private JsonNode awaitFinished(long id) {
     long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
     while (System.nanoTime() < deadline) {
@@ -219,16 +231,7 @@ class WorkspaceApiIT extends WorkspaceTestSupport {
 
   @Test
   void aReplayRecordsItsParentAndReproducesExactly() {
-    long id =
-        researcher()
-            .post()
-            .uri("/generations")
-            .contentType(MediaType.APPLICATION_JSON)
-            .body(generation(21))
-            .retrieve()
-            .body(JsonNode.class)
-            .get("id")
-            .asLong();
+    long id = submitted(generation(21));
     awaitFinished(id);
     ResponseEntity<JsonNode> replay =
         researcher().post().uri("/runs/{id}/replay", id).retrieve().toEntity(JsonNode.class);
@@ -241,16 +244,7 @@ class WorkspaceApiIT extends WorkspaceTestSupport {
 
   @Test
   void theCommandLineReplaysARunOnTheServer() {
-    long id =
-        researcher()
-            .post()
-            .uri("/generations")
-            .contentType(MediaType.APPLICATION_JSON)
-            .body(generation(61))
-            .retrieve()
-            .body(JsonNode.class)
-            .get("id")
-            .asLong();
+    long id = submitted(generation(61));
     awaitFinished(id);
     java.io.StringWriter out = new java.io.StringWriter();
     picocli.CommandLine cli = com.diffusionlab.cli.DlabCommandAccess.commandLine();
@@ -273,16 +267,7 @@ class WorkspaceApiIT extends WorkspaceTestSupport {
 
   @Test
   void runsAreFoundByQueryAndBadQueriesPointAtThePosition() {
-    long id =
-        researcher()
-            .post()
-            .uri("/generations")
-            .contentType(MediaType.APPLICATION_JSON)
-            .body(generation(31))
-            .retrieve()
-            .body(JsonNode.class)
-            .get("id")
-            .asLong();
+    long id = submitted(generation(31));
     awaitFinished(id);
     researcher()
         .put()
@@ -329,16 +314,7 @@ class WorkspaceApiIT extends WorkspaceTestSupport {
 
   @Test
   void pngsFromHereAndFromAutomatic1111ImportIntoParameters() {
-    long id =
-        researcher()
-            .post()
-            .uri("/generations")
-            .contentType(MediaType.APPLICATION_JSON)
-            .body(generation(41))
-            .retrieve()
-            .body(JsonNode.class)
-            .get("id")
-            .asLong();
+    long id = submitted(generation(41));
     String sha = awaitFinished(id).get("outputs").get(0).get("sha256").asString();
     byte[] ours = researcher().get().uri("/artifacts/{sha}", sha).retrieve().body(byte[].class);
     JsonNode fromUs = upload("/imports", ours);
@@ -370,17 +346,7 @@ class WorkspaceApiIT extends WorkspaceTestSupport {
     Map<String, Object> body = new java.util.HashMap<>(generation(51));
     body.put("initImage", init);
     body.put("strength", 0.5);
-    JsonNode run =
-        awaitFinished(
-            researcher()
-                .post()
-                .uri("/generations")
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(body)
-                .retrieve()
-                .body(JsonNode.class)
-                .get("id")
-                .asLong());
+    JsonNode run = awaitFinished(submitted(body));
     assertThat(run.get("status").asString()).isEqualTo("SUCCEEDED");
     assertThat(run.get("parameters").get("initImage").asString()).isEqualTo(init);
     assertThat(upload("/artifacts", "not an image".getBytes()).toString()).contains("file");

@@ -13,6 +13,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -42,6 +43,30 @@ class DlabCommandIT {
     return new Run(exit, out.toString(), err.toString());
   }
 
+  /** A 3-step 16×16 generation with the tiny random model, plus {@code options}. */
+  private static Run generate(String prompt, long seed, Path out, String... options) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "generate",
+                "--model",
+                tiny(),
+                "--prompt",
+                prompt,
+                "--seed",
+                Long.toString(seed),
+                "--steps",
+                "3",
+                "--width",
+                "16",
+                "--height",
+                "16",
+                "--out",
+                out.toString()));
+    args.addAll(List.of(options));
+    return dlab(args.toArray(String[]::new));
+  }
+
   private static String tiny() {
     return TinyModels.folder("tiny-sd1").toString();
   }
@@ -49,25 +74,7 @@ class DlabCommandIT {
   @Test
   void generateWritesPngsWithParametersAndPrintsASummary(@TempDir Path dir) throws IOException {
     Path out = dir.resolve("cat.png");
-    Run run =
-        dlab(
-            "generate",
-            "--model",
-            tiny(),
-            "--prompt",
-            "a photo of a red cat",
-            "--seed",
-            "7",
-            "--steps",
-            "3",
-            "--width",
-            "16",
-            "--height",
-            "16",
-            "--batch",
-            "2",
-            "--out",
-            out.toString());
+    Run run = generate("a photo of a red cat", 7, out, "--batch", "2");
     assertThat(run.exit()).as(run.err()).isZero();
     assertThat(run.err()).contains("step 3/3");
     JsonNode summary = run.json();
@@ -96,27 +103,8 @@ class DlabCommandIT {
 
   @Test
   void sameArgumentsGiveTheSameFileBytes(@TempDir Path dir) {
-    String[] args = {
-      "generate",
-      "--model",
-      tiny(),
-      "--prompt",
-      "a cat",
-      "--seed",
-      "3",
-      "--steps",
-      "2",
-      "--width",
-      "16",
-      "--height",
-      "16",
-      "--out",
-      ""
-    };
-    args[args.length - 1] = dir.resolve("a.png").toString();
-    JsonNode first = dlab(args).json();
-    args[args.length - 1] = dir.resolve("b.png").toString();
-    JsonNode second = dlab(args).json();
+    JsonNode first = generate("a cat", 3, dir.resolve("a.png")).json();
+    JsonNode second = generate("a cat", 3, dir.resolve("b.png")).json();
     assertThat(first.get("sha256")).isEqualTo(second.get("sha256"));
   }
 
@@ -168,27 +156,7 @@ class DlabCommandIT {
     Path models = Files.createDirectories(dir.resolve("models"));
     Files.createSymbolicLink(models.resolve("tiny-sd1"), TinyModels.folder("tiny-sd1"));
     Path png = dir.resolve("cat.png");
-    assertThat(
-            dlab(
-                    "generate",
-                    "--model",
-                    tiny(),
-                    "--prompt",
-                    "a red cat",
-                    "--seed",
-                    "9",
-                    "--steps",
-                    "3",
-                    "--width",
-                    "16",
-                    "--height",
-                    "16",
-                    "--rng",
-                    "torch-cpu",
-                    "--out",
-                    png.toString())
-                .exit())
-        .isZero();
+    assertThat(generate("a red cat", 9, png, "--rng", "torch-cpu").exit()).isZero();
     Run replay = dlab("replay", "--png", png.toString(), "--models", models.toString());
     assertThat(replay.exit()).as(replay.err()).isZero();
     assertThat(replay.json().get("reproducedExactly").asBoolean()).isTrue();

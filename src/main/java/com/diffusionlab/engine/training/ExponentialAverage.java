@@ -23,12 +23,18 @@ final class ExponentialAverage {
     averages.values().forEach(average -> average.attach(manager));
   }
 
-  void update() {
+  /**
+   * Folds in the parameters after optimizer step {@code step}. The decay warms up as (1 + n) / (10
+   * + n) to its maximum: with a fixed 0.999 the random initial weights still made up 5% of the
+   * average after 3000 steps, and its pictures were noise where the raw weights drew shapes.
+   */
+  void update(long step) {
+    double kept = Math.min(decay, (1.0 + step) / (10.0 + step));
     parameters.forEach(
         (name, parameter) -> {
           NDArray average = averages.get(name);
-          try (NDArray weighted = parameter.mul(1 - decay)) {
-            average.muli(decay).addi(weighted);
+          try (NDArray weighted = parameter.mul(1 - kept)) {
+            average.muli(kept).addi(weighted);
           }
         });
   }

@@ -63,6 +63,14 @@ public final class TinyShapesTrainer {
   private static final float INITIAL_LOG_VARIANCE = -8f;
 
   private static final double CAPTION_DROPOUT = 0.1;
+
+  /**
+   * Per-image, per-channel noise offsets ("offset noise"). Without them the mean of a noisy latent
+   * still shows the background at the highest noise levels, the UNet learns to read it from there,
+   * and at sampling time, where that mean is random, it ignores the caption's background colour.
+   */
+  private static final float NOISE_OFFSET = 0.1f;
+
   private static final double SNR_GAMMA = 5;
   private static final double EMA_DECAY = 0.999;
   private static final double MAX_GRADIENT_NORM = 1.0;
@@ -321,8 +329,7 @@ public final class TinyShapesTrainer {
             timesteps[i] = t;
           }
           NDArray latents = vae.encode(scope.create(pixels, new Shape(batch, 3, 64, 64)));
-          NDArray noise =
-              scope.create(random.normal(latents.getShape().getShape()), latents.getShape());
+          NDArray noise = offsetNoise(scope, random, latents.getShape());
           Shape perSample = new Shape(batch, 1, 1, 1);
           NDArray noisy =
               latents
@@ -337,8 +344,8 @@ public final class TinyShapesTrainer {
             loss = total.getFloat();
           }
         }
-        if (step(adam, rate(DIFFUSION_RATE, step), step)) {
-          ema.update();
+        if (step(adam, rate(DIFFUSION_RATE, step) * loop.cooldown(), step)) {
+          ema.update(step);
         }
         loop.finish(loss);
         if (loop.checkpointDue()) {
@@ -408,6 +415,13 @@ public final class TinyShapesTrainer {
           vocabulary::writeTo,
           Map.of("generator", "dlab train-tiny", "seed", Long.toString(options.seed())));
     }
+  }
+
+  private static NDArray offsetNoise(NDManager manager, StepRandom random, Shape shape) {
+    NDArray noise = manager.create(random.normal(shape.getShape()), shape);
+    Shape perChannel = new Shape(shape.get(0), shape.get(1), 1, 1);
+    NDArray offsets = manager.create(random.normal(perChannel.getShape()), perChannel);
+    return noise.add(offsets.mul(NOISE_OFFSET));
   }
 
   private boolean step(AdamW adam, double rate, long step) {

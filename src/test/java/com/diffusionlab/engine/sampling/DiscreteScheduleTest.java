@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import com.diffusionlab.engine.EngineException;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -143,18 +142,7 @@ class DiscreteScheduleTest {
   @Test
   void rejectsBetasTooSmallForTheirPrecision() {
     SchedulerConfig tiny =
-        new SchedulerConfig(
-            "DDIMScheduler",
-            10,
-            1e-10,
-            1e-10,
-            BetaSchedule.LINEAR,
-            PredictionType.EPSILON,
-            0,
-            TimestepSpacing.LEADING,
-            false,
-            false,
-            Map.of());
+        SchedulerConfig.stableDiffusionDefaults().withBetas(BetaSchedule.LINEAR, 1e-10, 1e-10);
 
     assertThatThrownBy(() -> DiscreteSchedule.of(tiny, BetaPrecision.FLOAT32))
         .isInstanceOf(EngineException.class)
@@ -162,17 +150,6 @@ class DiscreteScheduleTest {
   }
 
   private static SchedulerConfig config(BetaSchedule betaSchedule) {
-    return new SchedulerConfig(
-        "DDIMScheduler",
-        1000,
-        0.0001,
-        0.02,
-        betaSchedule,
-        PredictionType.EPSILON,
-        0,
-        TimestepSpacing.LEADING,
-        false,
-        false,
-        Map.of());
+    return SchedulerConfig.stableDiffusionDefaults().withBetas(betaSchedule, 0.0001, 0.02);
   }
 }
