@@ -2,9 +2,11 @@ package com.diffusionlab.engine.training;
 
 import ai.djl.ndarray.types.Shape;
 import com.diffusionlab.engine.loading.ModelArchitecture;
+import com.diffusionlab.engine.sampling.SchedulerConfig;
 import com.diffusionlab.engine.shapes.CaptionGrammar;
 import com.diffusionlab.engine.shapes.NamedColour;
 import com.diffusionlab.engine.shapes.ShapeKind;
+import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
@@ -33,7 +35,9 @@ public final class ModelCard {
             + " Java on a CPU, so that the app makes meaningful pictures out of the box. It draws"
             + " simple shapes from captions such as \"two green squares at the top\". It is an"
             + " ordinary diffusers folder: CLIP-style text encoder, UNet with cross-attention,"
-            + " AutoencoderKL, DDPM noise schedule (ε-prediction, scaled-linear betas as SD 1.x).\n\n");
+            + " AutoencoderKL, "
+            + schedule(architecture.scheduler())
+            + ".\n\n");
     md.append("## Data\n\n");
     md.append(
         "Procedural scenes drawn with Java2D (`com.diffusionlab.engine.shapes`), 64×64 RGB,"
@@ -82,7 +86,7 @@ public final class ModelCard {
             Locale.ROOT,
             "| stage | steps | batch | minutes | last loss |%n|---|---:|---:|---:|---:|%n"
                 + "| autoencoder (L1 + L2 with object pixels ×10, + 1e-6·KL; AdamW 1e-3, cooled to 1e-4 over the last 30%%) | %d | %d | %.1f | %.5f |%n"
-                + "| UNet + text encoder (ε, min-SNR γ=5, AdamW 4e-4, EMA 0.999) | %d | %d | %.1f | %.5f |%n%n",
+                + "| UNet + text encoder (ε with 0.1 offset noise, min-SNR γ=5, AdamW 4e-4 cooled to 4e-5 over the last 30%%, EMA 0.999 after a warm-up) | %d | %d | %.1f | %.5f |%n%n",
             figures.vaeSteps(),
             options.vaeBatch(),
             figures.vaeMinutes(),
@@ -102,6 +106,17 @@ public final class ModelCard {
     md.append(
         "<!-- evaluation:start -->\nRun `dlab eval --model <this folder>` to fill this in.\n<!-- evaluation:end -->\n");
     return md.toString();
+  }
+
+  private static String schedule(SchedulerConfig scheduler) {
+    return String.format(
+        Locale.ROOT,
+        "%d-step noise schedule with %s betas from %s to %s, %s prediction",
+        scheduler.numTrainTimesteps(),
+        scheduler.betaSchedule().configName(),
+        BigDecimal.valueOf(scheduler.betaStart()).stripTrailingZeros().toPlainString(),
+        BigDecimal.valueOf(scheduler.betaEnd()).stripTrailingZeros().toPlainString(),
+        scheduler.predictionType().configName());
   }
 
   private static Map<String, Long> parameterCounts(ModelArchitecture architecture) {
