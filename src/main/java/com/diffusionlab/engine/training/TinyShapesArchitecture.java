@@ -2,14 +2,10 @@ package com.diffusionlab.engine.training;
 
 import com.diffusionlab.engine.clip.ClipTextConfig;
 import com.diffusionlab.engine.loading.ModelArchitecture;
-import com.diffusionlab.engine.sampling.BetaSchedule;
-import com.diffusionlab.engine.sampling.PredictionType;
 import com.diffusionlab.engine.sampling.SchedulerConfig;
-import com.diffusionlab.engine.sampling.TimestepSpacing;
 import com.diffusionlab.engine.unet.UNetConfig;
 import com.diffusionlab.engine.vae.VaeConfig;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The tiny-shapes model: Stable Diffusion's architecture at a size a 2-core CPU trains in an hour.
@@ -25,7 +21,7 @@ public final class TinyShapesArchitecture {
         new ClipTextConfig(vocabularySize, 64, 256, 2, 4, contextLength, "quick_gelu", 1e-5f),
         unet(List.of(32, 64, 128), 8, 64),
         new VaeConfig(3, 3, List.of(32, 32, 64), 1, 4, 8, 1f),
-        schedule());
+        SchedulerConfig.stableDiffusionDefaults());
   }
 
   /** A much smaller model of the same shape, for tests of the training machinery. */
@@ -34,28 +30,7 @@ public final class TinyShapesArchitecture {
         new ClipTextConfig(vocabularySize, 16, 32, 1, 2, contextLength, "quick_gelu", 1e-5f),
         unet(List.of(8, 16, 16), 4, 16),
         new VaeConfig(3, 3, List.of(8, 8, 8), 1, 4, 4, 1f),
-        schedule());
-  }
-
-  /**
-   * DDPM's linear schedule (β from 0.0001 to 0.02) instead of Stable Diffusion's scaled-linear one:
-   * its last step keeps √ᾱ = 0.006 of the image instead of 0.068, and a 16×16 latent's mean at
-   * 0.068 is as large as the noise's, so the background would pass through the noise untouched by
-   * the caption.
-   */
-  private static SchedulerConfig schedule() {
-    return new SchedulerConfig(
-        "EulerDiscreteScheduler",
-        1000,
-        0.0001,
-        0.02,
-        BetaSchedule.LINEAR,
-        PredictionType.EPSILON,
-        1,
-        TimestepSpacing.LEADING,
-        false,
-        false,
-        Map.of());
+        SchedulerConfig.stableDiffusionDefaults());
   }
 
   private static UNetConfig unet(List<Integer> channels, int groups, int contextDim) {

@@ -19,12 +19,14 @@ class ModelCardTest {
             "dlab train-tiny --out models/tiny-shapes --minutes 90 --seed 7");
 
     assertThat(card)
-        .contains("1000-step noise schedule with linear betas from 0.0001 to 0.02, epsilon")
+        .contains(
+            "1000-step noise schedule with scaled_linear betas from 0.00085 to 0.012, epsilon")
         .contains("dlab train-tiny --out models/tiny-shapes --minutes 90 --seed 7")
         .contains("(seed 7)")
         .contains("| 1740 | 16 | 31.5 | 0.01234 |")
         .contains("| 2890 | 32 | 58.5 | 0.04560 |")
         .contains("cooled to 1e-4 over the last 30%)")
+        .contains("ε with 0.2 offset noise")
         .contains("<!-- evaluation:start -->")
         .contains("<!-- evaluation:end -->");
   }
