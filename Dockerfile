@@ -9,7 +9,7 @@ FROM eclipse-temurin:25-jre
 WORKDIR /app
 COPY --from=build /src/target/diffusion-lab.jar /app/diffusion-lab.jar
 COPY --from=build /src/models /app/models
-ENV DLAB_DATA_DIR=/data MALLOC_ARENA_MAX=2 MALLOC_MMAP_THRESHOLD_=4194304
+ENV DLAB_DATA_DIR=/data MALLOC_ARENA_MAX=2 MALLOC_MMAP_THRESHOLD_=4194304 MKL_CBWR=AUTO,STRICT
 VOLUME /data
 EXPOSE 8080
 ENTRYPOINT ["java", "--add-opens=java.base/java.nio=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED", \

@@ -41,9 +41,10 @@ public record BenchmarkReport(
         .append(", ")
         .append(processors)
         .append(" processors, CPU, fp32). Re-run it to refresh these figures.\n\n");
-    // the allocator settings change the peak RSS figures (bin/dlab sets them by default)
-    md.append("glibc malloc: ");
-    for (String variable : List.of("MALLOC_ARENA_MAX", "MALLOC_MMAP_THRESHOLD_")) {
+    // allocator settings change the peak RSS, MKL's reproducibility mode may change the speed
+    // (bin/dlab sets all three by default)
+    md.append("environment: ");
+    for (String variable : List.of("MALLOC_ARENA_MAX", "MALLOC_MMAP_THRESHOLD_", "MKL_CBWR")) {
       md.append('`')
           .append(variable)
           .append('=')
