@@ -26,12 +26,13 @@ class TinyShapesModelIT {
   private static final ModelRef MODEL = ModelRef.of(Path.of("models/tiny-shapes"));
 
   /**
-   * Below the shipped model's figures (docs/benchmarks/tiny-shapes.md) by a margin for 20 images.
+   * Below the shipped model's figures at guidance 5 (docs/benchmarks/tiny-shapes.md: colour 70%,
+   * background 100%, count 29%) by a margin for 20 images; shape (18%) is too close to 0 to floor.
    */
-  private static final double FLOOR_COLOUR = 0.15;
+  private static final double FLOOR_COLOUR = 0.5;
 
-  private static final double FLOOR_SHAPE = 0.0;
-  private static final double FLOOR_COUNT = 0.0;
+  private static final double FLOOR_BACKGROUND = 0.9;
+  private static final double FLOOR_COUNT = 0.1;
   private static DiffusionEngine engine;
 
   @BeforeAll
@@ -89,10 +90,12 @@ class TinyShapesModelIT {
             .run(
                 new TinyShapesEvaluation.Options(MODEL, 10, 2, 20, "euler", List.of(1.0, 5.0), 7),
                 line -> {});
+    var unguided = report.rows().get(0).accuracy();
     var guided = report.rows().get(1).accuracy();
     assertThat(guided.get(Attribute.COLOUR)).isGreaterThanOrEqualTo(FLOOR_COLOUR);
-    assertThat(guided.get(Attribute.SHAPE)).isGreaterThanOrEqualTo(FLOOR_SHAPE);
+    assertThat(guided.get(Attribute.BACKGROUND)).isGreaterThanOrEqualTo(FLOOR_BACKGROUND);
     assertThat(guided.get(Attribute.COUNT)).isGreaterThanOrEqualTo(FLOOR_COUNT);
+    assertThat(guided.get(Attribute.COLOUR)).isGreaterThan(unguided.get(Attribute.COLOUR));
     assertThat(report.distinctSeedPairs()).isEqualTo(1.0);
     assertThat(report.ceiling().drawn().get(Attribute.COLOUR)).isEqualTo(1.0);
     assertThat(report.ceiling().roundTrip().get(Attribute.COLOUR)).isGreaterThanOrEqualTo(0.9);
