@@ -103,22 +103,6 @@ public record SchedulerConfig(
         ignoredKeys);
   }
 
-  /** This config with other betas. */
-  public SchedulerConfig withBetas(BetaSchedule schedule, double start, double end) {
-    return new SchedulerConfig(
-        className,
-        numTrainTimesteps,
-        start,
-        end,
-        schedule,
-        predictionType,
-        stepsOffset,
-        timestepSpacing,
-        setAlphaToOne,
-        clipSample,
-        ignoredKeys);
-  }
-
   /**
    * Parses the text of a {@code scheduler_config.json}.
    *

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import com.diffusionlab.engine.EngineException;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -141,8 +142,7 @@ class DiscreteScheduleTest {
   /** β = 10⁻¹⁰ rounds 1 − β to 1 in float32: every σ would be 0. */
   @Test
   void rejectsBetasTooSmallForTheirPrecision() {
-    SchedulerConfig tiny =
-        SchedulerConfig.stableDiffusionDefaults().withBetas(BetaSchedule.LINEAR, 1e-10, 1e-10);
+    SchedulerConfig tiny = config(BetaSchedule.LINEAR, 10, 1e-10, 1e-10);
 
     assertThatThrownBy(() -> DiscreteSchedule.of(tiny, BetaPrecision.FLOAT32))
         .isInstanceOf(EngineException.class)
@@ -150,6 +150,22 @@ class DiscreteScheduleTest {
   }
 
   private static SchedulerConfig config(BetaSchedule betaSchedule) {
-    return SchedulerConfig.stableDiffusionDefaults().withBetas(betaSchedule, 0.0001, 0.02);
+    return config(betaSchedule, 1000, 0.0001, 0.02);
+  }
+
+  private static SchedulerConfig config(
+      BetaSchedule betaSchedule, int timesteps, double betaStart, double betaEnd) {
+    return new SchedulerConfig(
+        "DDIMScheduler",
+        timesteps,
+        betaStart,
+        betaEnd,
+        betaSchedule,
+        PredictionType.EPSILON,
+        0,
+        TimestepSpacing.LEADING,
+        false,
+        false,
+        Map.of());
   }
 }

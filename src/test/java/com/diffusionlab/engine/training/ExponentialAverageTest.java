@@ -13,34 +13,25 @@ class ExponentialAverageTest {
 
   @Test
   void theFirstUpdatesMostlyForgetTheInitialWeights() {
-    try (NDManager manager = NDManager.newBaseManager()) {
-      NDArray weight = manager.create(new float[] {0f});
-      ExponentialAverage average = new ExponentialAverage(parameters(weight), manager, 0.999);
-      weight.set(new float[] {1f});
-
-      average.update(0);
-
-      // decay (1 + 0) / (10 + 0) = 0.1: the average holds 90% of the new weight
-      assertThat(average.averaged("").get("w").getFloat()).isCloseTo(0.9f, within(1e-6f));
-    }
+    // decay (1 + 0) / (10 + 0) = 0.1: the average holds 90% of the new weight
+    assertThat(averageAfterOneUpdate(0)).isCloseTo(0.9f, within(1e-6f));
   }
 
   @Test
   void laterUpdatesUseTheFullDecay() {
-    try (NDManager manager = NDManager.newBaseManager()) {
-      NDArray weight = manager.create(new float[] {0f});
-      ExponentialAverage average = new ExponentialAverage(parameters(weight), manager, 0.999);
-      weight.set(new float[] {1f});
-
-      average.update(1_000_000);
-
-      assertThat(average.averaged("").get("w").getFloat()).isCloseTo(0.001f, within(1e-6f));
-    }
+    assertThat(averageAfterOneUpdate(1_000_000)).isCloseTo(0.001f, within(1e-6f));
   }
 
-  private static SequencedMap<String, NDArray> parameters(NDArray weight) {
-    SequencedMap<String, NDArray> parameters = new LinkedHashMap<>();
-    parameters.put("w", weight);
-    return parameters;
+  /** A weight starts at 0 and is 1 at optimizer step {@code step}: the average after it. */
+  private static float averageAfterOneUpdate(long step) {
+    try (NDManager manager = NDManager.newBaseManager()) {
+      NDArray weight = manager.create(new float[] {0f});
+      SequencedMap<String, NDArray> parameters = new LinkedHashMap<>();
+      parameters.put("w", weight);
+      ExponentialAverage average = new ExponentialAverage(parameters, manager, 0.999);
+      weight.set(new float[] {1f});
+      average.update(step);
+      return average.averaged("").get("w").getFloat();
+    }
   }
 }
