@@ -47,16 +47,28 @@ public final class Resampling {
       return forward(x, shape.get(2) * 2, shape.get(3) * 2);
     }
 
+    /** Doubles the size of {@code x}, which the caller hands over: it is closed once upscaled. */
+    public NDArray forwardConsuming(NDArray x) {
+      Shape shape = x.getShape();
+      try (NDArray upscaled = upscale(x, shape.get(2) * 2, shape.get(3) * 2)) {
+        x.close();
+        return conv.forward(upscaled);
+      }
+    }
+
     /**
      * Upscales to the given size: the UNet matches the skip connection, which differs from twice
      * the size when the latent size is not a multiple of the total downscaling.
      */
     public NDArray forward(NDArray x, long height, long width) {
       // freed here, not with the caller's scope: at 512×512 it is the largest array of a decode
-      try (NDArray upscaled =
-          x.getNDArrayInternal().interpolation(new long[] {height, width}, 0, false)) {
+      try (NDArray upscaled = upscale(x, height, width)) {
         return conv.forward(upscaled);
       }
+    }
+
+    private static NDArray upscale(NDArray x, long height, long width) {
+      return x.getNDArrayInternal().interpolation(new long[] {height, width}, 0, false);
     }
   }
 }

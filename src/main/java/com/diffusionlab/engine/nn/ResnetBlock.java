@@ -37,10 +37,53 @@ public final class ResnetBlock {
     return Scoped.run(x, () -> compute(x, activatedTime), x, activatedTime);
   }
 
-  /** Frees each intermediate as soon as it is used: at 512×512 one is a quarter gigabyte. */
+  /**
+   * {@link #forward} for a caller that hands {@code x} over: it is closed as soon as the block no
+   * longer needs it. With a shortcut convolution that is before the main path runs, so the block's
+   * input and its normalised copy never coexist with the path's convolution: in a VAE decoder at
+   * 512×512 they are a quarter gigabyte each. The result is bit-identical to {@link #forward}.
+   */
+  public NDArray forwardConsuming(NDArray x, NDArray activatedTime) {
+    if (shortcut == null) {
+      try (x) {
+        return forward(x, activatedTime);
+      }
+    }
+    return Scoped.run(
+        x,
+        () -> {
+          NDArray skip = shortcut.forward(x);
+          NDArray normed;
+          try (x) {
+            normed = norm1.forwardSilu(x);
+          }
+          try (NDArray residual = residual(normed, activatedTime)) {
+            return skip.addi(residual);
+          }
+        },
+        x,
+        activatedTime);
+  }
+
   private NDArray compute(NDArray x, NDArray activatedTime) {
+    NDArray residual = residual(norm1.forwardSilu(x), activatedTime);
+    // in place: one array of the block's output size fewer at the peak (addition commutes
+    // bit-exactly, and neither operand is needed by the backward pass)
+    if (shortcut == null) {
+      return residual.addi(x);
+    }
+    try (residual) {
+      return shortcut.forward(x).addi(residual);
+    }
+  }
+
+  /**
+   * The main path after the first normalisation, whose output it takes over; frees each
+   * intermediate as soon as it is used: at 512×512 one is a quarter gigabyte.
+   */
+  private NDArray residual(NDArray normed, NDArray activatedTime) {
     NDArray h;
-    try (NDArray normed = norm1.forwardSilu(x)) {
+    try (normed) {
       h = conv1.forward(normed);
     }
     if (timeProjection != null) {
@@ -49,18 +92,9 @@ public final class ResnetBlock {
         h = convolved.add(projected.reshape(projected.getShape().add(1, 1)));
       }
     }
-    NDArray residual;
     try (NDArray first = h;
-        NDArray normed = norm2.forwardSilu(first)) {
-      residual = conv2.forward(normed);
-    }
-    // in place: one array of the block's output size fewer at the peak (addition commutes
-    // bit-exactly, and neither operand is needed by the backward pass)
-    if (shortcut == null) {
-      return residual.addi(x);
-    }
-    try (residual) {
-      return shortcut.forward(x).addi(residual);
+        NDArray second = norm2.forwardSilu(first)) {
+      return conv2.forward(second);
     }
   }
 }

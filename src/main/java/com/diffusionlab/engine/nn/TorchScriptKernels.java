@@ -1,52 +1,51 @@
 package com.diffusionlab.engine.nn;
 
 import ai.djl.Device;
-import ai.djl.MalformedModelException;
-import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.engine.PtNDManager;
-import ai.djl.pytorch.engine.PtSymbolBlock;
 import ai.djl.pytorch.jni.IValue;
-import ai.djl.pytorch.jni.IValueUtils;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import ai.djl.pytorch.jni.JniUtils;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Reaches libtorch's fused {@code group_norm} and {@code scaled_dot_product_attention} through a
- * small TorchScript module written by the engine itself and loaded with DJL. Calls run in inference
- * mode, so the results carry no autograd history: use {@link NativeKernels} to train.
+ * small TorchScript module written by the engine itself and loaded with DJL. Outside a {@code
+ * GradientCollector} calls run in libtorch's inference mode; while one records, they run through
+ * DJL's training entry point, so that libtorch's own backward kernels train through them.
  */
 public final class TorchScriptKernels implements Kernels {
 
+  /**
+   * Inference applies SiLU in place: one image-sized array fewer at a VAE decoder's peak. The
+   * {@code _recorded} twins, for training, keep it out of place, as autograd needs its input.
+   */
   private static final String METHODS =
       """
         def group_norm(self: __torch__.Ops, x: Tensor, groups: int, weight: Tensor, bias: Tensor, eps: float) -> Tensor:
           return torch.group_norm(x, groups, weight, bias, eps)
         def group_norm_silu(self: __torch__.Ops, x: Tensor, groups: int, weight: Tensor, bias: Tensor, eps: float) -> Tensor:
-          return torch.silu(torch.group_norm(x, groups, weight, bias, eps))
+          return torch.silu_(torch.group_norm(x, groups, weight, bias, eps))
         def attention(self: __torch__.Ops, q: Tensor, k: Tensor, v: Tensor) -> Tensor:
           return torch.scaled_dot_product_attention(q, k, v)
         def masked_attention(self: __torch__.Ops, q: Tensor, k: Tensor, v: Tensor, mask: Tensor) -> Tensor:
           return torch.scaled_dot_product_attention(q, k, v, mask)
+        def group_norm_recorded(self: __torch__.Ops, x: Tensor, weight: Tensor, bias: Tensor, settings: Tensor) -> Tensor:
+          return torch.group_norm(x, int(settings[0]), weight, bias, float(settings[1]))
+        def group_norm_silu_recorded(self: __torch__.Ops, x: Tensor, weight: Tensor, bias: Tensor, settings: Tensor) -> Tensor:
+          return torch.silu(torch.group_norm(x, int(settings[0]), weight, bias, float(settings[1])))
+        def attention_recorded(self: __torch__.Ops, q: Tensor, k: Tensor, v: Tensor) -> Tensor:
+          return torch.scaled_dot_product_attention(q, k, v)
+        def masked_attention_recorded(self: __torch__.Ops, q: Tensor, k: Tensor, v: Tensor, mask: Tensor) -> Tensor:
+          return torch.scaled_dot_product_attention(q, k, v, mask)
       """;
 
-  private final Model model;
-  private final PtSymbolBlock block;
+  private final TorchScriptModule module;
+  private final Map<List<Float>, NDArray> settings = new ConcurrentHashMap<>();
 
   public TorchScriptKernels(Device device) {
-    model = Model.newInstance("dlab-kernels", device, "PyTorch");
-    try {
-      model.load(new ByteArrayInputStream(TorchScriptArchive.build("Ops", METHODS)));
-    } catch (IOException e) {
-      model.close();
-      throw new UncheckedIOException(e);
-    } catch (MalformedModelException e) {
-      model.close();
-      throw new IllegalStateException("the engine's own TorchScript kernels did not load", e);
-    }
-    block = (PtSymbolBlock) model.getBlock();
+    module = new TorchScriptModule(device, "Ops", METHODS);
   }
 
   @Override
@@ -61,7 +60,11 @@ public final class TorchScriptKernels implements Kernels {
 
   private NDArray call(
       String method, NDArray x, int groups, NDArray weight, NDArray bias, float eps) {
-    return run(
+    if (JniUtils.isGradMode()) {
+      // group norm's settings travel as a tensor: the recording entry point takes tensors only
+      return module.runRecorded(method + "_recorded", x, weight, bias, settings(groups, eps));
+    }
+    return module.runTensor(
         x,
         method,
         IValue.from((PtNDArray) x),
@@ -73,15 +76,20 @@ public final class TorchScriptKernels implements Kernels {
 
   @Override
   public NDArray attention(NDArray q, NDArray k, NDArray v, NDArray mask) {
+    if (JniUtils.isGradMode()) {
+      return mask == null
+          ? module.runRecorded("attention_recorded", q, k, v)
+          : module.runRecorded("masked_attention_recorded", q, k, v, mask);
+    }
     if (mask == null) {
-      return run(
+      return module.runTensor(
           q,
           "attention",
           IValue.from((PtNDArray) q),
           IValue.from((PtNDArray) k),
           IValue.from((PtNDArray) v));
     }
-    return run(
+    return module.runTensor(
         q,
         "masked_attention",
         IValue.from((PtNDArray) q),
@@ -90,14 +98,9 @@ public final class TorchScriptKernels implements Kernels {
         IValue.from((PtNDArray) mask));
   }
 
-  private NDArray run(NDArray owner, String method, IValue... inputs) {
-    try (IValue result = IValueUtils.runMethod(block, method, inputs)) {
-      return result.toTensor((PtNDManager) owner.getManager());
-    } finally {
-      for (IValue input : inputs) {
-        input.close();
-      }
-    }
+  private NDArray settings(int groups, float eps) {
+    return settings.computeIfAbsent(
+        List.of((float) groups, eps), key -> module.constants().create(new float[] {groups, eps}));
   }
 
   @Override
@@ -107,6 +110,6 @@ public final class TorchScriptKernels implements Kernels {
 
   @Override
   public void close() {
-    model.close();
+    module.close();
   }
 }

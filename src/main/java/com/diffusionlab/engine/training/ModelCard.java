@@ -85,13 +85,15 @@ public final class ModelCard {
         String.format(
             Locale.ROOT,
             "| stage | steps | batch | minutes | last loss |%n|---|---:|---:|---:|---:|%n"
-                + "| autoencoder (L1 + L2 with object pixels ×10, + 1e-6·KL; AdamW 1e-3, cooled to 1e-4 over the last 30%%) | %d | %d | %.1f | %.5f |%n"
-                + "| UNet + text encoder (ε with %s offset noise, min-SNR γ=5, AdamW 4e-4 cooled to 4e-5 over the last 30%%, EMA 0.999 after a warm-up) | %d | %d | %.1f | %.5f |%n%n",
+                + "| autoencoder (L1 + L2 with object pixels ×10, + 1e-6·KL; AdamW %s, cooled to a tenth over the last 30%%) | %d | %d | %.1f | %.5f |%n"
+                + "| UNet + text encoder (ε with %s offset noise, min-SNR γ=5, AdamW %s cooled to a tenth over the last 30%%, EMA 0.999 after a warm-up) | %d | %d | %.1f | %.5f |%n%n",
+            TinyShapesTrainer.VAE_RATE,
             figures.vaeSteps(),
             options.vaeBatch(),
             figures.vaeMinutes(),
             figures.vaeLoss(),
             TinyShapesTrainer.NOISE_OFFSET,
+            TinyShapesTrainer.DIFFUSION_RATE,
             figures.diffusionSteps(),
             options.diffusionBatch(),
             figures.diffusionMinutes(),

@@ -120,6 +120,11 @@ public final class AutoencoderKL {
       convOut = Conv2d.same3x3(params.child("conv_out"), last, out);
     }
 
+    /**
+     * Every stage frees its input once its first block has run: at 512×512 the inputs of the last
+     * levels are the largest arrays of a decode, and kept until the end they added a third to its
+     * peak.
+     */
     NDArray forward(NDArray x) {
       NDArray h = convIn.forward(x);
       if (encoding) {
@@ -129,7 +134,10 @@ public final class AutoencoderKL {
         h = middle(h);
         h = levels(h);
       }
-      return convOut.forward(normOut.forwardSilu(h));
+      try (NDArray last = h;
+          NDArray activated = normOut.forwardSilu(last)) {
+        return convOut.forward(activated);
+      }
     }
 
     /** Each level in its own scope: only its output outlives it. */
@@ -142,25 +150,22 @@ public final class AutoencoderKL {
       return h;
     }
 
-    /** Each block's input is freed once the next exists (the level's own input is the caller's). */
     private NDArray level(int index, NDArray input) {
       NDArray h = input;
       for (ResnetBlock resnet : levels.get(index)) {
-        h = replace(h, resnet.forward(h, null), input);
+        h = resnet.forwardConsuming(h, null);
       }
       if (index < levels.size() - 1) {
-        NDArray resampled =
-            encoding ? downsamplers.get(index).forward(h) : upsamplers.get(index).forward(h);
-        h = replace(h, resampled, input);
+        if (encoding) {
+          NDArray full = h;
+          try (full) {
+            h = downsamplers.get(index).forward(full);
+          }
+        } else {
+          h = upsamplers.get(index).forwardConsuming(h);
+        }
       }
       return h;
-    }
-
-    private static NDArray replace(NDArray previous, NDArray next, NDArray keep) {
-      if (previous != keep) {
-        previous.close();
-      }
-      return next;
     }
 
     private NDArray middle(NDArray input) {
@@ -168,7 +173,7 @@ public final class AutoencoderKL {
     }
 
     private NDArray computeMiddle(NDArray input) {
-      NDArray h = midResnet1.forward(input, null);
+      NDArray h = midResnet1.forwardConsuming(input, null);
       Shape shape = h.getShape();
       long batch = shape.get(0);
       long channels = shape.get(1);

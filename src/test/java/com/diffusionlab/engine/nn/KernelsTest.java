@@ -7,6 +7,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -58,6 +59,53 @@ class KernelsTest {
       NDArray mask = m.zeros(new Shape(1, 1, 16, 7)).add(m.randomNormal(new Shape(16, 7)));
       assertClose(fused.attention(q, k, v, mask), NATIVE.attention(q, k, v, mask));
     }
+  }
+
+  @Test
+  void fusedKernelsTrainWithTheGradientsOfTheNativeOnes() {
+    try (NDManager m = NDManager.newBaseManager()) {
+      Engine.getInstance().setRandomSeed(11);
+      NDArray x = m.randomNormal(new Shape(2, 16, 4, 4));
+      NDArray w = m.randomNormal(new Shape(16));
+      NDArray b = m.randomNormal(new Shape(16));
+      NDArray q = m.randomNormal(new Shape(2, 2, 16, 8));
+      NDArray k = m.randomNormal(new Shape(2, 2, 5, 8));
+      NDArray v = m.randomNormal(new Shape(2, 2, 5, 8));
+      NDArray mask = m.randomNormal(new Shape(1, 1, 16, 5));
+      NDArray[] inputs = {x, w, b, q, k, v};
+      NDArray[] expected = gradients(NATIVE, inputs, mask);
+      NDArray[] actual = gradients(fused, inputs, mask);
+      for (int i = 0; i < inputs.length; i++) {
+        assertThat(actual[i].abs().sum().getFloat()).as("gradient %d", i).isGreaterThan(0f);
+        assertClose(actual[i], expected[i]);
+      }
+    }
+  }
+
+  /** Gradients of one scalar that passes through every kernel, for each of the six inputs. */
+  private static NDArray[] gradients(Kernels kernels, NDArray[] originals, NDArray mask) {
+    NDArray[] inputs = new NDArray[originals.length];
+    for (int i = 0; i < inputs.length; i++) {
+      inputs[i] = originals[i].duplicate();
+      inputs[i].setRequiresGradient(true);
+    }
+    try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+      NDArray x = inputs[0];
+      NDArray normalized =
+          kernels
+              .groupNorm(x, 4, inputs[1], inputs[2], 1e-5f)
+              .add(kernels.groupNormSilu(x, 8, inputs[1], inputs[2], 1e-6f));
+      NDArray attended =
+          kernels
+              .attention(inputs[3], inputs[4], inputs[5], null)
+              .add(kernels.attention(inputs[3], inputs[4], inputs[5], mask));
+      collector.backward(normalized.square().sum().add(attended.square().sum()));
+    }
+    NDArray[] gradients = new NDArray[inputs.length];
+    for (int i = 0; i < inputs.length; i++) {
+      gradients[i] = inputs[i].getGradient();
+    }
+    return gradients;
   }
 
   private static void assertClose(NDArray a, NDArray b) {

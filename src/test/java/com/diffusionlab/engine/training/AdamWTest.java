@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import java.util.LinkedHashMap;
 import java.util.SequencedMap;
@@ -15,9 +16,10 @@ class AdamWTest {
 
   @Test
   void aFirstStepMovesEachWeightByTheRateAgainstItsGradient() {
-    try (NDManager manager = NDManager.newBaseManager()) {
+    try (NDManager manager = NDManager.newBaseManager();
+        AdamW adam = new AdamW(manager, 0)) {
       NDArray weight = trainable(manager, new float[] {1f, -2f, 3f});
-      AdamW adam = new AdamW(parameters(weight), manager, 0);
+      adam.track(parameters(weight));
       NDArray slopes = manager.create(new float[] {2f, -4f, 0.5f});
       backward(weight, w -> w.mul(slopes).sum());
 
@@ -31,9 +33,10 @@ class AdamWTest {
 
   @Test
   void aStepWithNonFiniteGradientsIsSkippedAndTheGradientsCleared() {
-    try (NDManager manager = NDManager.newBaseManager()) {
+    try (NDManager manager = NDManager.newBaseManager();
+        AdamW adam = new AdamW(manager, 0)) {
       NDArray weight = trainable(manager, new float[] {1f, 2f});
-      AdamW adam = new AdamW(parameters(weight), manager, 0);
+      adam.track(parameters(weight));
       backward(weight, w -> w.sum().div(0f));
 
       assertThat(adam.step(0.1, 1)).isFalse();
@@ -44,6 +47,39 @@ class AdamWTest {
       backward(weight, NDArray::sum);
       assertThat(adam.step(0.1, 1)).isTrue();
       assertThat(weight.toFloatArray()).containsExactly(new float[] {0.9f, 1.9f}, within());
+    }
+  }
+
+  @Test
+  void clippedGradientsFeedBothMomentsAndDecayShrinksOnlyMatrices() {
+    try (NDManager manager = NDManager.newBaseManager()) {
+      NDArray matrix = manager.create(new float[] {1f, 2f}, new Shape(1, 2));
+      matrix.setRequiresGradient(true);
+      NDArray vector = trainable(manager, new float[] {1f});
+      SequencedMap<String, NDArray> parameters = new LinkedHashMap<>();
+      parameters.put("matrix", matrix);
+      parameters.put("vector", vector);
+      try (AdamW adam = new AdamW(manager, 0.5)) {
+        adam.track(parameters);
+        // gradients (3, 0) and (4): norm 5, clipped to norm 1 → (0.6, 0) and (0.8)
+        backward(matrix, m -> m.mul(manager.create(new float[] {3f, 0f}).reshape(1, 2)).sum());
+        backward(vector, v -> v.mul(4f).sum());
+        assertThat(adam.step(0.1, 1)).isTrue();
+        // step 1: m = 0.1 g, v = 0.001 g², corrected m/v = g/|g| → ±1 where g ≠ 0, else 0
+        // matrix: (1, 2) × (1 − 0.1 × 0.5) − 0.1 × (1, 0) = (0.85, 1.9); vector: 1 − 0.1 = 0.9
+        assertThat(matrix.toFloatArray()).containsExactly(new float[] {0.85f, 1.9f}, within());
+        assertThat(vector.toFloatArray()).containsExactly(new float[] {0.9f}, within());
+        // step 2, vector only, gradient 1 (no clipping): m = 0.9·0.08 + 0.1 = 0.172,
+        // v = 0.999·0.00064 + 0.001 = 0.00163936; m/(1−0.9²) / (sqrt(v/(1−0.999²)) + 1e-8)
+        backward(vector, NDArray::sum);
+        assertThat(adam.step(0.1, 1)).isTrue();
+        double m = 0.172 / (1 - 0.81);
+        double v = 0.00163936 / (1 - 0.999 * 0.999);
+        float expected = (float) (0.9 - 0.1 * m / (Math.sqrt(v) + 1e-8));
+        assertThat(vector.toFloatArray()).containsExactly(new float[] {expected}, within());
+        assertThat(adam.state().get("m.vector").toFloatArray())
+            .containsExactly(new float[] {0.172f}, within());
+      }
     }
   }
 

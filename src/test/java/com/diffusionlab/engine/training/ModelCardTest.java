@@ -25,7 +25,8 @@ class ModelCardTest {
         .contains("(seed 7)")
         .contains("| 1740 | 16 | 31.5 | 0.01234 |")
         .contains("| 2890 | 32 | 58.5 | 0.04560 |")
-        .contains("cooled to 1e-4 over the last 30%)")
+        .contains("AdamW 0.001, cooled to a tenth over the last 30%)")
+        .contains("AdamW 0.001 cooled to a tenth over the last 30%, EMA")
         .contains("ε with 0.2 offset noise")
         .contains("<!-- evaluation:start -->")
         .contains("<!-- evaluation:end -->");
