@@ -1,7 +1,6 @@
 package com.diffusionlab.cli;
 
 import com.diffusionlab.engine.CancellationToken;
-import com.diffusionlab.engine.loading.ModelArchitecture;
 import com.diffusionlab.engine.training.ModelCard;
 import com.diffusionlab.engine.training.TinyShapesTrainer;
 import com.diffusionlab.engine.training.TrainingListener;
@@ -10,8 +9,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -69,9 +66,8 @@ final class TrainTinyCommand implements Callable<Integer> {
             standard.checkpointMinutes(),
             false);
     PrintWriter err = spec.commandLine().getErr();
-    Progress progress = new Progress(err);
-    ModelArchitecture trained =
-        new TinyShapesTrainer(options, progress, new CancellationToken()).train();
+    TinyShapesTrainer.TrainedModel trained =
+        new TinyShapesTrainer(options, new Progress(err), new CancellationToken()).train();
     String command =
         "dlab train-tiny --out "
             + out
@@ -83,31 +79,22 @@ final class TrainTinyCommand implements Callable<Integer> {
             + (maxDiffusionSteps != null ? " --max-diffusion-steps " + maxDiffusionSteps : "");
     Files.writeString(
         out.resolve("README.md"),
-        ModelCard.markdown(trained, options, progress.figures(), command));
+        ModelCard.markdown(trained.architecture(), options, trained.figures(), command));
     err.println("model card written to " + out.resolve("README.md"));
     return 0;
   }
 
-  /** A progress line every 10 steps and every message; remembers each stage's last figures. */
+  /** A progress line every 10 steps and every message. */
   private static final class Progress implements TrainingListener {
     private final PrintWriter err;
-    private final Map<String, double[]> last = new HashMap<>();
 
     Progress(PrintWriter err) {
       this.err = err;
     }
 
-    ModelCard.Figures figures() {
-      double[] vae = last.getOrDefault("vae", new double[3]);
-      double[] diffusion = last.getOrDefault("diffusion", new double[3]);
-      return new ModelCard.Figures(
-          (long) vae[0], vae[1] / 60, vae[2], (long) diffusion[0], diffusion[1] / 60, diffusion[2]);
-    }
-
     @Override
     public void onStep(
         String stage, long step, double loss, double secondsPerStep, double remaining) {
-      last.put(stage, new double[] {step, step * secondsPerStep, loss});
       if (step % 10 == 0) {
         err.printf(
             "%s step %d  loss %.5f  %.2f s/step  %.1f min left%n",

@@ -26,14 +26,33 @@ final class Checkpoint {
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final String STATE = "state.json";
 
-  /** Where training stands: the stage, its step, time spent, and the fitted latent scale. */
+  /**
+   * Where training stands: the stage and its step, each stage's time and last loss, the
+   * autoencoder's step count once it is done, and the fitted latent scale.
+   */
   record State(
       String stage,
       long step,
+      long vaeSteps,
       double vaeSeconds,
+      double vaeLoss,
       double diffusionSeconds,
+      double diffusionLoss,
       float latentScale,
-      long seed) {}
+      long seed) {
+
+    /** The figures for the model card, whichever process ran which part. */
+    ModelCard.Figures figures() {
+      boolean pastVae = !stage.equals(TinyShapesTrainer.VAE);
+      return new ModelCard.Figures(
+          pastVae ? vaeSteps : step,
+          vaeSeconds / 60,
+          vaeLoss,
+          pastVae ? step : 0,
+          diffusionSeconds / 60,
+          diffusionLoss);
+    }
+  }
 
   private final Path dir;
 
@@ -50,10 +69,20 @@ final class Checkpoint {
     return new State(
         node.get("stage").asString(),
         node.get("step").asLong(),
+        // absent from checkpoints written before the card took its figures from here
+        node.has("vaeSteps") ? node.get("vaeSteps").asLong() : 0,
         node.get("vaeSeconds").asDouble(),
+        loss(node, "vaeLoss"),
         node.get("diffusionSeconds").asDouble(),
+        loss(node, "diffusionLoss"),
         (float) node.get("latentScale").asDouble(),
         node.get("seed").asLong());
+  }
+
+  /** A loss not yet known is NaN, which JSON writes as a string. */
+  private static double loss(JsonNode state, String name) {
+    JsonNode value = state.get(name);
+    return value != null && value.isNumber() ? value.asDouble() : Double.NaN;
   }
 
   void save(State state, Map<String, SequencedMap<String, NDArray>> tensors) throws IOException {

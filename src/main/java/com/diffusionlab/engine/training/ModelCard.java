@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
 /** The README.md that ships with a trained tiny-shapes model. */
 public final class ModelCard {
 
-  /** What training did, as the progress reports saw it. */
+  /** What training did, from the checkpoint state: a resumed run reports both stages. */
   public record Figures(
       long vaeSteps,
       double vaeMinutes,

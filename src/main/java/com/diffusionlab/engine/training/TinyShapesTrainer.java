@@ -113,29 +113,34 @@ public final class TinyShapesTrainer {
   /**
    * Trains (or resumes) and writes the model.
    *
-   * @return the trained architecture, with the fitted latent scale
+   * @return the trained architecture, with the fitted latent scale, and what each stage did
    * @throws GenerationCancelledException after saving a checkpoint, when cancelled
    */
-  public ModelArchitecture train() throws IOException {
+  public TrainedModel train() throws IOException {
     // loads the natives; gradient recording is per thread in libtorch and updates run without it
     Engine.getEngine("PyTorch");
     JniUtils.setGradMode(false);
     Checkpoint.State state =
         checkpoint.exists()
             ? resumed(checkpoint.state())
-            : new Checkpoint.State(VAE, 0, 0, 0, 1f, options.seed());
+            : new Checkpoint.State(VAE, 0, 0, 0, Double.NaN, 0, Double.NaN, 1f, options.seed());
     if (state.stage().equals(VAE)) {
       state = trainVae(state);
     }
     if (state.stage().equals(DIFFUSION)) {
       state = trainDiffusion(state);
     }
-    return new ModelArchitecture(
-        architecture.textEncoder(),
-        architecture.unet(),
-        architecture.vae().withScalingFactor(state.latentScale()),
-        architecture.scheduler());
+    return new TrainedModel(
+        new ModelArchitecture(
+            architecture.textEncoder(),
+            architecture.unet(),
+            architecture.vae().withScalingFactor(state.latentScale()),
+            architecture.scheduler()),
+        state.figures());
   }
+
+  /** A finished run: the architecture with its fitted latent scale, and the card's figures. */
+  public record TrainedModel(ModelArchitecture architecture, ModelCard.Figures figures) {}
 
   private Checkpoint.State resumed(Checkpoint.State state) {
     if (state.seed() != options.seed()) {
@@ -178,7 +183,8 @@ public final class TinyShapesTrainer {
       if (resuming) {
         adam.restore(checkpoint.floats("vae-adam"), start.step());
       }
-      Loop loop = new Loop(VAE, start.step(), start.vaeSeconds(), options.maxVaeSteps());
+      Loop loop =
+          new Loop(VAE, start.step(), start.vaeSeconds(), start.vaeLoss(), options.maxVaeSteps());
       while (loop.running()) {
         long step = loop.step();
         double loss;
@@ -217,7 +223,16 @@ public final class TinyShapesTrainer {
       listener.onMessage(
           String.format("autoencoder done after %d steps; latent scale %.5f", loop.step(), scale));
       Checkpoint.State next =
-          new Checkpoint.State(DIFFUSION, 0, loop.seconds(), 0, scale, options.seed());
+          new Checkpoint.State(
+              DIFFUSION,
+              0,
+              loop.step(),
+              loop.seconds(),
+              loop.lastLoss(),
+              0,
+              Double.NaN,
+              scale,
+              options.seed());
       checkpoint.save(next, Map.of("vae", parameters.arrays()));
       return next;
     }
@@ -243,7 +258,16 @@ public final class TinyShapesTrainer {
 
   private void saveVae(TrainableParameters parameters, AdamW adam, Loop loop) throws IOException {
     checkpoint.save(
-        new Checkpoint.State(VAE, loop.step(), loop.seconds(), 0, 1f, options.seed()),
+        new Checkpoint.State(
+            VAE,
+            loop.step(),
+            0,
+            loop.seconds(),
+            loop.lastLoss(),
+            0,
+            Double.NaN,
+            1f,
+            options.seed()),
         Map.of("vae", parameters.arrays(), "vae-adam", adam.state()));
     listener.onMessage("checkpoint: autoencoder step " + loop.step());
   }
@@ -300,7 +324,12 @@ public final class TinyShapesTrainer {
         ema.restore(checkpoint.floats("diffusion-ema"));
       }
       Loop loop =
-          new Loop(DIFFUSION, start.step(), start.diffusionSeconds(), options.maxDiffusionSteps());
+          new Loop(
+              DIFFUSION,
+              start.step(),
+              start.diffusionSeconds(),
+              start.diffusionLoss(),
+              options.maxDiffusionSteps());
       int batch = options.diffusionBatch();
       while (loop.running()) {
         long step = loop.step();
@@ -362,13 +391,7 @@ public final class TinyShapesTrainer {
       export(trained, ema, checkpoint.floats("vae"), root);
       listener.onMessage(
           "diffusion done after " + loop.step() + " steps; model written to " + options.out());
-      return new Checkpoint.State(
-          DONE,
-          loop.step(),
-          start.vaeSeconds(),
-          loop.seconds(),
-          start.latentScale(),
-          options.seed());
+      return diffusionState(DONE, loop, start);
     }
   }
 
@@ -381,19 +404,26 @@ public final class TinyShapesTrainer {
       Checkpoint.State start)
       throws IOException {
     checkpoint.save(
-        new Checkpoint.State(
-            DIFFUSION,
-            loop.step(),
-            start.vaeSeconds(),
-            loop.seconds(),
-            start.latentScale(),
-            options.seed()),
+        diffusionState(DIFFUSION, loop, start),
         Map.of(
             "text_encoder", text.arrays(),
             "unet", unet.arrays(),
             "diffusion-adam", adam.state(),
             "diffusion-ema", ema.state()));
     listener.onMessage("checkpoint: diffusion step " + loop.step());
+  }
+
+  private Checkpoint.State diffusionState(String stage, Loop loop, Checkpoint.State start) {
+    return new Checkpoint.State(
+        stage,
+        loop.step(),
+        start.vaeSteps(),
+        start.vaeSeconds(),
+        start.vaeLoss(),
+        loop.seconds(),
+        loop.lastLoss(),
+        start.latentScale(),
+        options.seed());
   }
 
   /** Writes the EMA weights of UNet and text encoder with the autoencoder as a diffusers folder. */
@@ -495,9 +525,11 @@ public final class TinyShapesTrainer {
     private final long firstStep;
     private long step;
     private double lastCheckpoint;
+    private double lastLoss;
 
-    Loop(String stage, long step, double secondsBefore, long maxSteps) {
+    Loop(String stage, long step, double secondsBefore, double lossBefore, long maxSteps) {
       this.stage = stage;
+      this.lastLoss = lossBefore;
       this.step = step;
       this.firstStep = step;
       this.secondsBefore = secondsBefore;
@@ -536,7 +568,12 @@ public final class TinyShapesTrainer {
       return secondsBefore + (System.nanoTime() - started) / 1e9;
     }
 
+    double lastLoss() {
+      return lastLoss;
+    }
+
     void finish(double loss) {
+      lastLoss = loss;
       step++;
       double perStep = (seconds() - secondsBefore) / Math.max(1, step - firstStep);
       listener.onStep(stage, step, loss, perStep, Math.max(0, budget - seconds()));

@@ -81,7 +81,10 @@ class TrainingIT {
   void anInterruptedRunResumesToTheSameModel(@TempDir Path dir) throws IOException {
     Path straight = dir.resolve("straight");
     Recorder uninterrupted = new Recorder();
-    new TinyShapesTrainer(micro(straight, 4, 4), uninterrupted, uninterrupted.token).train();
+    ModelCard.Figures straightFigures =
+        new TinyShapesTrainer(micro(straight, 4, 4), uninterrupted, uninterrupted.token)
+            .train()
+            .figures();
 
     Path interrupted = dir.resolve("interrupted");
     Recorder first = new Recorder();
@@ -95,8 +98,15 @@ class TrainingIT {
             () -> new TinyShapesTrainer(micro(interrupted, 4, 4), second, second.token).train())
         .isInstanceOf(GenerationCancelledException.class);
     Recorder third = new Recorder();
-    new TinyShapesTrainer(micro(interrupted, 4, 4), third, third.token).train();
+    ModelCard.Figures resumedFigures =
+        new TinyShapesTrainer(micro(interrupted, 4, 4), third, third.token).train().figures();
     assertThat(third.messages).anyMatch(m -> m.startsWith("resuming diffusion at step 3"));
+    // the card of a resumed run reports the stages earlier processes ran
+    assertThat(resumedFigures.vaeSteps()).isEqualTo(4);
+    assertThat(resumedFigures.diffusionSteps()).isEqualTo(4);
+    assertThat(resumedFigures.vaeLoss()).isEqualTo(straightFigures.vaeLoss());
+    assertThat(resumedFigures.diffusionLoss()).isEqualTo(straightFigures.diffusionLoss());
+    assertThat(resumedFigures.vaeMinutes()).isPositive();
 
     List<Double> resumedLosses = new ArrayList<>(first.losses);
     resumedLosses.addAll(second.losses);
