@@ -100,8 +100,20 @@ public class RunService {
 
   @Transactional
   public Run succeeded(long id, RunCompletion completion) {
+    return succeeded(id, completion, null);
+  }
+
+  /**
+   * @param reproduction a replay's verdict, written in the same transaction as its success; null
+   *     for a run that replays nothing
+   */
+  @Transactional
+  public Run succeeded(long id, RunCompletion completion, Reproduction reproduction) {
     RunEntity entity = entity(id);
     entity.succeed(completion, Instant.now());
+    if (reproduction != null) {
+      entity.reproduction(reproduction.exactly(), reproduction.note());
+    }
     return view(entity);
   }
 
@@ -110,11 +122,6 @@ public class RunService {
     RunEntity entity = entity(id);
     entity.end(outcome, reason, Instant.now());
     return view(entity);
-  }
-
-  @Transactional
-  public void reproduction(long id, Boolean exactly, String note) {
-    entity(id).reproduction(exactly, note);
   }
 
   /**

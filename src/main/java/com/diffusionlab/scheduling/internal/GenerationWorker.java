@@ -23,6 +23,7 @@ import com.diffusionlab.models.ModelRegistry;
 import com.diffusionlab.models.ModelVersion;
 import com.diffusionlab.scheduling.RunProgress;
 import com.diffusionlab.sessions.SessionService;
+import com.diffusionlab.tracking.Reproduction;
 import com.diffusionlab.tracking.Run;
 import com.diffusionlab.tracking.RunCompletion;
 import com.diffusionlab.tracking.RunOutput;
@@ -175,33 +176,33 @@ public class GenerationWorker implements ApplicationRunner, AutoCloseable {
       double deviceSeconds = result.timings().total();
       double cost = estimator.cost(deviceSeconds);
       estimator.observe(model, request, result.timings().sampling());
-      Run done =
-          runs.succeeded(
-              runId,
-              new RunCompletion(
-                  result.engineVersion(),
-                  result.device(),
-                  result.precision(),
-                  new RunTimings(
-                      run.timings().queueWait(),
-                      result.timings().load(),
-                      result.timings().tokenize(),
-                      result.timings().encode(),
-                      result.timings().sampling(),
-                      result.timings().decode(),
-                      result.timings().total(),
-                      result.timings().steps()),
-                  result.peakRssBytes(),
-                  result.peakDeviceBytes(),
-                  deviceSeconds,
-                  cost,
-                  result.warnings(),
-                  outputs));
+      RunCompletion completion =
+          new RunCompletion(
+              result.engineVersion(),
+              result.device(),
+              result.precision(),
+              new RunTimings(
+                  run.timings().queueWait(),
+                  result.timings().load(),
+                  result.timings().tokenize(),
+                  result.timings().encode(),
+                  result.timings().sampling(),
+                  result.timings().decode(),
+                  result.timings().total(),
+                  result.timings().steps()),
+              result.peakRssBytes(),
+              result.peakDeviceBytes(),
+              deviceSeconds,
+              cost,
+              result.warnings(),
+              outputs);
+      Reproduction reproduction =
+          run.parentId() == null
+              ? null
+              : replays.compare(run.parentId(), completion, p.modelHash());
+      Run done = runs.succeeded(runId, completion, reproduction);
       sessions.record(done.sessionId(), runId, deviceSeconds, cost);
-      if (done.parentId() != null) {
-        replays.compare(done);
-      }
-      finish(runs.find(runId).orElseThrow());
+      finish(done);
     } catch (GenerationCancelledException e) {
       finish(runs.ended(runId, RunStatus.CANCELLED, "cancelled by the user"));
     } catch (RuntimeException | Error e) {

@@ -3,7 +3,9 @@ package com.diffusionlab.scheduling.internal;
 import com.diffusionlab.artifacts.ArtifactStore;
 import com.diffusionlab.engine.image.ImageFiles;
 import com.diffusionlab.engine.image.RgbImage;
+import com.diffusionlab.tracking.Reproduction;
 import com.diffusionlab.tracking.Run;
+import com.diffusionlab.tracking.RunCompletion;
 import com.diffusionlab.tracking.RunOutput;
 import com.diffusionlab.tracking.RunService;
 import java.io.ByteArrayInputStream;
@@ -29,10 +31,15 @@ class ReplayComparison {
     this.artifacts = artifacts;
   }
 
-  void compare(Run replay) {
-    Run original = runs.find(replay.parentId()).orElseThrow();
+  /**
+   * @param originalId the run replayed
+   * @param completion what the replay produced, before it is recorded
+   * @param modelHash the model the replay ran
+   */
+  Reproduction compare(long originalId, RunCompletion completion, String modelHash) {
+    Run original = runs.find(originalId).orElseThrow();
     List<RunOutput> before = original.outputs();
-    List<RunOutput> after = replay.outputs();
+    List<RunOutput> after = completion.outputs();
     boolean equal =
         before.size() == after.size()
             && before.stream()
@@ -40,11 +47,10 @@ class ReplayComparison {
                 .toList()
                 .equals(after.stream().map(RunOutput::pixelSha256).toList());
     if (equal) {
-      runs.reproduction(replay.id(), true, "every image's pixels are identical (SHA-256)");
-      return;
+      return new Reproduction(true, "every image's pixels are identical (SHA-256)");
     }
-    runs.reproduction(
-        replay.id(), false, difference(before, after) + "; " + likelyCause(original, replay));
+    return new Reproduction(
+        false, difference(before, after) + "; " + likelyCause(original, completion, modelHash));
   }
 
   private String difference(List<RunOutput> before, List<RunOutput> after) {
@@ -85,7 +91,7 @@ class ReplayComparison {
         .orElse(null);
   }
 
-  private static String likelyCause(Run original, Run replay) {
+  private static String likelyCause(Run original, RunCompletion replay, String modelHash) {
     List<String> causes = new ArrayList<>();
     if (!Objects.equals(original.device(), replay.device())) {
       causes.add("other device class (" + original.device() + " → " + replay.device() + ")");
@@ -101,7 +107,7 @@ class ReplayComparison {
               + replay.engineVersion()
               + ")");
     }
-    if (!Objects.equals(original.parameters().modelHash(), replay.parameters().modelHash())) {
+    if (!Objects.equals(original.parameters().modelHash(), modelHash)) {
       causes.add("other model file");
     }
     return causes.isEmpty()
