@@ -98,11 +98,6 @@ public class RunService {
     return view(entity);
   }
 
-  @Transactional
-  public Run succeeded(long id, RunCompletion completion) {
-    return succeeded(id, completion, null);
-  }
-
   /**
    * @param reproduction a replay's verdict, written in the same transaction as its success; null
    *     for a run that replays nothing

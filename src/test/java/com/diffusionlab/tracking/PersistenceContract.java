@@ -103,7 +103,8 @@ abstract class PersistenceContract {
                 1.7,
                 0.001,
                 List.of("a warning"),
-                List.of(new RunOutput(0, 1, "a".repeat(64), "b".repeat(64), "c".repeat(64)))));
+                List.of(new RunOutput(0, 1, "a".repeat(64), "b".repeat(64), "c".repeat(64)))),
+            null);
     assertThat(done.status()).isEqualTo(RunStatus.SUCCEEDED);
     assertThat(runs.find(queued.id()).orElseThrow().timings().steps()).containsExactly(0.5, 0.5);
     assertThat(runs.find(queued.id()).orElseThrow().warnings()).containsExactly("a warning");

@@ -6,6 +6,7 @@ import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.engine.PtNDManager;
 import ai.djl.pytorch.engine.PtSymbolBlock;
@@ -14,6 +15,7 @@ import ai.djl.pytorch.jni.IValueUtils;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,7 +34,7 @@ public final class TorchScriptModule implements AutoCloseable {
 
   private final Model model;
   private final PtSymbolBlock block;
-  private final NDManager markerManager;
+  private final NDManager constants;
   private final Map<String, NDArray> markers = new ConcurrentHashMap<>();
 
   /**
@@ -52,12 +54,12 @@ public final class TorchScriptModule implements AutoCloseable {
       throw new IllegalStateException("the engine's own TorchScript " + name + " did not load", e);
     }
     block = (PtSymbolBlock) model.getBlock();
-    markerManager = model.getNDManager().newSubManager();
+    constants = model.getNDManager().newSubManager();
   }
 
-  /** A manager for constants that live as long as the module. */
+  /** A manager for constants that live as long as the module (method markers among them). */
   public NDManager constants() {
-    return markerManager;
+    return constants;
   }
 
   /** Runs {@code method} in libtorch's inference mode and closes the inputs. */
@@ -93,19 +95,19 @@ public final class TorchScriptModule implements AutoCloseable {
   }
 
   private NDArray marker(String method) {
-    NDArray marker = markerManager.zeros(new ai.djl.ndarray.types.Shape(1));
+    NDArray marker = constants.zeros(new Shape(1));
     marker.setName(METHOD_MARKER + method);
     return marker;
   }
 
   /** The IValue list of {@code arrays}, for methods taking {@code List[Tensor]}. */
-  public static IValue list(List<NDArray> arrays) {
+  public static IValue list(Collection<NDArray> arrays) {
     return IValue.listFrom(arrays.stream().map(PtNDArray.class::cast).toArray(PtNDArray[]::new));
   }
 
   @Override
   public void close() {
-    markerManager.close();
+    constants.close();
     model.close();
   }
 }

@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.IValue;
 import com.diffusionlab.engine.nn.TorchScriptModule;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.SequencedMap;
 
@@ -107,8 +106,8 @@ final class AdamW implements AutoCloseable {
         .run(
             "update",
             params(),
-            TorchScriptModule.list(List.copyOf(first.values())),
-            TorchScriptModule.list(List.copyOf(second.values())),
+            TorchScriptModule.list(first.values()),
+            TorchScriptModule.list(second.values()),
             IValue.listFrom(settings))
         .close();
     return true;
@@ -122,7 +121,7 @@ final class AdamW implements AutoCloseable {
   }
 
   private IValue params() {
-    return TorchScriptModule.list(List.copyOf(parameters.values()));
+    return TorchScriptModule.list(parameters.values());
   }
 
   long steps() {

@@ -41,6 +41,26 @@ final class Checkpoint {
       float latentScale,
       long seed) {
 
+    /** The autoencoder stage at {@code step}, before anything of the diffusion stage. */
+    static State autoencoder(long step, double seconds, double loss, long seed) {
+      return new State(TinyShapesTrainer.VAE, step, 0, seconds, loss, 0, Double.NaN, 1f, seed);
+    }
+
+    /** The diffusion stage about to start on a finished autoencoder. */
+    static State diffusionStart(
+        long vaeSteps, double vaeSeconds, double vaeLoss, float latentScale, long seed) {
+      return new State(
+          TinyShapesTrainer.DIFFUSION,
+          0,
+          vaeSteps,
+          vaeSeconds,
+          vaeLoss,
+          0,
+          Double.NaN,
+          latentScale,
+          seed);
+    }
+
     /** The figures for the model card, whichever process ran which part. */
     ModelCard.Figures figures() {
       boolean pastVae = !stage.equals(TinyShapesTrainer.VAE);

@@ -123,7 +123,7 @@ public final class TinyShapesTrainer {
     Checkpoint.State state =
         checkpoint.exists()
             ? resumed(checkpoint.state())
-            : new Checkpoint.State(VAE, 0, 0, 0, Double.NaN, 0, Double.NaN, 1f, options.seed());
+            : Checkpoint.State.autoencoder(0, 0, Double.NaN, options.seed());
     if (state.stage().equals(VAE)) {
       state = trainVae(state);
     }
@@ -223,16 +223,8 @@ public final class TinyShapesTrainer {
       listener.onMessage(
           String.format("autoencoder done after %d steps; latent scale %.5f", loop.step(), scale));
       Checkpoint.State next =
-          new Checkpoint.State(
-              DIFFUSION,
-              0,
-              loop.step(),
-              loop.seconds(),
-              loop.lastLoss(),
-              0,
-              Double.NaN,
-              scale,
-              options.seed());
+          Checkpoint.State.diffusionStart(
+              loop.step(), loop.seconds(), loop.lastLoss(), scale, options.seed());
       checkpoint.save(next, Map.of("vae", parameters.arrays()));
       return next;
     }
@@ -258,16 +250,7 @@ public final class TinyShapesTrainer {
 
   private void saveVae(TrainableParameters parameters, AdamW adam, Loop loop) throws IOException {
     checkpoint.save(
-        new Checkpoint.State(
-            VAE,
-            loop.step(),
-            0,
-            loop.seconds(),
-            loop.lastLoss(),
-            0,
-            Double.NaN,
-            1f,
-            options.seed()),
+        Checkpoint.State.autoencoder(loop.step(), loop.seconds(), loop.lastLoss(), options.seed()),
         Map.of("vae", parameters.arrays(), "vae-adam", adam.state()));
     listener.onMessage("checkpoint: autoencoder step " + loop.step());
   }
