@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = {
-      "Measures the fp32 matmul rate, fused against composed kernels, and generations with an SD"
+      "Measures the fp32 matmul rate, the engine's kernels against plain ones, and generations with an SD"
           + " 1.5-sized model (random weights; needs ~2.1 GB of disk and ~6 GB of memory) and the"
           + " bundled small model. Prints a table and writes it to --out."
     })

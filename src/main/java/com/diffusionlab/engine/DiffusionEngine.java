@@ -28,7 +28,9 @@ public final class DiffusionEngine implements AutoCloseable {
   public DiffusionEngine(EngineSettings settings) {
     this.settings = settings;
     this.kernels =
-        settings.fusedKernels() ? new TorchScriptKernels(settings.device()) : new NativeKernels();
+        settings.fusedKernels()
+            ? TorchScriptKernels.forInference(settings.device())
+            : new NativeKernels();
     this.loader = new ModelLoader(new ContentHasher());
     this.cache = new ModelCache(settings.cachedModels());
     this.version = readVersion();

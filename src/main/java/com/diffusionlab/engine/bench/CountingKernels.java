@@ -36,6 +36,11 @@ final class CountingKernels implements Kernels {
   }
 
   @Override
+  public NDArray convolutionWeight(NDArray weight, int stride, int padding) {
+    return delegate.convolutionWeight(weight, stride, padding);
+  }
+
+  @Override
   public NDArray conv2d(NDArray x, NDArray weight, NDArray bias, int stride, int padding) {
     NDArray out = delegate.conv2d(x, weight, bias, stride, padding);
     Shape w = weight.getShape();

@@ -25,14 +25,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
 
 /**
- * Measures the engine on this machine: the fp32 matrix-multiply rate as the yardstick, the fused
- * against the composed kernels, and full generations of an SD 1.5-sized model (random weights,
+ * Measures the engine on this machine: the fp32 matrix-multiply rate as the yardstick, the engine's
+ * kernels against their plain forms, and full generations of an SD 1.5-sized model (random weights,
  * written as an fp16 single file and loaded like a downloaded one) and of a small model.
  */
 public final class EngineBenchmark {
+
+  /** Timed matmuls per sample: at the start, before each generation and at the end. */
+  private static final int MATMUL_RUNS = 3;
 
   /**
    * @param workDir where the random SD 1.5 checkpoint is written (about 2.1 GB), deleted after
@@ -51,8 +53,9 @@ public final class EngineBenchmark {
   }
 
   public BenchmarkReport run(Options options) throws IOException {
-    double matmul = matmulGflops();
-    say("fp32 matmul 2048³: %.1f GFLOP/s", matmul);
+    MatmulYardstick matmul = new MatmulYardstick();
+    matmul.sample(MATMUL_RUNS);
+    say("fp32 matmul 2048³: %.1f GFLOP/s (median of %d)", matmul.median(), matmul.samples());
     List<BenchmarkReport.KernelTiming> kernels = kernelTimings();
     List<BenchmarkReport.ModelRun> runs = new ArrayList<>();
     if (options.smallModel() != null) {
@@ -76,18 +79,20 @@ public final class EngineBenchmark {
         Files.deleteIfExists(checkpoint);
       }
     }
+    matmul.sample(MATMUL_RUNS);
     return new BenchmarkReport(
         DiffusionEngine.readVersion(),
         Runtime.getRuntime().availableProcessors(),
-        matmul,
+        new BenchmarkReport.Matmul(
+            matmul.median(), matmul.best(), matmul.worst(), matmul.samples()),
         kernels,
         runs);
   }
 
   private List<BenchmarkReport.ModelRun> runModel(
-      String label, Path path, Options options, double matmul) {
+      String label, Path path, Options options, MatmulYardstick matmul) {
     List<BenchmarkReport.ModelRun> runs = new ArrayList<>();
-    CountingKernels kernels = new CountingKernels(new TorchScriptKernels(Device.cpu()));
+    CountingKernels kernels = new CountingKernels(TorchScriptKernels.forInference(Device.cpu()));
     ModelLoader loader = new ModelLoader(new ContentHasher());
     monitor.resetPeak();
     long start = System.nanoTime();
@@ -99,6 +104,7 @@ public final class EngineBenchmark {
       StableDiffusionPipeline pipeline =
           new StableDiffusionPipeline(monitor, DiffusionEngine.readVersion());
       for (int size : options.sizes()) {
+        matmul.sample(MATMUL_RUNS);
         StageProbe window = new StageProbe(kernels, monitor);
         GenerationRequest request =
             GenerationRequest.builder("a photograph of an astronaut riding a horse")
@@ -111,7 +117,7 @@ public final class EngineBenchmark {
         GenerationResult result = pipeline.run(model, request, 0, window, new CancellationToken());
         List<Double> steps = result.timings().steps();
         double flopsPerStep = window.sampledFlops() / (double) steps.size();
-        double warm = median(steps.subList(1, steps.size()));
+        double warm = Timings.median(steps.subList(1, steps.size()));
         BenchmarkReport.ModelRun run =
             new BenchmarkReport.ModelRun(
                 label,
@@ -122,12 +128,12 @@ public final class EngineBenchmark {
                 warm,
                 flopsPerStep / 1e9,
                 flopsPerStep / 1e9 / warm,
-                flopsPerStep / 1e9 / warm / matmul,
                 result.timings().decode(),
                 window.samplingPeakRss(),
                 result.peakRssBytes());
         say(
-            "%s %d×%d: %.2f s/step, %.1f GFLOP/step, %.1f GFLOP/s (%.0f%% of matmul),"
+            "%s %d×%d: %.2f s/step, %.1f GFLOP/step, %.1f GFLOP/s (%.0f%% of the matmul median"
+                + " so far),"
                 + " peak RSS %.2f GB sampling, %.2f GB with decoding",
             label,
             size,
@@ -135,7 +141,7 @@ public final class EngineBenchmark {
             warm,
             run.gflopPerStep(),
             run.achievedGflops(),
-            100 * run.matmulRatio(),
+            100 * run.achievedGflops() / matmul.median(),
             window.samplingPeakRss() / 1e9,
             result.peakRssBytes() / 1e9);
         runs.add(run);
@@ -178,64 +184,49 @@ public final class EngineBenchmark {
     }
   }
 
-  private double matmulGflops() {
-    int n = 2048;
-    try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
-      NDArray a = manager.randomUniform(-1, 1, new Shape(n, n));
-      NDArray b = manager.randomUniform(-1, 1, new Shape(n, n));
-      double best = bestSeconds(() -> a.matMul(b));
-      return 2.0 * n * n * n / best / 1e9;
-    }
-  }
-
   private List<BenchmarkReport.KernelTiming> kernelTimings() {
     List<BenchmarkReport.KernelTiming> timings = new ArrayList<>();
     try (NDManager manager = NDManager.newBaseManager(Device.cpu());
-        Kernels fused = new TorchScriptKernels(Device.cpu());
+        Kernels fused = TorchScriptKernels.forInference(Device.cpu());
         Kernels composed = new NativeKernels()) {
       NDArray x = manager.randomNormal(new Shape(2, 320, 64, 64));
       NDArray weight = manager.ones(new Shape(320));
       NDArray bias = manager.zeros(new Shape(320));
       timings.add(
           new BenchmarkReport.KernelTiming(
-              "group_norm + SiLU, 2×320×64×64, 32 groups",
-              1000 * bestSeconds(() -> fused.groupNormSilu(x, 32, weight, bias, 1e-5f)),
-              1000 * bestSeconds(() -> composed.groupNormSilu(x, 32, weight, bias, 1e-5f))));
+              "group_norm + SiLU, 2×320×64×64, 32 groups: fused against composed",
+              1000 * Timings.bestSeconds(() -> fused.groupNormSilu(x, 32, weight, bias, 1e-5f)),
+              1000
+                  * Timings.bestSeconds(() -> composed.groupNormSilu(x, 32, weight, bias, 1e-5f))));
       NDArray q = manager.randomNormal(new Shape(2, 8, 4096, 40));
       NDArray k = manager.randomNormal(new Shape(2, 8, 4096, 40));
       NDArray v = manager.randomNormal(new Shape(2, 8, 4096, 40));
       timings.add(
           new BenchmarkReport.KernelTiming(
-              "attention, 2×8 heads × 4096 tokens × 40",
-              1000 * bestSeconds(() -> fused.attention(q, k, v, null)),
-              1000 * bestSeconds(() -> composed.attention(q, k, v, null))));
+              "attention, 2×8 heads × 4096 tokens × 40: fused against composed",
+              1000 * Timings.bestSeconds(() -> fused.attention(q, k, v, null)),
+              1000 * Timings.bestSeconds(() -> composed.attention(q, k, v, null))));
+      for (int side : new int[] {8, 4}) {
+        NDArray input = manager.randomNormal(new Shape(2, 1280, side, side));
+        NDArray dense = manager.randomNormal(new Shape(1280, 1280, 3, 3));
+        NDArray convBias = manager.zeros(new Shape(1280));
+        NDArray prepacked = fused.convolutionWeight(dense.duplicate(), 1, 1);
+        timings.add(
+            new BenchmarkReport.KernelTiming(
+                String.format(
+                    "3×3 convolution, 2×1280×%d×%d: weights prepacked once against reordered"
+                        + " in every call",
+                    side, side),
+                1000 * Timings.bestSeconds(() -> fused.conv2d(input, prepacked, convBias, 1, 1)),
+                1000 * Timings.bestSeconds(() -> composed.conv2d(input, dense, convBias, 1, 1))));
+      }
     }
     timings.forEach(
         t ->
             say(
-                "%s: fused %.1f ms, composed %.1f ms",
-                t.operation(), t.fusedMillis(), t.composedMillis()));
+                "%s: engine %.1f ms, plain %.1f ms",
+                t.operation(), t.engineMillis(), t.plainMillis()));
     return timings;
-  }
-
-  /** Best of a warm-up and three timed runs; each result is freed at once. */
-  private static double bestSeconds(Supplier<NDArray> operation) {
-    operation.get().close();
-    double best = Double.MAX_VALUE;
-    for (int i = 0; i < 3; i++) {
-      long start = System.nanoTime();
-      NDArray result = operation.get();
-      result.toFloatArray(); // waits for the work, wherever it ran
-      best = Math.min(best, (System.nanoTime() - start) / 1e9);
-      result.close();
-    }
-    return best;
-  }
-
-  private static double median(List<Double> values) {
-    List<Double> sorted = values.stream().sorted().toList();
-    int n = sorted.size();
-    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
   }
 
   private void say(String format, Object... args) {

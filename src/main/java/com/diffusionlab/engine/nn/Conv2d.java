@@ -12,7 +12,8 @@ public final class Conv2d {
 
   public Conv2d(Params params, long in, long out, int kernel, int stride, int padding) {
     this.kernels = params.kernels();
-    this.weight = params.get("weight", out, in, kernel, kernel);
+    this.weight =
+        kernels.convolutionWeight(params.get("weight", out, in, kernel, kernel), stride, padding);
     this.bias = params.get("bias", out);
     this.stride = stride;
     this.padding = padding;

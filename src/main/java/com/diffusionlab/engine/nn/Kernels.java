@@ -28,7 +28,20 @@ public interface Kernels extends AutoCloseable {
     return x.getNDArrayInternal().linear(x, weight, bias).singletonOrThrow();
   }
 
-  /** A 2-D convolution with square stride and symmetric padding. */
+  /**
+   * The form of a convolution layer's weight that {@link #conv2d} runs fastest with, called once
+   * when the layer is built. Kernels that change the form take ownership of {@code weight}: they
+   * may close it, so that a model holds each weight once. {@code weight} may be null (a network
+   * built for its shapes only).
+   */
+  default NDArray convolutionWeight(NDArray weight, int stride, int padding) {
+    return weight;
+  }
+
+  /**
+   * A 2-D convolution with square stride and symmetric padding; {@code weight} as {@link
+   * #convolutionWeight} returned it.
+   */
   default NDArray conv2d(NDArray x, NDArray weight, NDArray bias, int stride, int padding) {
     return x.getNDArrayInternal()
         .convolution(

@@ -37,15 +37,18 @@ class ReferenceNetworksTest {
   private static final float TOLERANCE = 1e-4f;
 
   private static TorchScriptKernels fused;
+  private static TorchScriptKernels prepacked;
 
   @BeforeAll
   static void loadKernels() {
     fused = new TorchScriptKernels(Device.cpu());
+    prepacked = TorchScriptKernels.forInference(Device.cpu());
   }
 
   @AfterAll
   static void closeKernels() {
     fused.close();
+    prepacked.close();
   }
 
   static Stream<Arguments> models() {
@@ -55,6 +58,7 @@ class ReferenceNetworksTest {
                 Stream.of(
                     Arguments.of(model, "diffusers", "fused"),
                     Arguments.of(model, "single-file", "fused"),
+                    Arguments.of(model, "diffusers", "prepacked"),
                     Arguments.of(model, "diffusers", "native")));
   }
 
@@ -68,7 +72,12 @@ class ReferenceNetworksTest {
     Path source =
         layoutKind.equals("diffusers") ? root : root.resolveSibling(model + ".safetensors");
     Path configs = layoutKind.equals("diffusers") ? null : root;
-    Kernels kernels = kernelKind.equals("fused") ? fused : new NativeKernels();
+    Kernels kernels =
+        switch (kernelKind) {
+          case "fused" -> fused;
+          case "prepacked" -> prepacked;
+          default -> new NativeKernels();
+        };
     try (CheckpointLayout layout = CheckpointLayout.resolve(source, configs);
         NDManager manager = NDManager.newBaseManager(Device.cpu())) {
       assertThat(layout.components.values())

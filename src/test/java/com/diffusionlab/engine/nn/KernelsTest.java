@@ -82,6 +82,28 @@ class KernelsTest {
     }
   }
 
+  @Test
+  void prepackedConvolutionsComputeWhatDjlsConvolutionDoesAndHoldTheWeightOnce() {
+    try (NDManager m = NDManager.newBaseManager();
+        TorchScriptKernels inference = TorchScriptKernels.forInference(Device.cpu())) {
+      Engine.getInstance().setRandomSeed(5);
+      NDArray x = m.randomNormal(new Shape(2, 12, 9, 7));
+      NDArray b = m.randomNormal(new Shape(16));
+      int[][] settings = {{3, 1, 1}, {3, 2, 1}, {3, 2, 0}, {1, 1, 0}}; // kernel, stride, padding
+      for (int[] s : settings) {
+        NDArray w = m.randomNormal(new Shape(16, 12, s[0], s[0]));
+        NDArray expected = NATIVE.conv2d(x, w, b, s[1], s[2]);
+        NDArray dense = w.duplicate();
+        NDArray prepacked = inference.convolutionWeight(dense, s[1], s[2]);
+        assertThat(dense.isReleased()).as("dense weight freed").isTrue();
+        assertThat(prepacked.getShape()).isEqualTo(w.getShape());
+        assertClose(inference.conv2d(x, prepacked, b, s[1], s[2]), expected);
+        // training kernels leave weights as they are: autograd needs the dense tensor
+        assertThat(fused.convolutionWeight(w, s[1], s[2])).isSameAs(w);
+      }
+    }
+  }
+
   /** Gradients of one scalar that passes through every kernel, for each of the six inputs. */
   private static NDArray[] gradients(Kernels kernels, NDArray[] originals, NDArray mask) {
     NDArray[] inputs = new NDArray[originals.length];
