@@ -10,7 +10,6 @@ import com.diffusionlab.engine.loading.ContentHasher;
 import com.diffusionlab.engine.loading.LoadedModel;
 import com.diffusionlab.engine.loading.ModelLoader;
 import com.diffusionlab.engine.nn.TorchScriptKernels;
-import com.diffusionlab.engine.shapes.Attribute;
 import com.diffusionlab.engine.shapes.CaptionParser;
 import com.diffusionlab.engine.shapes.ShapeChecker;
 import com.diffusionlab.engine.shapes.ShapeSample;
@@ -19,7 +18,6 @@ import com.diffusionlab.engine.vae.AutoencoderKL;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * What the checker reads from dataset images as drawn, and from the same images after the model's
@@ -30,7 +28,7 @@ import java.util.Map;
 final class AutoencoderRoundTrip {
 
   /** Accuracy on the images as drawn and after the round trip. */
-  record Ceiling(int images, Map<Attribute, Double> drawn, Map<Attribute, Double> roundTrip) {}
+  record Ceiling(int images, Adherence drawn, Adherence roundTrip) {}
 
   private static final int SIZE = ShapeScene.IMAGE_SIZE;
   private static final int BATCH = 16;
@@ -51,12 +49,12 @@ final class AutoencoderRoundTrip {
         List<RgbImage> decoded = roundTrip(loaded.vae(), manager, batch);
         for (int i = 0; i < batch.size(); i++) {
           var asked = parser.parse(batch.get(i).caption());
-          drawn.add(checker.check(batch.get(i).image()).matches(asked));
-          roundTrip.add(checker.check(decoded.get(i)).matches(asked));
+          drawn.add(checker.check(batch.get(i).image()), asked);
+          roundTrip.add(checker.check(decoded.get(i)), asked);
         }
       }
     }
-    return new Ceiling(samples.size(), drawn.accuracy(), roundTrip.accuracy());
+    return new Ceiling(samples.size(), drawn.adherence(), roundTrip.adherence());
   }
 
   private static List<RgbImage> roundTrip(

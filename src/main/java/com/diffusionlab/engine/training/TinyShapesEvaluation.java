@@ -9,7 +9,6 @@ import com.diffusionlab.engine.GenerationResult;
 import com.diffusionlab.engine.ModelRef;
 import com.diffusionlab.engine.image.RgbImage;
 import com.diffusionlab.engine.sampling.SamplerSettings;
-import com.diffusionlab.engine.shapes.Attribute;
 import com.diffusionlab.engine.shapes.CaptionAttributes;
 import com.diffusionlab.engine.shapes.CaptionGrammar;
 import com.diffusionlab.engine.shapes.CaptionParser;
@@ -18,7 +17,6 @@ import com.diffusionlab.engine.shapes.ShapeDataset;
 import com.diffusionlab.engine.shapes.ShapeSample;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.LongStream;
 
@@ -44,8 +42,8 @@ public final class TinyShapesEvaluation {
       List<Double> guidance,
       long promptSeed) {}
 
-  /** Accuracy per attribute at one guidance scale. */
-  public record Row(double cfg, Map<Attribute, Double> accuracy, int images) {}
+  /** Adherence at one guidance scale. */
+  public record Row(double cfg, Adherence adherence, int images) {}
 
   /**
    * @param distinctSeedPairs share of same-prompt image pairs from different seeds that differ
@@ -91,7 +89,7 @@ public final class TinyShapesEvaluation {
         hash = result.model().contentHash();
         List<RgbImage> pictures = result.images().stream().map(GeneratedImage::image).toList();
         for (RgbImage picture : pictures) {
-          tally.add(checker.check(picture).matches(asked));
+          tally.add(checker.check(picture), asked);
           images++;
         }
         if (cfg == options.guidance().get(options.guidance().size() - 1)) {
@@ -104,7 +102,7 @@ public final class TinyShapesEvaluation {
         }
         progress.accept(String.format("cfg %.1f: prompt %d/%d", cfg, p + 1, prompts.size()));
       }
-      rows.add(new Row(cfg, tally.accuracy(), images));
+      rows.add(new Row(cfg, tally.adherence(), images));
     }
     return new Report(
         options,

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.diffusionlab.engine.ModelRef;
 import com.diffusionlab.engine.shapes.Attribute;
+import com.diffusionlab.engine.shapes.SizeClass;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -11,8 +12,10 @@ import org.junit.jupiter.api.Test;
 
 class EvaluationMarkdownTest {
 
-  private static Map<Attribute, Double> accuracy(double colour, double shape, double count) {
-    return Map.of(Attribute.COLOUR, colour, Attribute.SHAPE, shape, Attribute.COUNT, count);
+  private static Adherence adherence(double colour, double shape, double count) {
+    return new Adherence(
+        Map.of(Attribute.COLOUR, colour, Attribute.SHAPE, shape, Attribute.COUNT, count),
+        Map.of(SizeClass.SMALL, shape / 2, SizeClass.LARGE, shape));
   }
 
   @Test
@@ -24,10 +27,10 @@ class EvaluationMarkdownTest {
         new TinyShapesEvaluation.Report(
             options,
             "0123456789abcdef",
-            new AutoencoderRoundTrip.Ceiling(6, accuracy(1, 1, 1), accuracy(1, 0.9, 0.95)),
+            new AutoencoderRoundTrip.Ceiling(6, adherence(1, 1, 1), adherence(1, 0.9, 0.95)),
             List.of(
-                new TinyShapesEvaluation.Row(1, accuracy(0.4, 0.3, 0.5), 6),
-                new TinyShapesEvaluation.Row(5, accuracy(0.9, 0.6, 0.8), 6)),
+                new TinyShapesEvaluation.Row(1, adherence(0.4, 0.3, 0.5), 6),
+                new TinyShapesEvaluation.Row(5, adherence(0.9, 0.6, 0.8), 6)),
             0.5,
             1.25);
 
@@ -35,9 +38,12 @@ class EvaluationMarkdownTest {
 
     assertThat(table)
         .contains("`dlab eval --model models/tiny-shapes` on model `0123456789` (tiny-shapes)")
+        .contains("| position | background | shape, small objects | shape, large objects |")
         .contains(
-            "| dataset through the autoencoder (the ceiling) | 6 | 100.0% | 90.0% | 95.0% | – |")
-        .contains("| **generated, guidance 1.0** | 6 | 40.0% | 30.0% | 50.0% |")
+            "| dataset through the autoencoder (the ceiling) | 6 | 100.0% | 90.0% | 95.0% | – | – |"
+                + " 45.0% | 90.0% |")
+        .contains(
+            "| **generated, guidance 1.0** | 6 | 40.0% | 30.0% | 50.0% | – | – | 15.0% | 30.0% |")
         .contains("| colour right (guidance highest) | ≥ 85% | 90.0% | yes |")
         .contains("| shape right (guidance highest) | ≥ 70% | 60.0% | no |")
         .contains("| 50.0% of pairs | no |")

@@ -91,15 +91,16 @@ class TinyShapesModelIT {
             .run(
                 new TinyShapesEvaluation.Options(MODEL, 10, 2, 20, "euler", List.of(1.0, 5.0), 7),
                 line -> {});
-    var unguided = report.rows().get(0).accuracy();
-    var guided = report.rows().get(1).accuracy();
+    var unguided = report.rows().get(0).adherence().accuracy();
+    var guided = report.rows().get(1).adherence().accuracy();
     assertThat(guided.get(Attribute.COLOUR)).isGreaterThanOrEqualTo(FLOOR_COLOUR);
     assertThat(guided.get(Attribute.BACKGROUND)).isGreaterThanOrEqualTo(FLOOR_BACKGROUND);
     assertThat(guided.get(Attribute.COUNT)).isGreaterThanOrEqualTo(FLOOR_COUNT);
     assertThat(guided.get(Attribute.SHAPE)).isGreaterThanOrEqualTo(FLOOR_SHAPE);
     assertThat(guided.get(Attribute.COLOUR)).isGreaterThan(unguided.get(Attribute.COLOUR));
     assertThat(report.distinctSeedPairs()).isEqualTo(1.0);
-    assertThat(report.ceiling().drawn().get(Attribute.COLOUR)).isEqualTo(1.0);
-    assertThat(report.ceiling().roundTrip().get(Attribute.COLOUR)).isGreaterThanOrEqualTo(0.9);
+    assertThat(report.ceiling().drawn().accuracy().get(Attribute.COLOUR)).isEqualTo(1.0);
+    assertThat(report.ceiling().roundTrip().accuracy().get(Attribute.COLOUR))
+        .isGreaterThanOrEqualTo(0.9);
   }
 }
