@@ -61,7 +61,7 @@ final class EvalCommand implements Callable<Integer> {
   @Option(
       names = "--cfg",
       split = ",",
-      defaultValue = "1,5",
+      defaultValue = "1,3,5",
       description = "Guidance scales to compare (default ${DEFAULT-VALUE}).")
   private List<Double> guidance;
 

@@ -19,7 +19,7 @@ public final class TinyShapesArchitecture {
   public static ModelArchitecture standard(int vocabularySize, int contextLength) {
     return new ModelArchitecture(
         new ClipTextConfig(vocabularySize, 64, 256, 2, 4, contextLength, "quick_gelu", 1e-5f),
-        unet(List.of(32, 64, 128), 8, 64),
+        unet(List.of(64, 96, 128), 8, 64),
         new VaeConfig(3, 3, List.of(32, 32, 64), 1, 4, 8, 1f),
         SchedulerConfig.stableDiffusionDefaults());
   }
