@@ -68,11 +68,32 @@ public final class EvaluationMarkdown {
       String source = String.format(Locale.ROOT, "**generated, guidance %.1f**", row.cfg());
       row(md, source, row.images(), row.adherence());
     }
+    targets(md, report.rows());
+    md.append("\n| check | required | measured | met |\n|---|---:|---:|:---:|\n");
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "| different seeds give different pictures (guidance %.1f) | all pairs | %.1f%% of pairs | %s |%n",
+            report.rows().getLast().cfg(),
+            100 * report.distinctSeedPairs(),
+            report.distinctSeedPairs() == 1 ? "yes" : "no"));
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "| one 64×64 image, %d steps, batch 1 | < 2 s | %.2f s | %s |%n",
+            options.steps(),
+            report.secondsPerImage(),
+            report.secondsPerImage() < 2 ? "yes" : "no"));
+    return md.toString();
+  }
+
+  /** Each target at each guidance scale, and the scales at which all of them are met. */
+  private static void targets(StringBuilder md, List<TinyShapesEvaluation.Row> rows) {
     md.append("\n| target | required |");
-    report.rows().forEach(r -> md.append(String.format(Locale.ROOT, " guidance %.1f |", r.cfg())));
-    md.append("\n|---|---:|").append("---:|".repeat(report.rows().size())).append('\n');
+    rows.forEach(r -> md.append(String.format(Locale.ROOT, " guidance %.1f |", r.cfg())));
+    md.append("\n|---|---:|").append("---:|".repeat(rows.size())).append('\n');
     List<Double> metAt = new ArrayList<>();
-    report.rows().forEach(r -> metAt.add(r.cfg()));
+    rows.forEach(r -> metAt.add(r.cfg()));
     TARGETS.forEach(
         (attribute, required) -> {
           md.append(
@@ -81,7 +102,7 @@ public final class EvaluationMarkdown {
                   "| %s right | ≥ %.0f%% |",
                   attribute.name().toLowerCase(Locale.ROOT),
                   100 * required));
-          for (TinyShapesEvaluation.Row row : report.rows()) {
+          for (TinyShapesEvaluation.Row row : rows) {
             double measured = row.adherence().accuracy().getOrDefault(attribute, 0.0);
             boolean met = measured >= required;
             md.append(String.format(Locale.ROOT, " %.1f%% %s |", 100 * measured, met ? "✓" : "✗"));
@@ -100,22 +121,6 @@ public final class EvaluationMarkdown {
                 : metAt.stream()
                     .map(cfg -> String.format(Locale.ROOT, "%.1f", cfg))
                     .collect(Collectors.joining(", "))));
-    md.append("\n| check | required | measured | met |\n|---|---:|---:|:---:|\n");
-    md.append(
-        String.format(
-            Locale.ROOT,
-            "| different seeds give different pictures (guidance %.1f) | all pairs | %.1f%% of pairs | %s |%n",
-            report.rows().getLast().cfg(),
-            100 * report.distinctSeedPairs(),
-            report.distinctSeedPairs() == 1 ? "yes" : "no"));
-    md.append(
-        String.format(
-            Locale.ROOT,
-            "| one 64×64 image, %d steps, batch 1 | < 2 s | %.2f s | %s |%n",
-            options.steps(),
-            report.secondsPerImage(),
-            report.secondsPerImage() < 2 ? "yes" : "no"));
-    return md.toString();
   }
 
   private static void row(StringBuilder md, String source, int images, Adherence adherence) {
