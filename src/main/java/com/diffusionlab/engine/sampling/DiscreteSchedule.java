@@ -40,7 +40,32 @@ public final class DiscreteSchedule {
       product *= precision.round(1 - betas[t]);
       alphasCumprod[t] = (float) product;
     }
-    return ofAlphasCumprod(alphasCumprod);
+    return ofAlphasCumprod(
+        config.rescaleBetasZeroSnr() ? zeroTerminalSnr(alphasCumprod) : alphasCumprod);
+  }
+
+  /**
+   * The smallest ᾱ a zero-terminal-SNR schedule keeps at its last timestep: diffusers' Euler-type
+   * schedulers set it so that σ stays finite (4096), and every sampler here works on σ.
+   */
+  static final double TERMINAL_ALPHA_CUMPROD = 0x1p-24;
+
+  /**
+   * Lin et al.'s rescaling (diffusers' {@code rescale_zero_terminal_snr}): √ᾱ shifted so that it
+   * ends at 0 and scaled so that it still starts at √ᾱ₀. With Stable Diffusion's schedule √ᾱ =
+   * 0.068 of the image is left at the last timestep, and a model learns to read the layout from it,
+   * which pure noise at sampling time does not have.
+   */
+  private static double[] zeroTerminalSnr(double[] alphasCumprod) {
+    double first = Math.sqrt(alphasCumprod[0]);
+    double last = Math.sqrt(alphasCumprod[alphasCumprod.length - 1]);
+    double[] rescaled = new double[alphasCumprod.length];
+    for (int t = 0; t < rescaled.length; t++) {
+      double root = (Math.sqrt(alphasCumprod[t]) - last) * first / (first - last);
+      rescaled[t] = (float) (root * root);
+    }
+    rescaled[rescaled.length - 1] = TERMINAL_ALPHA_CUMPROD;
+    return rescaled;
   }
 
   /**

@@ -27,6 +27,9 @@ import java.util.TreeMap;
  * @param setAlphaToOne {@code set_alpha_to_one}: the last DDIM/PNDM step ends at ᾱ = 1 instead of
  *     ᾱ₀
  * @param clipSample {@code clip_sample}, read but not applied: latent models leave it false
+ * @param rescaleBetasZeroSnr {@code rescale_betas_zero_snr}: the betas are rescaled so that no
+ *     signal is left at the last timestep (Lin et al., "Common Diffusion Noise Schedules and Sample
+ *     Steps are Flawed"); meant for v-prediction models
  * @param ignoredKeys the other keys of the file, key to JSON text
  */
 public record SchedulerConfig(
@@ -40,6 +43,7 @@ public record SchedulerConfig(
     TimestepSpacing timestepSpacing,
     boolean setAlphaToOne,
     boolean clipSample,
+    boolean rescaleBetasZeroSnr,
     Map<String, String> ignoredKeys) {
 
   /** Bounds the tables built from a config that may come from a hostile model folder. */
@@ -84,6 +88,7 @@ public record SchedulerConfig(
         TimestepSpacing.LEADING,
         false,
         false,
+        false,
         new TreeMap<>());
   }
 
@@ -100,6 +105,7 @@ public record SchedulerConfig(
         timestepSpacing,
         setAlphaToOne,
         clipSample,
+        rescaleBetasZeroSnr,
         ignoredKeys);
   }
 
@@ -108,7 +114,7 @@ public record SchedulerConfig(
    *
    * @throws EngineException naming the key, the value and what is allowed, for malformed JSON,
    *     values of the wrong type or out of range, and settings this engine cannot honour ({@code
-   *     trained_betas}, {@code rescale_betas_zero_snr})
+   *     trained_betas})
    */
   public static SchedulerConfig fromJson(String json) {
     return SchedulerConfigJson.parse(json);
@@ -160,6 +166,7 @@ public record SchedulerConfig(
     json.put("timestep_spacing", timestepSpacing.configName());
     json.put("set_alpha_to_one", setAlphaToOne);
     json.put("clip_sample", clipSample);
+    json.put("rescale_betas_zero_snr", rescaleBetasZeroSnr);
     json.put("skip_prk_steps", true);
     return json;
   }

@@ -37,6 +37,7 @@ final class SchedulerConfigJson {
     TimestepSpacing timestepSpacing = defaults.timestepSpacing();
     boolean setAlphaToOne = defaults.setAlphaToOne();
     boolean clipSample = defaults.clipSample();
+    boolean rescaleBetasZeroSnr = defaults.rescaleBetasZeroSnr();
     Map<String, String> ignored = new TreeMap<>();
     for (Map.Entry<String, JsonNode> entry : root.properties()) {
       String key = entry.getKey();
@@ -65,11 +66,8 @@ final class SchedulerConfigJson {
             throw unsupported(key, value, "null (betas from beta_schedule)");
           }
         }
-        case "rescale_betas_zero_snr" -> {
-          if (!unset && bool(key, value)) {
-            throw unsupported(key, value, "false");
-          }
-        }
+        case "rescale_betas_zero_snr" ->
+            rescaleBetasZeroSnr = unset ? rescaleBetasZeroSnr : bool(key, value);
         default -> ignored.put(key, value.toString());
       }
     }
@@ -84,6 +82,7 @@ final class SchedulerConfigJson {
         timestepSpacing,
         setAlphaToOne,
         clipSample,
+        rescaleBetasZeroSnr,
         ignored);
   }
 

@@ -1,9 +1,11 @@
 package com.diffusionlab.engine.sampling;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -23,9 +25,11 @@ class ConvergenceTest {
 
   /** The largest error of the final latent relative to the largest exact value. */
   private double error(String name, String schedule, int steps) {
-    Sampler sampler =
-        SamplerFactory.create(
-            new SamplerSettings(name, schedule, 0), SchedulerConfig.stableDiffusionDefaults());
+    return error(name, schedule, steps, SchedulerConfig.stableDiffusionDefaults());
+  }
+
+  private double error(String name, String schedule, int steps, SchedulerConfig config) {
+    Sampler sampler = SamplerFactory.create(new SamplerSettings(name, schedule, 0), config);
     SamplingPlan plan = sampler.plan(steps, 1);
     double startSigma = plan.startSigma();
     double endSigma = plan.finalSigma();
@@ -90,5 +94,22 @@ class ConvergenceTest {
     assertThat(e20 / e40).isBetween(1.8, 2.2);
     assertThat(error("pndm", null, 20)).isLessThan(e20 / 10);
     assertThat(error("pndm", null, 40)).isLessThan(e40 / 10);
+  }
+
+  /**
+   * On a zero-terminal-SNR schedule sampling starts at σ = 4096 (pure noise, for the model); every
+   * sampler still follows the exact solution.
+   */
+  @Test
+  void everySamplerFollowsTheSolutionFromAZeroTerminalSnrStart() {
+    SchedulerConfig zeroSnr = SchedulerConfig.fromJson("{\"rescale_betas_zero_snr\": true}");
+    assertThat(SamplerFactory.create(SamplerSettings.of("euler"), zeroSnr).plan(40, 1).startSigma())
+        .isCloseTo(4096, within(0.01));
+    for (String name : List.of("euler", "dpmpp_2m", "ddim", "pndm")) {
+      assertThat(error(name, null, 40, zeroSnr))
+          .as(name)
+          .isLessThan(0.05)
+          .isLessThan(1.2 * error(name, null, 40));
+    }
   }
 }

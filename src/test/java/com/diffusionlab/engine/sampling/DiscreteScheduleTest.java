@@ -32,6 +32,26 @@ class DiscreteScheduleTest {
   }
 
   /**
+   * Lin et al.'s rescaling keeps √ᾱ₀, takes √ᾱ to zero at the last step and is affine in √ᾱ in
+   * between; the last step keeps diffusers' 2⁻²⁴ so that σ stays finite.
+   */
+  @Test
+  void aZeroTerminalSnrScheduleLeavesNoSignalAtTheLastStep() {
+    SchedulerConfig rescaled = SchedulerConfig.fromJson("{\"rescale_betas_zero_snr\": true}");
+    DiscreteSchedule plain = DiscreteSchedule.of(SD, BetaPrecision.FLOAT32);
+    DiscreteSchedule zeroSnr = DiscreteSchedule.of(rescaled, BetaPrecision.FLOAT32);
+
+    assertThat(zeroSnr.alphaCumprod(0)).isCloseTo(plain.alphaCumprod(0), within(1e-7));
+    assertThat(zeroSnr.alphaCumprod(999)).isEqualTo(0x1p-24);
+    assertThat(zeroSnr.sigmaMax()).isCloseTo(4096, within(1e-3));
+    double first = Math.sqrt(plain.alphaCumprod(0));
+    double last = Math.sqrt(plain.alphaCumprod(999));
+    double expected = (Math.sqrt(plain.alphaCumprod(500)) - last) * first / (first - last);
+    assertThat(Math.sqrt(zeroSnr.alphaCumprod(500))).isCloseTo(expected, within(1e-6));
+    assertThat(zeroSnr.alphaCumprod(998)).isLessThan(1e-5).isGreaterThan(0x1p-24);
+  }
+
+  /**
    * Expected values from a numpy 2.4 emulation of diffusers (torch.linspace in float32 counted from
    * both ends, float32 squares and 1 − β, cumulative product accumulated in float64, stored as
    * float32), written independently of this code.
@@ -164,6 +184,7 @@ class DiscreteScheduleTest {
         PredictionType.EPSILON,
         0,
         TimestepSpacing.LEADING,
+        false,
         false,
         false,
         Map.of());

@@ -32,6 +32,7 @@ class SamplingPlanTest {
             spacing,
             false,
             false,
+            false,
             SD.ignoredKeys());
     return SamplerFactory.create(SamplerSettings.of(name), config);
   }

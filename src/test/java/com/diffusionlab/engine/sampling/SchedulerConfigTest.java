@@ -171,10 +171,18 @@ class SchedulerConfigTest {
     assertThatThrownBy(() -> SchedulerConfig.fromJson("{\"trained_betas\": [0.1, 0.2]}"))
         .hasMessage(
             "trained_betas '[0.1,0.2]' is not supported; allowed: null (betas from beta_schedule)");
-    assertThatThrownBy(() -> SchedulerConfig.fromJson("{\"rescale_betas_zero_snr\": true}"))
-        .hasMessage("rescale_betas_zero_snr 'true' is not supported; allowed: false");
-    assertThat(SchedulerConfig.fromJson("{\"rescale_betas_zero_snr\": false}").betaEnd())
-        .isEqualTo(0.012);
+  }
+
+  @Test
+  void readsAndWritesZeroTerminalSnr() {
+    SchedulerConfig rescaled = SchedulerConfig.fromJson("{\"rescale_betas_zero_snr\": true}");
+
+    assertThat(rescaled.rescaleBetasZeroSnr()).isTrue();
+    assertThat(rescaled.toJson()).containsEntry("rescale_betas_zero_snr", true);
+    assertThat(
+            SchedulerConfig.fromJson("{\"rescale_betas_zero_snr\": false}").rescaleBetasZeroSnr())
+        .isFalse();
+    assertThat(SchedulerConfig.stableDiffusionDefaults().rescaleBetasZeroSnr()).isFalse();
   }
 
   @Test

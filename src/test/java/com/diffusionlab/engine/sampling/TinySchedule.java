@@ -23,6 +23,7 @@ final class TinySchedule {
         TimestepSpacing.LEADING,
         setAlphaToOne,
         false,
+        false,
         Map.of());
   }
 
