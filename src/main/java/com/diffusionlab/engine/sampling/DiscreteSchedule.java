@@ -45,26 +45,38 @@ public final class DiscreteSchedule {
   }
 
   /**
-   * The smallest ᾱ a zero-terminal-SNR schedule keeps at its last timestep: diffusers' Euler-type
-   * schedulers set it so that σ stays finite (4096), and every sampler here works on σ.
+   * The ᾱ a zero-terminal-SNR schedule keeps at its last timestep instead of 0: diffusers'
+   * Euler-type schedulers do so that σ stays finite (4096), and every sampler here works on σ.
    */
-  static final double TERMINAL_ALPHA_CUMPROD = 0x1p-24;
+  private static final double TERMINAL_ALPHA_CUMPROD = 0x1p-24;
 
   /**
    * Lin et al.'s rescaling (diffusers' {@code rescale_zero_terminal_snr}): √ᾱ shifted so that it
-   * ends at 0 and scaled so that it still starts at √ᾱ₀. With Stable Diffusion's schedule √ᾱ =
-   * 0.068 of the image is left at the last timestep, and a model learns to read the layout from it,
-   * which pure noise at sampling time does not have.
+   * ends at 0 and scaled so that it still starts at √ᾱ₀. Stable Diffusion's schedule leaves √ᾱ =
+   * 0.068 of the image at its last timestep, which the pure noise that sampling starts from lacks.
+   *
+   * @throws EngineException when the second-to-last ᾱ falls to 2⁻²⁴ or below, where the last one
+   *     must stay
    */
   private static double[] zeroTerminalSnr(double[] alphasCumprod) {
-    double first = Math.sqrt(alphasCumprod[0]);
-    double last = Math.sqrt(alphasCumprod[alphasCumprod.length - 1]);
+    int last = alphasCumprod.length - 1;
+    double firstRoot = Math.sqrt(alphasCumprod[0]);
+    double lastRoot = Math.sqrt(alphasCumprod[last]);
     double[] rescaled = new double[alphasCumprod.length];
-    for (int t = 0; t < rescaled.length; t++) {
-      double root = (Math.sqrt(alphasCumprod[t]) - last) * first / (first - last);
+    for (int t = 0; t < last; t++) {
+      double root = (Math.sqrt(alphasCumprod[t]) - lastRoot) * firstRoot / (firstRoot - lastRoot);
       rescaled[t] = (float) (root * root);
     }
-    rescaled[rescaled.length - 1] = TERMINAL_ALPHA_CUMPROD;
+    if (!(rescaled[last - 1] > TERMINAL_ALPHA_CUMPROD)) {
+      throw new EngineException(
+          "rescale_betas_zero_snr true gives alphas_cumprod["
+              + (last - 1)
+              + "] = "
+              + rescaled[last - 1]
+              + "; allowed: schedules whose second-to-last value stays above 2^-24 after rescaling"
+              + " (fewer num_train_timesteps or a smaller beta_end)");
+    }
+    rescaled[last] = TERMINAL_ALPHA_CUMPROD;
     return rescaled;
   }
 

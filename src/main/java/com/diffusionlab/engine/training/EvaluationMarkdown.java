@@ -2,11 +2,8 @@ package com.diffusionlab.engine.training;
 
 import com.diffusionlab.engine.shapes.Attribute;
 import com.diffusionlab.engine.shapes.SizeClass;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.stream.Collectors;
 
 /** The evaluation as Markdown, for docs/benchmarks/tiny-shapes.md and the model card. */
@@ -19,18 +16,24 @@ public final class EvaluationMarkdown {
           Attribute.POSITION,
           Attribute.BACKGROUND);
 
-  /** Prompt-adherence targets: the share of images that must get each attribute right. */
-  private static final Map<Attribute, Double> TARGETS = targets();
+  /** A prompt-adherence target: the share of images that must get an attribute right. */
+  private record Target(Attribute attribute, double required) {
+    boolean metBy(TinyShapesEvaluation.Row row) {
+      return measured(row) >= required;
+    }
+
+    double measured(TinyShapesEvaluation.Row row) {
+      return row.adherence().accuracy().getOrDefault(attribute, 0.0);
+    }
+  }
+
+  private static final List<Target> TARGETS =
+      List.of(
+          new Target(Attribute.COLOUR, 0.85),
+          new Target(Attribute.SHAPE, 0.70),
+          new Target(Attribute.COUNT, 0.70));
 
   private EvaluationMarkdown() {}
-
-  private static Map<Attribute, Double> targets() {
-    Map<Attribute, Double> targets = new LinkedHashMap<>();
-    targets.put(Attribute.COLOUR, 0.85);
-    targets.put(Attribute.SHAPE, 0.70);
-    targets.put(Attribute.COUNT, 0.70);
-    return targets;
-  }
 
   public static String table(TinyShapesEvaluation.Report report, String command) {
     TinyShapesEvaluation.Options options = report.options();
@@ -92,35 +95,31 @@ public final class EvaluationMarkdown {
     md.append("\n| target | required |");
     rows.forEach(r -> md.append(String.format(Locale.ROOT, " guidance %.1f |", r.cfg())));
     md.append("\n|---|---:|").append("---:|".repeat(rows.size())).append('\n');
-    List<Double> metAt = new ArrayList<>();
-    rows.forEach(r -> metAt.add(r.cfg()));
-    TARGETS.forEach(
-        (attribute, required) -> {
-          md.append(
-              String.format(
-                  Locale.ROOT,
-                  "| %s right | ≥ %.0f%% |",
-                  attribute.name().toLowerCase(Locale.ROOT),
-                  100 * required));
-          for (TinyShapesEvaluation.Row row : rows) {
-            double measured = row.adherence().accuracy().getOrDefault(attribute, 0.0);
-            boolean met = measured >= required;
-            md.append(String.format(Locale.ROOT, " %.1f%% %s |", 100 * measured, met ? "✓" : "✗"));
-            if (!met) {
-              metAt.remove(row.cfg());
-            }
-          }
-          md.append('\n');
-        });
+    for (Target target : TARGETS) {
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "| %s right | ≥ %.0f%% |",
+              target.attribute().name().toLowerCase(Locale.ROOT),
+              100 * target.required()));
+      for (TinyShapesEvaluation.Row row : rows) {
+        md.append(
+            String.format(
+                Locale.ROOT,
+                " %.1f%% %s |",
+                100 * target.measured(row),
+                target.metBy(row) ? "✓" : "✗"));
+      }
+      md.append('\n');
+    }
+    String metAt =
+        rows.stream()
+            .filter(row -> TARGETS.stream().allMatch(target -> target.metBy(row)))
+            .map(row -> String.format(Locale.ROOT, "%.1f", row.cfg()))
+            .collect(Collectors.joining(", "));
     md.append(
         String.format(
-            Locale.ROOT,
-            "%nAll three met at guidance: %s.%n",
-            metAt.isEmpty()
-                ? "none"
-                : metAt.stream()
-                    .map(cfg -> String.format(Locale.ROOT, "%.1f", cfg))
-                    .collect(Collectors.joining(", "))));
+            Locale.ROOT, "%nAll three met at guidance: %s.%n", metAt.isEmpty() ? "none" : metAt));
   }
 
   private static void row(StringBuilder md, String source, int images, Adherence adherence) {

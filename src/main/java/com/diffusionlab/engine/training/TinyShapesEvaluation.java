@@ -23,7 +23,7 @@ import java.util.stream.LongStream;
 /**
  * Scores how well a model draws what a prompt asks, with the shape checker, which looks at pixels
  * only and knows nothing of the model: for every grammar prompt and seed, did the picture get the
- * colour, shape, count, position and background right. Run at two guidance scales to show that
+ * colour, shape, count, position and background right. Run at several guidance scales to show that
  * guidance matters, and with several seeds per prompt to show that seeds give different pictures.
  */
 public final class TinyShapesEvaluation {
@@ -31,7 +31,7 @@ public final class TinyShapesEvaluation {
   /**
    * @param prompts how many grammar prompts (balanced over colours, shapes, counts, positions)
    * @param seeds images per prompt (seeds 0, 1, …)
-   * @param guidance the guidance scales to compare, e.g. 1 and 5
+   * @param guidance the guidance scales to compare, e.g. 1, 3 and 5
    */
   public record Options(
       ModelRef model,

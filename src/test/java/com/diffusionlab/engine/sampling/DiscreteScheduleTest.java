@@ -51,6 +51,20 @@ class DiscreteScheduleTest {
     assertThat(zeroSnr.alphaCumprod(998)).isLessThan(1e-5).isGreaterThan(0x1p-24);
   }
 
+  /** 5000 linear steps to β = 0.02 leave ᾱ ≈ e⁻⁵⁰: nothing can keep its place above 2⁻²⁴. */
+  @Test
+  void refusesToRescaleAScheduleThatEndsBelowTheTerminalValue() {
+    SchedulerConfig longLinear =
+        SchedulerConfig.fromJson(
+            "{\"beta_schedule\": \"linear\", \"beta_start\": 0.0001, \"beta_end\": 0.02,"
+                + " \"num_train_timesteps\": 5000, \"rescale_betas_zero_snr\": true}");
+
+    assertThatThrownBy(() -> DiscreteSchedule.of(longLinear, BetaPrecision.FLOAT32))
+        .isInstanceOf(EngineException.class)
+        .hasMessageStartingWith("rescale_betas_zero_snr true gives alphas_cumprod[4998] = ")
+        .hasMessageContaining("allowed: schedules whose second-to-last value stays above 2^-24");
+  }
+
   /**
    * Expected values from a numpy 2.4 emulation of diffusers (torch.linspace in float32 counted from
    * both ends, float32 squares and 1 − β, cumulative product accumulated in float64, stored as
