@@ -8,6 +8,7 @@ import com.diffusionlab.models.ModelRegistry;
 import com.diffusionlab.models.ModelVersion;
 import com.diffusionlab.scheduling.Estimate;
 import com.diffusionlab.scheduling.GenerationService;
+import com.diffusionlab.scheduling.GenerationSubmission;
 import com.diffusionlab.scheduling.ImportedParameters;
 import com.diffusionlab.scheduling.PngImporter;
 import com.diffusionlab.sessions.PlaygroundSession;
@@ -75,14 +76,14 @@ class WorkspaceApi {
       summary = "Queue a generation",
       description =
           "202 with the run; 400 names each bad field, its value and what is allowed, and nothing is queued or charged.")
-  ResponseEntity<Run> generate(@RequestBody GenerationBody body) {
-    return ResponseEntity.status(HttpStatus.ACCEPTED).body(generations.submit(body.toAsk()));
+  ResponseEntity<Run> generate(@RequestBody GenerationSubmission body) {
+    return ResponseEntity.status(HttpStatus.ACCEPTED).body(generations.submit(body));
   }
 
   @PostMapping("/estimates")
   @Operation(summary = "Estimate a generation without running it")
-  Estimate estimate(@RequestBody GenerationBody body) {
-    return generations.estimate(body.toAsk());
+  Estimate estimate(@RequestBody GenerationSubmission body) {
+    return generations.estimate(body);
   }
 
   @GetMapping("/runs/{id}")

@@ -16,8 +16,9 @@ import com.diffusionlab.engine.StepProgress;
 import com.diffusionlab.engine.image.ImageFiles;
 import com.diffusionlab.engine.image.Mask;
 import com.diffusionlab.engine.image.RgbImage;
-import com.diffusionlab.engine.noise.NoiseKind;
-import com.diffusionlab.engine.sampling.SamplerSettings;
+import com.diffusionlab.tracking.GenerationDefaults;
+import com.diffusionlab.tracking.GenerationRequests;
+import com.diffusionlab.tracking.GenerationSettings;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -59,7 +60,10 @@ final class GenerateCommand implements Callable<Integer> {
           Map.entry("rng", "--rng"),
           Map.entry("clipSkip", "--clip-skip"),
           Map.entry("strength", "--strength"),
-          Map.entry("mask", "--mask"));
+          Map.entry("schedule", "--schedule"),
+          Map.entry("eta", "--eta"),
+          Map.entry("initImage", "--init"),
+          Map.entry("maskImage", "--mask"));
 
   @Spec private CommandSpec spec;
 
@@ -77,36 +81,29 @@ final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--prompt", required = true, description = "What to draw; (word:1.2) emphasis.")
   private String prompt;
 
-  @Option(names = "--negative", defaultValue = "", description = "What to avoid.")
+  @Option(names = "--negative", description = "What to avoid.")
   private String negative;
 
   @Option(names = "--seed", description = "Seed of the first image (default: random).")
   private Long seed;
 
-  @Option(
-      names = "--steps",
-      defaultValue = "20",
-      description = "Sampler steps (default ${DEFAULT-VALUE}).")
-  private int steps;
+  @Option(names = "--steps", description = "Sampler steps (default: dlab.defaults.steps).")
+  private Integer steps;
 
-  @Option(
-      names = "--cfg",
-      defaultValue = "7",
-      description = "Guidance scale (default ${DEFAULT-VALUE}).")
-  private double cfg;
+  @Option(names = "--cfg", description = "Guidance scale (default: dlab.defaults.cfg).")
+  private Double cfg;
 
   @Option(
       names = "--sampler",
-      defaultValue = "euler",
       description =
-          "euler, euler_a, dpmpp_2m, dpmpp_2m_karras, ddim, pndm (default ${DEFAULT-VALUE}).")
+          "euler, euler_a, dpmpp_2m, dpmpp_2m_karras, ddim, pndm (default: dlab.defaults.sampler).")
   private String sampler;
 
   @Option(names = "--schedule", description = "normal or karras (default: the sampler's).")
   private String schedule;
 
-  @Option(names = "--eta", defaultValue = "0", description = "DDIM's eta in [0, 1].")
-  private double eta;
+  @Option(names = "--eta", description = "DDIM's eta in [0, 1].")
+  private Double eta;
 
   @Option(names = "--width", description = "Image width, a multiple of 8 (default: the model's).")
   private Integer width;
@@ -114,23 +111,20 @@ final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--height", description = "Image height, a multiple of 8 (default: the model's).")
   private Integer height;
 
-  @Option(names = "--batch", defaultValue = "1", description = "Images; seeds seed, seed+1, …")
-  private int batch;
+  @Option(names = "--batch", description = "Images; seeds seed, seed+1, …")
+  private Integer batch;
 
-  @Option(
-      names = "--rng",
-      defaultValue = "philox",
-      description = "philox (CUDA randn) or torch-cpu.")
+  @Option(names = "--rng", description = "philox (CUDA randn) or torch-cpu.")
   private String rng;
 
-  @Option(names = "--clip-skip", defaultValue = "1", description = "1 = last text encoder layer.")
-  private int clipSkip;
+  @Option(names = "--clip-skip", description = "1 = last text encoder layer.")
+  private Integer clipSkip;
 
   @Option(names = "--init", description = "Init image (PNG/JPEG) for img2img.")
   private Path init;
 
-  @Option(names = "--strength", defaultValue = "0.75", description = "img2img denoising strength.")
-  private double strength;
+  @Option(names = "--strength", description = "img2img denoising strength.")
+  private Double strength;
 
   @Option(names = "--mask", description = "Inpainting mask, white = repaint (needs --init).")
   private Path mask;
@@ -146,13 +140,18 @@ final class GenerateCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     ImageFiles images =
         new ImageFiles((long) GenerationRequest.MAX_SIDE * GenerationRequest.MAX_SIDE);
-    initImage = init == null ? null : images.readRgb(init);
-    maskImage = mask == null ? null : images.readMask(mask);
-    GenerationRequest request = request(512);
+    RgbImage initImage = init == null ? null : images.readRgb(init);
+    Mask maskImage = mask == null ? null : images.readMask(mask);
+    GenerationSettings asked = settings();
+    GenerationDefaults defaults = CliDefaults.load();
+    // checked before the model is loaded, so that bad options fail at once
+    request(defaults.complete(asked, 512), initImage, maskImage);
     try (DiffusionEngine engine =
         new DiffusionEngine(new EngineSettings(DeviceOption.parse(device), 1, true))) {
       ModelRef ref = new ModelRef(model, config);
-      request = request(engine.inspect(ref).defaultSize());
+      GenerationRequest request =
+          request(
+              defaults.complete(asked, engine.inspect(ref).defaultSize()), initImage, maskImage);
       GenerationResult result =
           engine.generate(ref, request, new Progress(err), new CancellationToken());
       List<Path> files = write(result);
@@ -161,48 +160,34 @@ final class GenerateCommand implements Callable<Integer> {
     }
   }
 
-  private RgbImage initImage;
-  private Mask maskImage;
+  /** The options as generation settings; images by the SHA-256 of their files. */
+  private GenerationSettings settings() throws IOException {
+    return new GenerationSettings(
+        model.toString(),
+        null,
+        prompt,
+        negative,
+        seed != null ? seed : new SecureRandom().nextLong(1L << 32),
+        steps,
+        cfg,
+        sampler,
+        schedule,
+        eta,
+        width,
+        height,
+        batch,
+        rng,
+        clipSkip,
+        strength,
+        init == null ? null : Sha256.of(Files.readAllBytes(init)),
+        mask == null ? null : Sha256.of(Files.readAllBytes(mask)));
+  }
 
-  /**
-   * Builds and validates the request: first before the model is loaded, so that bad options fail at
-   * once; then with the model's trained size as the default size.
-   */
-  private GenerationRequest request(int defaultSize) {
-    GenerationRequest.Builder builder =
-        GenerationRequest.builder(prompt)
-            .negativePrompt(negative)
-            .seed(seed != null ? seed : chosenSeed())
-            .steps(steps)
-            .cfg(cfg)
-            .sampler(new SamplerSettings(sampler, schedule, eta))
-            .size(width != null ? width : defaultSize, height != null ? height : defaultSize)
-            .batch(batch)
-            .rng(rng(rng))
-            .clipSkip(clipSkip);
-    if (initImage != null) {
-      builder.initImage(initImage, strength);
-    }
-    builder.mask(maskImage);
+  private static GenerationRequest request(GenerationSettings settings, RgbImage init, Mask mask) {
     try {
-      return builder.build().validate();
+      return GenerationRequests.toEngine(settings, init, mask, false);
     } catch (InvalidRequestException e) {
       throw withOptionNames(e);
-    }
-  }
-
-  private long chosenSeed() {
-    if (seed == null) {
-      seed = new SecureRandom().nextLong(1L << 32);
-    }
-    return seed;
-  }
-
-  private static NoiseKind rng(String name) {
-    try {
-      return NoiseKind.parse(name);
-    } catch (IllegalArgumentException e) {
-      throw new InvalidRequestException("--rng", name, "philox or torch-cpu");
     }
   }
 

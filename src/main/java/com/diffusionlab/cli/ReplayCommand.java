@@ -16,7 +16,7 @@ import com.diffusionlab.engine.image.PngMetadataReader;
 import com.diffusionlab.engine.image.ReplayMetadata;
 import com.diffusionlab.engine.image.ReplayMetadataCodec;
 import com.diffusionlab.engine.image.RgbImage;
-import com.diffusionlab.engine.noise.NoiseKind;
+import com.diffusionlab.tracking.GenerationRequests;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -168,24 +168,16 @@ final class ReplayCommand implements Callable<Integer> {
     RgbImage original = new ImageFiles(4096L * 4096).readRgb(png);
     try (DiffusionEngine engine = new DiffusionEngine(EngineSettings.cpu())) {
       ModelRef model = find(engine, replay.modelSha256());
-      GenerationRequest.Builder request =
-          GenerationRequest.builder(replay.prompt())
-              .negativePrompt(replay.negativePrompt())
-              .seed(replay.seed())
-              .steps(replay.steps())
-              .cfg(replay.cfgScale())
-              .sampler(replay.sampler())
-              .size(replay.width(), replay.height())
-              .rng(NoiseKind.parse(replay.noiseGenerator()))
-              .clipSkip(replay.clipSkip());
       if (replay.strength() != null) {
         throw new InvalidRequestException(
             "--png",
             png,
             "a txt2img image: img2img needs its init image, which the PNG does not hold; replay it on the server");
       }
+      GenerationRequest request =
+          GenerationRequests.toEngine(GenerationRequests.fromReplay(replay), null, null, false);
       GenerationResult result =
-          engine.generate(model, request.build(), GenerationListener.NONE, new CancellationToken());
+          engine.generate(model, request, GenerationListener.NONE, new CancellationToken());
       RgbImage again = result.images().get(0).image();
       if (out != null) {
         Files.write(out, new GenerationPng().encode(result, 0));

@@ -1,10 +1,10 @@
 package com.diffusionlab.scheduling;
 
+import com.diffusionlab.LabProperties;
 import com.diffusionlab.engine.GenerationRequest;
 import com.diffusionlab.engine.InvalidRequestException;
-import com.diffusionlab.engine.noise.NoiseKind;
-import com.diffusionlab.engine.sampling.SamplerFactory;
-import com.diffusionlab.engine.sampling.SamplerSettings;
+import com.diffusionlab.engine.image.Mask;
+import com.diffusionlab.engine.image.RgbImage;
 import com.diffusionlab.identity.IdentityService;
 import com.diffusionlab.identity.LabUser;
 import com.diffusionlab.identity.Permissions;
@@ -14,9 +14,12 @@ import com.diffusionlab.scheduling.internal.Estimator;
 import com.diffusionlab.scheduling.internal.GenerationWorker;
 import com.diffusionlab.sessions.PlaygroundSession;
 import com.diffusionlab.sessions.SessionService;
+import com.diffusionlab.tracking.ExperimentRef;
+import com.diffusionlab.tracking.GenerationDefaults;
+import com.diffusionlab.tracking.GenerationRequests;
+import com.diffusionlab.tracking.GenerationSettings;
 import com.diffusionlab.tracking.NewRun;
 import com.diffusionlab.tracking.Run;
-import com.diffusionlab.tracking.RunParameters;
 import com.diffusionlab.tracking.RunService;
 import com.diffusionlab.tracking.RunStatus;
 import java.security.SecureRandom;
@@ -26,9 +29,9 @@ import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 
 /**
- * Accepts generations: validates every field and the session's quota before anything is queued or
- * charged, records the run, and hands it to the worker. The same rules hold for the UI and the REST
- * API, which both call this.
+ * Accepts generations: fills unset fields from the configured defaults, validates every field and
+ * the session's quota before anything is queued or charged, records the run, and hands it to the
+ * worker. The UI, the REST API and sweeps all submit through here, so the same rules hold.
  */
 @Service
 public class GenerationService {
@@ -39,6 +42,8 @@ public class GenerationService {
   private final RunService runs;
   private final Estimator estimator;
   private final GenerationWorker worker;
+  private final GenerationDefaults defaults;
+  private final String defaultModel;
   private final SecureRandom seeds = new SecureRandom();
 
   GenerationService(
@@ -47,13 +52,22 @@ public class GenerationService {
       ModelRegistry models,
       RunService runs,
       Estimator estimator,
-      GenerationWorker worker) {
+      GenerationWorker worker,
+      GenerationDefaults defaults,
+      LabProperties properties) {
     this.identity = identity;
     this.sessions = sessions;
     this.models = models;
     this.runs = runs;
     this.estimator = estimator;
     this.worker = worker;
+    this.defaults = defaults;
+    this.defaultModel = properties.defaultModel();
+  }
+
+  /** The configured defaults that unset fields take. */
+  public GenerationDefaults defaults() {
+    return defaults;
   }
 
   /**
@@ -63,8 +77,8 @@ public class GenerationService {
    *     quota limits); nothing is recorded or charged then
    */
   @PreAuthorize(Permissions.GENERATE)
-  public Run submit(GenerationAsk ask) {
-    return submit(ask, null, null);
+  public Run submit(GenerationSubmission submission) {
+    return submit(submission, null);
   }
 
   /**
@@ -72,117 +86,92 @@ public class GenerationService {
    * the worker can start it).
    */
   @PreAuthorize(Permissions.GENERATE)
-  public Run submit(GenerationAsk ask, Consumer<RunProgress> watcher) {
-    return submit(ask, null, watcher);
+  public Run submit(GenerationSubmission submission, Consumer<RunProgress> watcher) {
+    return enqueue(prepare(generatingUser(), submission, null), watcher);
   }
 
   /** The estimate the playground shows before launch; validates like {@link #submit}. */
   @PreAuthorize(Permissions.LOOK)
-  public Estimate estimate(GenerationAsk ask) {
-    ModelVersion model = models.requireUsable(ask.model());
-    return estimator.estimate(model, resolve(ask, model).validate());
+  public Estimate estimate(GenerationSubmission submission) {
+    ModelVersion model = model(submission.settings());
+    return estimator.estimate(model, check(submission.settings(), model, 0L).request());
   }
 
   /**
-   * Queues a run with the parameters of {@code runId} on the same model version, recording the
+   * Queues a run with the settings of {@code runId} on the same model version, recording the
    * original as its parent; when it finishes, its outputs are compared with the parent's.
    */
   @PreAuthorize(Permissions.GENERATE)
   public Run replay(long runId) {
-    return submit(replayAsk(runId), runId, null);
+    return replay(runId, null);
   }
 
   /** {@link #replay(long)} followed from its first event. */
   @PreAuthorize(Permissions.GENERATE)
   public Run replay(long runId, Consumer<RunProgress> watcher) {
-    return submit(replayAsk(runId), runId, watcher);
-  }
-
-  private GenerationAsk replayAsk(long runId) {
+    LabUser user = generatingUser();
     Run parent =
         runs.find(runId)
             .orElseThrow(() -> new IllegalArgumentException("run " + runId + " does not exist"));
-    LabUser user = identity.current();
     sessions.require(parent.sessionId(), user);
-    RunParameters p = parent.parameters();
-    if (models.find(p.modelHash()).filter(ModelVersion::usable).isEmpty()) {
+    GenerationSettings settings = parent.settings();
+    if (models.find(settings.model()).filter(ModelVersion::usable).isEmpty()) {
       throw new InvalidRequestException(
           "model",
-          p.modelName() + " (" + p.modelHash().substring(0, 10) + ")",
+          settings.modelName() + " (" + settings.model().substring(0, 10) + ")",
           "the exact model version of the original run; it is no longer available");
     }
-    return new GenerationAsk(
-        parent.sessionId(),
-        parent.experimentName(),
-        p.modelHash(),
-        p.prompt(),
-        p.negativePrompt(),
-        p.seed(),
-        p.steps(),
-        p.cfg(),
-        p.sampler(),
-        p.schedule(),
-        p.eta(),
-        p.width(),
-        p.height(),
-        p.batch(),
-        p.rng(),
-        p.clipSkip(),
-        p.initImage(),
-        p.strength(),
-        p.maskImage());
+    return enqueue(
+        prepare(
+            user,
+            new GenerationSubmission(parent.sessionId(), experimentOf(parent), settings),
+            runId),
+        watcher);
   }
 
-  private Run submit(GenerationAsk ask, Long parentId, Consumer<RunProgress> watcher) {
-    LabUser user = identity.current();
-    if (!user.role().canGenerate()) {
-      throw new AccessDeniedException("viewers cannot generate");
-    }
-    ModelVersion model = models.requireUsable(ask.model());
-    GenerationAsk seeded = ask.seed() == null ? ask.withSeed(seeds.nextLong(1L << 32)) : ask;
-    GenerationRequest request = resolve(seeded, model).validate();
+  /**
+   * Checks a submission completely for a user and resolves it: defaults, seed, model, session,
+   * engine request and estimate. Nothing is recorded.
+   */
+  PreparedGeneration prepare(LabUser user, GenerationSubmission submission, Long parentId) {
+    ModelVersion model = model(submission.settings());
+    Checked checked = check(submission.settings(), model, null);
     PlaygroundSession session =
-        seeded.sessionId() == null
+        submission.sessionId() == null
             ? sessions.defaultFor(user)
-            : sessions.require(seeded.sessionId(), user);
-    Estimate estimate = estimator.estimate(model, request);
-    sessions.admit(
+            : sessions.require(submission.sessionId(), user);
+    return new PreparedGeneration(
+        user,
         session,
-        model.contentHash(),
+        submission.experiment(),
+        parentId,
+        model,
+        checked.recorded(),
+        checked.request(),
+        estimator.estimate(model, checked.request()));
+  }
+
+  /** Admits a prepared generation to its session's quota, records it and queues it. */
+  Run enqueue(PreparedGeneration prepared, Consumer<RunProgress> watcher) {
+    GenerationRequest request = prepared.request();
+    sessions.admit(
+        prepared.session(),
+        prepared.model().contentHash(),
         request.width(),
         request.height(),
         request.steps(),
         request.batch(),
-        runs.countActive(session.id()),
-        estimate.deviceSeconds());
-    SamplerSettings sampler = SamplerFactory.canonical(request.sampler());
+        runs.countActive(prepared.session().id()),
+        prepared.estimate().deviceSeconds());
     Run run =
         runs.create(
             new NewRun(
-                session.id(),
-                seeded.experiment(),
-                user.id(),
-                parentId,
-                new RunParameters(
-                    request.prompt(),
-                    request.negativePrompt(),
-                    model.name(),
-                    model.contentHash(),
-                    sampler.name(),
-                    sampler.schedule(),
-                    sampler.eta(),
-                    request.steps(),
-                    request.cfg(),
-                    request.width(),
-                    request.height(),
-                    request.batch(),
-                    request.seed(),
-                    request.rng().id(),
-                    request.clipSkip(),
-                    seeded.initImage() != null ? request.strength() : null,
-                    seeded.initImage(),
-                    seeded.maskImage()),
-                estimate.seconds()));
+                prepared.session().id(),
+                prepared.experiment(),
+                prepared.user().id(),
+                prepared.parentId(),
+                prepared.recorded(),
+                prepared.estimate().seconds()));
     if (watcher != null) {
       worker.watch(run.id(), watcher);
     }
@@ -190,45 +179,45 @@ public class GenerationService {
     return run;
   }
 
+  private LabUser generatingUser() {
+    LabUser user = identity.current();
+    if (!user.role().canGenerate()) {
+      throw new AccessDeniedException("viewers cannot generate");
+    }
+    return user;
+  }
+
+  private ModelVersion model(GenerationSettings settings) {
+    return models.requireUsable(settings.model() == null ? defaultModel : settings.model());
+  }
+
+  /** Settings as a run records them and the engine request they stand for. */
+  private record Checked(GenerationSettings recorded, GenerationRequest request) {}
+
   /**
-   * The engine request an ask stands for; images are checked to exist, not loaded.
-   *
-   * @throws InvalidRequestException for unknown sampler, rng or images
+   * Fills unset fields with the defaults and checks every field at once (all bad fields are
+   * reported together). A missing seed is drawn at random, or, for an estimate, fixed: it does not
+   * change the cost.
    */
-  private GenerationRequest resolve(GenerationAsk ask, ModelVersion model) {
-    NoiseKind rng;
-    try {
-      rng = NoiseKind.parse(ask.rng() == null ? "philox" : ask.rng());
-    } catch (IllegalArgumentException e) {
-      throw new InvalidRequestException("rng", ask.rng(), "philox or torch-cpu");
+  private Checked check(GenerationSettings asked, ModelVersion model, Long seedIfUnset) {
+    GenerationSettings complete = defaults.complete(asked, model.defaultSize());
+    if (complete.seed() == null) {
+      complete = complete.withSeed(seedIfUnset != null ? seedIfUnset : seeds.nextLong(1L << 32));
     }
-    if (ask.maskImage() != null && ask.initImage() == null) {
-      throw new InvalidRequestException("maskImage", ask.maskImage(), "only with an initImage");
-    }
-    GenerationRequest.Builder builder =
-        GenerationRequest.builder(ask.prompt())
-            .negativePrompt(ask.negativePrompt() == null ? "" : ask.negativePrompt())
-            .seed(ask.seed() == null ? 0 : ask.seed())
-            .steps(ask.steps())
-            .cfg(ask.cfg())
-            .sampler(
-                new SamplerSettings(
-                    ask.sampler() == null ? "euler" : ask.sampler(), ask.schedule(), ask.eta()))
-            .size(
-                ask.width() > 0 ? ask.width() : model.defaultSize(),
-                ask.height() > 0 ? ask.height() : model.defaultSize())
-            .batch(ask.batch() > 0 ? ask.batch() : 1)
-            .rng(rng)
-            .clipSkip(ask.clipSkip() > 0 ? ask.clipSkip() : 1);
-    if (ask.initImage() != null) {
-      builder.initImage(
-          worker.image(ask.initImage(), "initImage"),
-          ask.strength() == null ? 0.75 : ask.strength());
-      if (ask.maskImage() != null) {
-        builder.mask(worker.mask(ask.maskImage(), "maskImage"));
-      }
-    }
-    return builder.build();
+    GenerationRequest request = toEngine(complete);
+    return new Checked(
+        GenerationRequests.recorded(complete, model.contentHash(), model.name()), request);
+  }
+
+  /** The engine request, with uploaded images checked to exist and decode. */
+  private GenerationRequest toEngine(GenerationSettings complete) {
+    RgbImage init =
+        complete.initImage() == null ? null : worker.image(complete.initImage(), "initImage");
+    Mask mask =
+        complete.maskImage() == null || init == null
+            ? null
+            : worker.mask(complete.maskImage(), "maskImage");
+    return GenerationRequests.toEngine(complete, init, mask, false);
   }
 
   /** Asks a queued or running run to stop; a running one stops between steps. */
@@ -249,5 +238,10 @@ public class GenerationService {
   /** Follows a run's progress; the returned handle stops following. */
   public AutoCloseable watch(long runId, Consumer<RunProgress> listener) {
     return worker.watch(runId, listener);
+  }
+
+  /** The experiment a replay of {@code run} joins: the first the original belongs to. */
+  static String experimentOf(Run run) {
+    return run.experiments().stream().map(ExperimentRef::name).findFirst().orElse(null);
   }
 }

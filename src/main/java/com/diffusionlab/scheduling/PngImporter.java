@@ -8,9 +8,11 @@ import com.diffusionlab.engine.image.ProvenanceDetector;
 import com.diffusionlab.engine.image.ReplayMetadata;
 import com.diffusionlab.engine.image.ReplayMetadataCodec;
 import com.diffusionlab.engine.sampling.SamplerFactory;
-import com.diffusionlab.engine.sampling.SamplerSettings;
 import com.diffusionlab.models.ModelRegistry;
 import com.diffusionlab.models.ModelVersion;
+import com.diffusionlab.tracking.GenerationFields;
+import com.diffusionlab.tracking.GenerationRequests;
+import com.diffusionlab.tracking.GenerationSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -96,29 +98,12 @@ public class PngImporter {
               + replay.modelSha256().substring(0, 10)
               + ") is not registered here");
     }
-    SamplerSettings sampler = replay.sampler();
-    GenerationAsk ask =
-        new GenerationAsk(
-            null,
-            null,
-            model.map(ModelVersion::contentHash).orElse(replay.modelSha256()),
-            replay.prompt(),
-            replay.negativePrompt(),
-            replay.seed(),
-            replay.steps(),
-            replay.cfgScale(),
-            sampler.name(),
-            sampler.schedule(),
-            sampler.eta(),
-            replay.width(),
-            replay.height(),
-            1,
-            replay.noiseGenerator(),
-            replay.clipSkip(),
-            null,
-            replay.strength(),
-            null);
-    return new ImportedParameters("diffusion-lab", ask, model.isPresent(), unknown, notes);
+    GenerationSettings settings =
+        GenerationRequests.fromReplay(replay)
+            .with(
+                GenerationFields.MODEL,
+                model.map(ModelVersion::contentHash).orElse(replay.modelSha256()));
+    return new ImportedParameters("diffusion-lab", settings, model.isPresent(), unknown, notes);
   }
 
   private ImportedParameters fromInfotext(GenerationInfotext info) {
@@ -146,27 +131,26 @@ public class PngImporter {
     if (info.denoisingStrength().isPresent()) {
       notes.add("an img2img run: upload its init image to run it the same way");
     }
-    GenerationAsk ask =
-        new GenerationAsk(
-            null,
-            null,
+    GenerationSettings settings =
+        new GenerationSettings(
             model.map(ModelVersion::contentHash).orElse(null),
+            null,
             info.prompt(),
             info.negativePrompt(),
             info.seed().isPresent() ? info.seed().getAsLong() : null,
-            info.steps().orElse(20),
-            info.cfgScale().orElse(7),
+            info.steps().isPresent() ? info.steps().getAsInt() : null,
+            info.cfgScale().isPresent() ? info.cfgScale().getAsDouble() : null,
             sampler,
             schedule,
-            info.field("Eta DDIM").map(Double::parseDouble).orElse(0.0),
-            info.width().orElse(0),
-            info.height().orElse(0),
+            info.field("Eta DDIM").map(Double::parseDouble).orElse(null),
+            info.width().isPresent() ? info.width().getAsInt() : null,
+            info.height().isPresent() ? info.height().getAsInt() : null,
             1,
             GenerationPng.noiseOf(info).id(),
-            info.clipSkip().orElse(1),
-            null,
+            info.clipSkip().isPresent() ? info.clipSkip().getAsInt() : null,
             info.denoisingStrength().isPresent() ? info.denoisingStrength().getAsDouble() : null,
+            null,
             null);
-    return new ImportedParameters("automatic1111", ask, model.isPresent(), unknown, notes);
+    return new ImportedParameters("automatic1111", settings, model.isPresent(), unknown, notes);
   }
 }

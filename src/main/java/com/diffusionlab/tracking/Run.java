@@ -4,16 +4,20 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
-/** A tracked generation: what was asked, what ran, what came out, and what it cost. */
+/**
+ * A tracked generation: what was asked, what ran, what came out, and what it cost.
+ *
+ * @param experiments the experiments the run belongs to (at least one), by id
+ * @param settings every setting as recorded: the model by content hash, the sampler canonical
+ */
 public record Run(
     long id,
     long sessionId,
-    long experimentId,
-    String experimentName,
+    List<ExperimentRef> experiments,
     long userId,
     Long parentId,
     RunStatus status,
-    RunParameters parameters,
+    GenerationSettings settings,
     String engineVersion,
     String device,
     String precision,
@@ -32,4 +36,10 @@ public record Run(
     Set<String> tags,
     List<RunOutput> outputs,
     Boolean reproducedExactly,
-    String reproductionNote) {}
+    String reproductionNote) {
+
+  /** The experiments' names, joined for display. */
+  public String experimentNames() {
+    return String.join(", ", experiments.stream().map(ExperimentRef::name).toList());
+  }
+}

@@ -10,11 +10,9 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Slice;
@@ -29,39 +27,42 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class RunService {
 
-  public static final String DEFAULT_EXPERIMENT = "default";
-  private static final Pattern TAG = Pattern.compile("[\\p{L}\\p{N}_.:-]{1,64}");
+  public static final int MAX_TAGS = 50;
+  public static final int MAX_NOTES = 20_000;
   private static final List<RunStatus> ACTIVE = List.of(RunStatus.QUEUED, RunStatus.RUNNING);
 
   private final RunRepository runs;
   private final ExperimentRepository experiments;
+  private final ExperimentService experimentService;
   private final RunQueries queries;
 
-  RunService(RunRepository runs, ExperimentRepository experiments, IdentityService identity) {
+  RunService(
+      RunRepository runs,
+      ExperimentRepository experiments,
+      ExperimentService experimentService,
+      IdentityService identity) {
     this.runs = runs;
     this.experiments = experiments;
+    this.experimentService = experimentService;
     this.queries =
         new RunQueries(
-            name ->
-                experiments.findByNameIn(List.of(name)).stream().map(ExperimentEntity::id).toList(),
-            part ->
-                experiments.findAll().stream()
-                    .filter(
-                        e ->
-                            e.toExperiment()
-                                .name()
-                                .toLowerCase(Locale.ROOT)
-                                .contains(part.toLowerCase(Locale.ROOT)))
-                    .map(ExperimentEntity::id)
-                    .toList(),
+            name -> ids(experiments.findByNameIn(List.of(name))),
+            part -> ids(experiments.findByNameContainingIgnoreCase(part)),
             username -> identity.find(username).map(user -> List.of(user.id())).orElse(List.of()));
   }
 
-  /** Records a run as QUEUED: it exists before any work is done. */
+  private static List<Long> ids(List<ExperimentEntity> found) {
+    return found.stream().map(ExperimentEntity::id).toList();
+  }
+
+  /**
+   * Records a run as QUEUED: it exists before any work is done. It joins the submitter's experiment
+   * of the given name, which is created when it is new.
+   */
   @Transactional
   public Run create(NewRun spec) {
     ExperimentEntity experiment =
-        experiment(spec.sessionId(), spec.experimentName(), spec.userId());
+        experimentService.forSubmission(spec.userId(), spec.sessionId(), spec.experimentName());
     RunEntity entity =
         runs.save(
             new RunEntity(
@@ -69,26 +70,10 @@ public class RunService {
                 experiment.id(),
                 spec.userId(),
                 spec.parentId(),
-                spec.parameters(),
+                spec.settings(),
                 spec.estimateSeconds(),
                 Instant.now()));
     return view(entity);
-  }
-
-  private ExperimentEntity experiment(long sessionId, String name, long userId) {
-    String experimentName = name == null || name.isBlank() ? DEFAULT_EXPERIMENT : name.strip();
-    if (experimentName.length() > 200) {
-      throw new IllegalArgumentException(
-          "experiment='"
-              + experimentName.substring(0, 20)
-              + "…' is not allowed: at most 200 characters");
-    }
-    return experiments
-        .findBySessionIdAndName(sessionId, experimentName)
-        .orElseGet(
-            () ->
-                experiments.save(
-                    new ExperimentEntity(sessionId, experimentName, null, userId, Instant.now())));
   }
 
   @Transactional
@@ -120,25 +105,22 @@ public class RunService {
   }
 
   /**
-   * @throws IllegalArgumentException naming a tag that is not 1–64 letters, digits or {@code _.:-}
+   * @throws com.diffusionlab.engine.InvalidRequestException naming a tag that is not 1–64 letters,
+   *     digits or {@code _.:-}, or more than {@link #MAX_TAGS} tags
    */
   @Transactional
   public Run tag(long id, Set<String> tags) {
-    for (String tag : tags) {
-      if (!TAG.matcher(tag).matches()) {
-        throw new IllegalArgumentException(
-            "tag='" + tag + "' is not allowed: 1 to 64 letters, digits, '_', '.', ':' or '-'");
-      }
-    }
+    Set<String> checked = Tags.check(tags, MAX_TAGS);
     RunEntity entity = entity(id);
-    entity.tags(tags);
+    entity.tags(checked);
     return view(entity);
   }
 
   @Transactional
   public Run annotate(long id, String notes) {
-    if (notes != null && notes.length() > 20_000) {
-      throw new IllegalArgumentException("notes are not allowed: at most 20000 characters");
+    if (notes != null && notes.length() > MAX_NOTES) {
+      throw new com.diffusionlab.engine.InvalidRequestException(
+          "notes", notes.length() + " characters", "at most " + MAX_NOTES + " characters");
     }
     RunEntity entity = entity(id);
     entity.notes(notes);
@@ -211,13 +193,6 @@ public class RunService {
     return running.size();
   }
 
-  @Transactional(readOnly = true)
-  public List<Experiment> experiments(long sessionId) {
-    return experiments.findBySessionIdOrderByIdAsc(sessionId).stream()
-        .map(ExperimentEntity::toExperiment)
-        .toList();
-  }
-
   private RunEntity entity(long id) {
     return runs.findById(id)
         .orElseThrow(() -> new IllegalArgumentException("run " + id + " does not exist"));
@@ -228,15 +203,10 @@ public class RunService {
   }
 
   private Run view(RunEntity entity, Map<Long, String> experimentNames) {
-    long experimentId = entity.experimentId();
-    String name =
-        experimentNames.computeIfAbsent(
-            experimentId,
-            id ->
-                experiments
-                    .findById(id)
-                    .map(e -> e.toExperiment().name())
-                    .orElse(DEFAULT_EXPERIMENT));
-    return entity.toRun(name);
+    return entity.toRun(
+        experimentId ->
+            experimentNames.computeIfAbsent(
+                experimentId,
+                id -> experiments.findById(id).map(ExperimentEntity::name).orElse("#" + id)));
   }
 }

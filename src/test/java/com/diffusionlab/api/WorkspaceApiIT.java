@@ -13,9 +13,9 @@ import com.diffusionlab.identity.Role;
 import com.diffusionlab.scheduling.internal.GenerationWorker;
 import com.diffusionlab.sessions.Quota;
 import com.diffusionlab.sessions.SessionService;
+import com.diffusionlab.tracking.GenerationSettings;
 import com.diffusionlab.tracking.NewRun;
 import com.diffusionlab.tracking.Run;
-import com.diffusionlab.tracking.RunParameters;
 import com.diffusionlab.tracking.RunService;
 import com.diffusionlab.tracking.RunStatus;
 import java.time.Duration;
@@ -123,7 +123,7 @@ class WorkspaceApiIT extends WorkspaceTestSupport {
     assertThat(run.get("status").asString()).isEqualTo("SUCCEEDED");
     assertThat(run.get("timings").get("steps")).hasSize(3);
     assertThat(run.get("peakRssBytes").asLong()).isPositive();
-    assertThat(run.get("parameters").get("modelHash").asString()).hasSize(64);
+    assertThat(run.get("settings").get("model").asString()).hasSize(64);
     String sha = run.get("outputs").get(0).get("sha256").asString();
     ResponseEntity<byte[]> image =
         researcher().get().uri("/artifacts/{sha}", sha).retrieve().toEntity(byte[].class);
@@ -239,7 +239,7 @@ class WorkspaceApiIT extends WorkspaceTestSupport {
     JsonNode done = awaitFinished(replay.getBody().get("id").asLong());
     assertThat(done.get("parentId").asLong()).isEqualTo(id);
     assertThat(done.get("reproducedExactly").asBoolean()).as(done.toString()).isTrue();
-    assertThat(done.get("parameters").get("seed").asLong()).isEqualTo(21);
+    assertThat(done.get("settings").get("seed").asLong()).isEqualTo(21);
   }
 
   @Test
@@ -319,7 +319,7 @@ class WorkspaceApiIT extends WorkspaceTestSupport {
     byte[] ours = researcher().get().uri("/artifacts/{sha}", sha).retrieve().body(byte[].class);
     JsonNode fromUs = upload("/imports", ours);
     assertThat(fromUs.get("source").asString()).isEqualTo("diffusion-lab");
-    assertThat(fromUs.get("ask").get("seed").asLong()).isEqualTo(41);
+    assertThat(fromUs.get("settings").get("seed").asLong()).isEqualTo(41);
     assertThat(fromUs.get("modelFound").asBoolean()).isTrue();
 
     GenerationInfotext a1111 =
@@ -332,9 +332,9 @@ class WorkspaceApiIT extends WorkspaceTestSupport {
                 List.of(PngText.of("parameters", Infotext.format(a1111))));
     JsonNode fromA1111 = upload("/imports", theirs);
     assertThat(fromA1111.get("source").asString()).isEqualTo("automatic1111");
-    assertThat(fromA1111.get("ask").get("steps").asInt()).isEqualTo(12);
-    assertThat(fromA1111.get("ask").get("sampler").asString()).isEqualTo("DPM++ 2M");
-    assertThat(fromA1111.get("ask").get("schedule").asString()).isEqualTo("Karras");
+    assertThat(fromA1111.get("settings").get("steps").asInt()).isEqualTo(12);
+    assertThat(fromA1111.get("settings").get("sampler").asString()).isEqualTo("DPM++ 2M");
+    assertThat(fromA1111.get("settings").get("schedule").asString()).isEqualTo("Karras");
     assertThat(fromA1111.get("unknownFields").toString()).contains("Hires upscale");
     assertThat(fromA1111.get("modelFound").asBoolean()).isFalse();
   }
@@ -348,7 +348,7 @@ class WorkspaceApiIT extends WorkspaceTestSupport {
     body.put("strength", 0.5);
     JsonNode run = awaitFinished(submitted(body));
     assertThat(run.get("status").asString()).isEqualTo("SUCCEEDED");
-    assertThat(run.get("parameters").get("initImage").asString()).isEqualTo(init);
+    assertThat(run.get("settings").get("initImage").asString()).isEqualTo(init);
     assertThat(upload("/artifacts", "not an image".getBytes()).toString()).contains("file");
   }
 
@@ -369,19 +369,19 @@ class WorkspaceApiIT extends WorkspaceTestSupport {
                 null,
                 owner.id(),
                 null,
-                new RunParameters(
+                new GenerationSettings(
+                    "0".repeat(64),
+                    "tiny-sd1",
                     "x",
                     "",
-                    "tiny-sd1",
-                    "0".repeat(64),
+                    1L,
+                    3,
+                    7.0,
                     "euler",
                     "normal",
-                    0,
-                    3,
-                    7,
+                    0.0,
                     16,
                     16,
-                    1,
                     1,
                     "philox",
                     1,

@@ -12,6 +12,7 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
   IdentityService.class,
   SessionService.class,
   RunService.class,
+  ExperimentService.class,
   BCryptPasswordEncoder.class
 })
 class H2PersistenceIT extends PersistenceContract {}

@@ -50,25 +50,7 @@ abstract class PersistenceContract {
             experiment,
             alice.id(),
             null,
-            new RunParameters(
-                prompt,
-                "",
-                "tiny",
-                "abcdef0123" + "0".repeat(54),
-                sampler,
-                "normal",
-                0,
-                20,
-                cfg,
-                64,
-                64,
-                1,
-                seed,
-                "philox",
-                1,
-                null,
-                null,
-                null),
+            RecordedSettings.of(prompt, cfg, sampler, seed),
             1.5));
   }
 
@@ -82,7 +64,7 @@ abstract class PersistenceContract {
   void aRunIsStoredQueuedAndLivesThroughItsStates() {
     Run queued = run("a red cat", 7, "euler", 1, null);
     assertThat(queued.status()).isEqualTo(RunStatus.QUEUED);
-    assertThat(queued.experimentName()).isEqualTo(RunService.DEFAULT_EXPERIMENT);
+    assertThat(queued.experimentNames()).isEqualTo(ExperimentService.DEFAULT);
     assertThat(runs.countActive(session.id())).isEqualTo(1);
     // outputs point at stored files: the rows exist first
     for (String sha : List.of("a".repeat(64), "c".repeat(64))) {
@@ -188,6 +170,6 @@ abstract class PersistenceContract {
   void tagsAreValidated() {
     Run run = run("x", 7, "euler", 1, null);
     assertThatThrownBy(() -> runs.tag(run.id(), Set.of("<script>")))
-        .hasMessageContaining("tag='<script>'");
+        .hasMessageContaining("tag=<script>");
   }
 }

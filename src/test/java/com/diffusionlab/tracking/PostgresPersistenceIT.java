@@ -16,6 +16,7 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
   IdentityService.class,
   SessionService.class,
   RunService.class,
+  ExperimentService.class,
   BCryptPasswordEncoder.class
 })
 class PostgresPersistenceIT extends PersistenceContract {}

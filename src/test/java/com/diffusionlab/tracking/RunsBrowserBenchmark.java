@@ -103,9 +103,10 @@ class RunsBrowserBenchmark {
   }
 
   private void seed(LabUser user, PlaygroundSession session) {
-    Run first = runs.create(new NewRun(session.id(), "bench", user.id(), null, parameters(0), 1.0));
+    Run first = runs.create(new NewRun(session.id(), "bench", user.id(), null, settings(0), 1.0));
     long experiment =
-        jdbc.queryForObject("select experiment_id from runs where id = ?", Long.class, first.id());
+        jdbc.queryForObject(
+            "select experiment_id from experiment_runs where run_id = ?", Long.class, first.id());
     jdbc.update(
         "insert into artifacts (sha256, media_type, size_bytes, width, height, created_at)"
             + " values (?, 'image/png', 100, 64, 64, ?)",
@@ -116,20 +117,21 @@ class RunsBrowserBenchmark {
       List<Object[]> rows = new ArrayList<>();
       List<Object[]> outputs = new ArrayList<>();
       List<Object[]> tags = new ArrayList<>();
+      List<Object[]> members = new ArrayList<>();
       for (int i = from; i < Math.min(RUNS, from + batch); i++) {
-        RunParameters p = parameters(i);
+        GenerationSettings p = settings(i);
         long id = first.id() + i;
+        members.add(new Object[] {id, experiment});
         rows.add(
             new Object[] {
               id,
               session.id(),
-              experiment,
               user.id(),
               i % 10 == 0 ? "FAILED" : "SUCCEEDED",
               p.prompt(),
               p.negativePrompt(),
               p.modelName(),
-              p.modelHash(),
+              p.model(),
               p.sampler(),
               p.schedule(),
               p.eta(),
@@ -149,11 +151,13 @@ class RunsBrowserBenchmark {
         }
       }
       jdbc.batchUpdate(
-          "insert into runs (id, session_id, experiment_id, user_id, status, prompt,"
+          "insert into runs (id, session_id, user_id, status, prompt,"
               + " negative_prompt, model_name, model_hash, sampler, schedule, eta, steps, cfg,"
               + " width, height, batch, seed, rng, clip_skip, created_at)"
-              + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+              + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
           rows);
+      jdbc.batchUpdate(
+          "insert into experiment_runs (run_id, experiment_id) values (?, ?)", members);
       jdbc.batchUpdate(
           "insert into run_outputs (run_id, output_index, seed, sha256, pixel_sha256, thumbnail)"
               + " values (?, 0, ?, '"
@@ -172,28 +176,12 @@ class RunsBrowserBenchmark {
     jdbc.execute("alter table runs alter column id restart with " + (first.id() + RUNS));
   }
 
-  private static RunParameters parameters(int i) {
+  private static GenerationSettings settings(int i) {
     String prompt =
         "a " + WORDS[i % WORDS.length] + " and a " + WORDS[(i / 10) % WORDS.length] + ", run " + i;
-    return new RunParameters(
-        prompt,
-        "blurry",
-        "tiny-shapes",
-        "abcdef0123" + "0".repeat(54),
-        SAMPLERS[i % SAMPLERS.length],
-        "normal",
-        0,
-        20,
-        1 + i % 12,
-        64,
-        64,
-        1,
-        i,
-        "philox",
-        1,
-        null,
-        null,
-        null);
+    return RecordedSettings.of(prompt, 1 + i % 12, SAMPLERS[i % SAMPLERS.length], i)
+        .with(GenerationFields.NEGATIVE_PROMPT, "blurry")
+        .with(GenerationFields.MODEL_NAME, "tiny-shapes");
   }
 
   private Measurement measure(String query, PlaygroundSession session, int page, String where) {

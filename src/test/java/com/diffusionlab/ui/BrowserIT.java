@@ -163,7 +163,7 @@ class BrowserIT extends WorkspaceTestSupport {
         .setInputFiles(new FilePayload("cat.png", "image/png", png));
     assertThat(page.locator("#import-source")).containsText("diffusion-lab");
     assertThat(page.locator("#prompt textarea")).hasValue("two red circles at the top");
-    assertThat(page.locator("#seed input")).hasValue(Long.toString(run.parameters().seed()));
+    assertThat(page.locator("#seed input")).hasValue(Long.toString(run.settings().seed()));
     page.context().close();
   }
 

@@ -17,17 +17,16 @@ import com.diffusionlab.engine.StepProgress;
 import com.diffusionlab.engine.image.ImageFiles;
 import com.diffusionlab.engine.image.Mask;
 import com.diffusionlab.engine.image.RgbImage;
-import com.diffusionlab.engine.noise.NoiseKind;
-import com.diffusionlab.engine.sampling.SamplerSettings;
 import com.diffusionlab.models.ModelRegistry;
 import com.diffusionlab.models.ModelVersion;
 import com.diffusionlab.scheduling.RunProgress;
 import com.diffusionlab.sessions.SessionService;
+import com.diffusionlab.tracking.GenerationRequests;
+import com.diffusionlab.tracking.GenerationSettings;
 import com.diffusionlab.tracking.Reproduction;
 import com.diffusionlab.tracking.Run;
 import com.diffusionlab.tracking.RunCompletion;
 import com.diffusionlab.tracking.RunOutput;
-import com.diffusionlab.tracking.RunParameters;
 import com.diffusionlab.tracking.RunService;
 import com.diffusionlab.tracking.RunStatus;
 import com.diffusionlab.tracking.RunTimings;
@@ -160,17 +159,17 @@ public class GenerationWorker implements ApplicationRunner, AutoCloseable {
         return;
       }
       Run run = runs.started(runId);
-      publish(run, "LOADING", 0, run.parameters().steps(), 0, null);
-      RunParameters p = run.parameters();
+      GenerationSettings settings = run.settings();
+      publish(run, "LOADING", 0, settings.steps(), 0, null);
       ModelVersion model =
           models
-              .find(p.modelHash())
+              .find(settings.model())
               .filter(ModelVersion::usable)
               .orElseThrow(
                   () ->
                       new InvalidRequestException(
-                          "model", p.modelHash(), "an available model version"));
-      GenerationRequest request = request(p);
+                          "model", settings.model(), "an available model version"));
+      GenerationRequest request = request(settings);
       GenerationResult result = engine.generate(model.ref(), request, listener(run), token);
       List<RunOutput> outputs = store(result);
       double deviceSeconds = result.timings().total();
@@ -199,7 +198,7 @@ public class GenerationWorker implements ApplicationRunner, AutoCloseable {
       Reproduction reproduction =
           run.parentId() == null
               ? null
-              : replays.compare(run.parentId(), completion, p.modelHash());
+              : replays.compare(run.parentId(), completion, settings.model());
       Run done = runs.succeeded(runId, completion, reproduction);
       sessions.record(done.sessionId(), runId, deviceSeconds, cost);
       finish(done);
@@ -215,26 +214,13 @@ public class GenerationWorker implements ApplicationRunner, AutoCloseable {
     }
   }
 
-  private GenerationRequest request(RunParameters p) {
-    GenerationRequest.Builder builder =
-        GenerationRequest.builder(p.prompt())
-            .negativePrompt(p.negativePrompt())
-            .seed(p.seed())
-            .steps(p.steps())
-            .cfg(p.cfg())
-            .sampler(new SamplerSettings(p.sampler(), p.schedule(), p.eta()))
-            .size(p.width(), p.height())
-            .batch(p.batch())
-            .rng(NoiseKind.parse(p.rng()))
-            .clipSkip(p.clipSkip())
-            .previews(true);
-    if (p.initImage() != null) {
-      builder.initImage(image(p.initImage(), "initImage"), p.strength());
-      if (p.maskImage() != null) {
-        builder.mask(mask(p.maskImage(), "maskImage"));
-      }
-    }
-    return builder.build();
+  private GenerationRequest request(GenerationSettings settings) {
+    RgbImage init = settings.initImage() == null ? null : image(settings.initImage(), "initImage");
+    Mask mask =
+        settings.maskImage() == null || init == null
+            ? null
+            : mask(settings.maskImage(), "maskImage");
+    return GenerationRequests.toEngine(settings, init, mask, true);
   }
 
   /** PNG (with parameters) and thumbnail stored before the run's row points at them. */
@@ -264,7 +250,7 @@ public class GenerationWorker implements ApplicationRunner, AutoCloseable {
     return new GenerationListener() {
       @Override
       public void onStage(Stage stage) {
-        publish(run, stage.name(), 0, run.parameters().steps(), 0, null);
+        publish(run, stage.name(), 0, run.settings().steps(), 0, null);
       }
 
       @Override
@@ -293,8 +279,8 @@ public class GenerationWorker implements ApplicationRunner, AutoCloseable {
               run.id(),
               run.status(),
               run.status().name(),
-              run.parameters().steps(),
-              run.parameters().steps(),
+              run.settings().steps(),
+              run.settings().steps(),
               0,
               null);
       list.forEach(listener -> notify(listener, progress));

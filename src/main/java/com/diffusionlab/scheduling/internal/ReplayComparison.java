@@ -107,7 +107,7 @@ class ReplayComparison {
               + replay.engineVersion()
               + ")");
     }
-    if (!Objects.equals(original.parameters().modelHash(), modelHash)) {
+    if (!Objects.equals(original.settings().model(), modelHash)) {
       causes.add("other model file");
     }
     return causes.isEmpty()

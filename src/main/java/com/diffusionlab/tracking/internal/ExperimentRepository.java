@@ -6,9 +6,14 @@ import java.util.Optional;
 import org.springframework.data.jpa.repository.JpaRepository;
 
 public interface ExperimentRepository extends JpaRepository<ExperimentEntity, Long> {
-  Optional<ExperimentEntity> findBySessionIdAndName(long sessionId, String name);
-
-  List<ExperimentEntity> findBySessionIdOrderByIdAsc(long sessionId);
+  Optional<ExperimentEntity> findByOwnerIdAndName(long ownerId, String name);
 
   List<ExperimentEntity> findByNameIn(Collection<String> names);
+
+  List<ExperimentEntity> findByNameContainingIgnoreCase(String part);
+
+  List<ExperimentEntity> findAllByOrderByUpdatedAtDesc();
+
+  List<ExperimentEntity> findBySessionIdInOrOwnerIdOrderByUpdatedAtDesc(
+      Collection<Long> sessionIds, long ownerId);
 }

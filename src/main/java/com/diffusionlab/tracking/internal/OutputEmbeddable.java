@@ -30,8 +30,4 @@ public class OutputEmbeddable {
   RunOutput toOutput() {
     return new RunOutput(index, seed, sha256, pixelSha256, thumbnail);
   }
-
-  int index() {
-    return index;
-  }
 }

@@ -1,13 +1,14 @@
 package com.diffusionlab.tracking.internal;
 
+import com.diffusionlab.tracking.ExperimentRef;
+import com.diffusionlab.tracking.GenerationSettings;
 import com.diffusionlab.tracking.Run;
 import com.diffusionlab.tracking.RunCompletion;
-import com.diffusionlab.tracking.RunParameters;
 import com.diffusionlab.tracking.RunStatus;
-import com.diffusionlab.tracking.RunTimings;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -23,9 +24,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.function.LongFunction;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 /** A run as stored; its lifecycle methods are the only way its status changes. */
 @Entity
@@ -40,9 +42,6 @@ public class RunEntity {
   @Column(name = "session_id")
   private long sessionId;
 
-  @Column(name = "experiment_id")
-  private long experimentId;
-
   @Column(name = "user_id")
   private long userId;
 
@@ -52,38 +51,7 @@ public class RunEntity {
   @Enumerated(EnumType.STRING)
   private RunStatus status;
 
-  private String prompt;
-
-  @Column(name = "negative_prompt")
-  private String negativePrompt;
-
-  @Column(name = "model_name")
-  private String modelName;
-
-  @Column(name = "model_hash")
-  private String modelHash;
-
-  private String sampler;
-  private String schedule;
-  private double eta;
-  private int steps;
-  private double cfg;
-  private int width;
-  private int height;
-  private int batch;
-  private long seed;
-  private String rng;
-
-  @Column(name = "clip_skip")
-  private int clipSkip;
-
-  private Double strength;
-
-  @Column(name = "init_image")
-  private String initImage;
-
-  @Column(name = "mask_image")
-  private String maskImage;
+  @Embedded private SettingsColumns settings;
 
   @Column(name = "engine_version")
   private String engineVersion;
@@ -102,29 +70,7 @@ public class RunEntity {
   @Column(name = "finished_at")
   private Instant finishedAt;
 
-  @Column(name = "queue_wait_seconds")
-  private Double queueWaitSeconds;
-
-  @Column(name = "load_seconds")
-  private Double loadSeconds;
-
-  @Column(name = "tokenize_seconds")
-  private Double tokenizeSeconds;
-
-  @Column(name = "encode_seconds")
-  private Double encodeSeconds;
-
-  @Column(name = "sampling_seconds")
-  private Double samplingSeconds;
-
-  @Column(name = "decode_seconds")
-  private Double decodeSeconds;
-
-  @Column(name = "total_seconds")
-  private Double totalSeconds;
-
-  @Column(name = "step_seconds")
-  private String stepSeconds;
+  @Embedded private TimingColumns timings;
 
   @Column(name = "peak_rss_bytes")
   private Long peakRssBytes;
@@ -141,7 +87,11 @@ public class RunEntity {
   private Double estimateSeconds;
 
   private String error;
-  private String warnings;
+
+  @JdbcTypeCode(SqlTypes.ARRAY)
+  @Column(name = "warning_messages")
+  private String[] warnings;
+
   private String notes;
 
   @Column(name = "reproduced_exactly")
@@ -160,6 +110,11 @@ public class RunEntity {
   @OrderBy("index")
   private List<OutputEmbeddable> outputs = new ArrayList<>();
 
+  @ElementCollection(fetch = FetchType.EAGER)
+  @CollectionTable(name = "experiment_runs", joinColumns = @JoinColumn(name = "run_id"))
+  @Column(name = "experiment_id")
+  private Set<Long> experimentIds = new HashSet<>();
+
   protected RunEntity() {}
 
   public RunEntity(
@@ -167,32 +122,15 @@ public class RunEntity {
       long experimentId,
       long userId,
       Long parentId,
-      RunParameters p,
+      GenerationSettings recorded,
       double estimateSeconds,
       Instant createdAt) {
     this.sessionId = sessionId;
-    this.experimentId = experimentId;
+    this.experimentIds.add(experimentId);
     this.userId = userId;
     this.parentId = parentId;
     this.status = RunStatus.QUEUED;
-    this.prompt = p.prompt();
-    this.negativePrompt = p.negativePrompt();
-    this.modelName = p.modelName();
-    this.modelHash = p.modelHash();
-    this.sampler = p.sampler();
-    this.schedule = p.schedule();
-    this.eta = p.eta();
-    this.steps = p.steps();
-    this.cfg = p.cfg();
-    this.width = p.width();
-    this.height = p.height();
-    this.batch = p.batch();
-    this.seed = p.seed();
-    this.rng = p.rng();
-    this.clipSkip = p.clipSkip();
-    this.strength = p.strength();
-    this.initImage = p.initImage();
-    this.maskImage = p.maskImage();
+    this.settings = new SettingsColumns(recorded);
     this.estimateSeconds = estimateSeconds;
     this.createdAt = createdAt;
   }
@@ -209,15 +147,15 @@ public class RunEntity {
     return sessionId;
   }
 
-  public long experimentId() {
-    return experimentId;
+  public Set<Long> experimentIds() {
+    return Set.copyOf(experimentIds);
   }
 
   public void start(Instant now) {
     requireStatus(RunStatus.QUEUED);
     status = RunStatus.RUNNING;
     startedAt = now;
-    queueWaitSeconds = (now.toEpochMilli() - createdAt.toEpochMilli()) / 1000.0;
+    timings = TimingColumns.waited((now.toEpochMilli() - createdAt.toEpochMilli()) / 1000.0);
   }
 
   public void succeed(RunCompletion completion, Instant now) {
@@ -227,22 +165,12 @@ public class RunEntity {
     engineVersion = completion.engineVersion();
     device = completion.device();
     precision = completion.precision();
-    RunTimings t = completion.timings();
-    loadSeconds = t.load();
-    tokenizeSeconds = t.tokenize();
-    encodeSeconds = t.encode();
-    samplingSeconds = t.sampling();
-    decodeSeconds = t.decode();
-    totalSeconds = t.total();
-    stepSeconds =
-        t.steps().stream()
-            .map(s -> String.format(Locale.ROOT, "%.4f", s))
-            .collect(Collectors.joining(","));
+    timings().measured(completion.timings());
     peakRssBytes = completion.peakRssBytes();
     peakDeviceBytes = completion.peakDeviceBytes();
     deviceSeconds = completion.deviceSeconds();
     cost = completion.cost();
-    warnings = truncate(String.join("\n", completion.warnings()));
+    warnings = completion.warnings().stream().map(RunEntity::truncate).toArray(String[]::new);
     outputs = new ArrayList<>(completion.outputs().stream().map(OutputEmbeddable::new).toList());
   }
 
@@ -269,6 +197,22 @@ public class RunEntity {
     notes = text;
   }
 
+  /** Joins an experiment; with {@code leaving}, leaves that one (a move). */
+  public void joinExperiment(long experimentId, Long leaving) {
+    if (leaving != null) {
+      experimentIds.remove(leaving);
+    }
+    experimentIds.add(experimentId);
+  }
+
+  /** Hibernate loads an embeddable whose columns are all null (a queued run's) as null. */
+  private TimingColumns timings() {
+    if (timings == null) {
+      timings = new TimingColumns();
+    }
+    return timings;
+  }
+
   private void requireStatus(RunStatus expected) {
     if (status != expected) {
       throw new IllegalStateException("run " + id + " is " + status + ", not " + expected);
@@ -279,60 +223,35 @@ public class RunEntity {
     return text == null || text.length() <= MAX_TEXT ? text : text.substring(0, MAX_TEXT - 1) + "…";
   }
 
-  public Run toRun(String experimentName) {
-    List<Double> steps =
-        stepSeconds == null || stepSeconds.isEmpty()
-            ? List.of()
-            : Arrays.stream(stepSeconds.split(",")).map(Double::valueOf).toList();
+  /**
+   * @param experimentNames the name of an experiment by id (the caller caches them)
+   */
+  public Run toRun(LongFunction<String> experimentNames) {
     return new Run(
         id,
         sessionId,
-        experimentId,
-        experimentName,
+        experimentIds.stream()
+            .sorted()
+            .map(experiment -> new ExperimentRef(experiment, experimentNames.apply(experiment)))
+            .toList(),
         userId,
         parentId,
         status,
-        new RunParameters(
-            prompt,
-            negativePrompt,
-            modelName,
-            modelHash,
-            sampler,
-            schedule,
-            eta,
-            this.steps,
-            cfg,
-            width,
-            height,
-            batch,
-            seed,
-            rng,
-            clipSkip,
-            strength,
-            initImage,
-            maskImage),
+        settings.toSettings(),
         engineVersion,
         device,
         precision,
         createdAt,
         startedAt,
         finishedAt,
-        new RunTimings(
-            queueWaitSeconds,
-            loadSeconds,
-            tokenizeSeconds,
-            encodeSeconds,
-            samplingSeconds,
-            decodeSeconds,
-            totalSeconds,
-            steps),
+        timings().toTimings(),
         peakRssBytes,
         peakDeviceBytes,
         deviceSeconds,
         cost,
         estimateSeconds,
         error,
-        warnings == null || warnings.isEmpty() ? List.of() : List.of(warnings.split("\n")),
+        warnings == null ? List.of() : Arrays.asList(warnings),
         notes,
         Set.copyOf(tags),
         outputs.stream().map(OutputEmbeddable::toOutput).toList(),

@@ -5,6 +5,8 @@ import java.util.Collection;
 import java.util.List;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
+import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.repository.query.Param;
 
 public interface RunRepository
     extends JpaRepository<RunEntity, Long>, JpaSpecificationExecutor<RunEntity> {
@@ -14,4 +16,14 @@ public interface RunRepository
   List<RunEntity> findByStatusOrderByIdAsc(RunStatus status);
 
   List<RunEntity> findByParentIdOrderByIdAsc(long parentId);
+
+  /**
+   * Per experiment and status: run count, device-seconds, cost and the latest activity (a run's
+   * end, or its creation while it has not ended).
+   */
+  @Query(
+      "select x, r.status, count(r), sum(r.deviceSeconds), sum(r.cost),"
+          + " max(coalesce(r.finishedAt, r.createdAt))"
+          + " from RunEntity r join r.experimentIds x where x in :ids group by x, r.status")
+  List<Object[]> figuresByExperiment(@Param("ids") Collection<Long> ids);
 }

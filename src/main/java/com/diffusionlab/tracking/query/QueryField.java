@@ -1,48 +1,24 @@
 package com.diffusionlab.tracking.query;
 
-import java.util.Arrays;
+import com.diffusionlab.tracking.GenerationFields;
+import com.diffusionlab.tracking.SettingField;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
-/** The run fields a query can test, with the column each reads and the operators it allows. */
-enum QueryField {
-  ID("id", Type.NUMBER),
-  CFG("cfg", Type.NUMBER),
-  STEPS("steps", Type.NUMBER),
-  SEED("seed", Type.NUMBER),
-  WIDTH("width", Type.NUMBER),
-  HEIGHT("height", Type.NUMBER),
-  BATCH("batch", Type.NUMBER),
-  ETA("eta", Type.NUMBER),
-  CLIP_SKIP("clipSkip", Type.NUMBER, "clip_skip"),
-  STRENGTH("strength", Type.NUMBER),
-  SECONDS("totalSeconds", Type.NUMBER, "seconds"),
-  COST("cost", Type.NUMBER),
-  DEVICE_SECONDS("deviceSeconds", Type.NUMBER, "device_seconds"),
-  PARENT("parentId", Type.NUMBER, "parent"),
-  PROMPT("prompt", Type.TEXT),
-  NEGATIVE("negativePrompt", Type.TEXT, "negative"),
-  MODEL("modelName", Type.TEXT, "model"),
-  HASH("modelHash", Type.TEXT, "hash"),
-  SAMPLER("sampler", Type.TEXT),
-  SCHEDULE("schedule", Type.TEXT),
-  RNG("rng", Type.TEXT),
-  STATUS("status", Type.STATUS),
-  DEVICE("device", Type.TEXT),
-  ENGINE("engineVersion", Type.TEXT, "engine"),
-  ERROR("error", Type.TEXT),
-  NOTES("notes", Type.TEXT),
-  TAG("tags", Type.TAG, "tag"),
-  EXPERIMENT("experimentId", Type.EXPERIMENT, "experiment"),
-  USER("userId", Type.USER, "user"),
-  REPRODUCED("reproducedExactly", Type.BOOLEAN, "reproduced"),
-  CREATED("createdAt", Type.TIME, "created");
+/**
+ * A run field a query can test: its query name, the entity attribute it reads (a dotted path into
+ * the stored settings and timings) and the operators its type allows. The generation settings come
+ * from {@link GenerationFields}; the rest are what a run recorded about itself.
+ */
+record QueryField(String queryName, String attribute, Type type) {
 
   enum Type {
     NUMBER(Set.of("=", "!=", "<", "<=", ">", ">=")),
     TEXT(Set.of("=", "!=", "~", "!~")),
+    /** a content hash: {@code =} also matches a prefix (the short hash) */
+    HASH(Set.of("=", "!=", "~", "!~")),
     STATUS(Set.of("=", "!=")),
     TAG(Set.of("=", "!=")),
     EXPERIMENT(Set.of("=", "!=", "~")),
@@ -57,26 +33,47 @@ enum QueryField {
     }
   }
 
-  final String attribute;
-  final Type type;
-  final String queryName;
+  private static final List<QueryField> RUN_FIELDS =
+      List.of(
+          new QueryField("id", "id", Type.NUMBER),
+          new QueryField("seconds", "timings.total", Type.NUMBER),
+          new QueryField("cost", "cost", Type.NUMBER),
+          new QueryField("device_seconds", "deviceSeconds", Type.NUMBER),
+          new QueryField("parent", "parentId", Type.NUMBER),
+          new QueryField("status", "status", Type.STATUS),
+          new QueryField("device", "device", Type.TEXT),
+          new QueryField("engine", "engineVersion", Type.TEXT),
+          new QueryField("error", "error", Type.TEXT),
+          new QueryField("notes", "notes", Type.TEXT),
+          new QueryField("tag", "tags", Type.TAG),
+          new QueryField("experiment", "experimentIds", Type.EXPERIMENT),
+          new QueryField("user", "userId", Type.USER),
+          new QueryField("reproduced", "reproducedExactly", Type.BOOLEAN),
+          new QueryField("created", "createdAt", Type.TIME));
 
-  QueryField(String attribute, Type type) {
-    this(attribute, type, attribute);
-  }
+  private static final List<QueryField> ALL =
+      Stream.concat(
+              GenerationFields.all().stream()
+                  .filter(field -> field.queryName() != null)
+                  .map(QueryField::of),
+              RUN_FIELDS.stream())
+          .toList();
 
-  QueryField(String attribute, Type type, String queryName) {
-    this.attribute = attribute;
-    this.type = type;
-    this.queryName = queryName;
+  private static QueryField of(SettingField field) {
+    Type type =
+        switch (field.kind()) {
+          case INTEGER, DECIMAL -> Type.NUMBER;
+          case MODEL -> Type.HASH;
+          default -> Type.TEXT;
+        };
+    return new QueryField(field.queryName(), "settings." + field.name(), type);
   }
 
   static Optional<QueryField> named(String name) {
-    String lower = name.toLowerCase(Locale.ROOT);
-    return Arrays.stream(values()).filter(f -> f.queryName.equalsIgnoreCase(lower)).findFirst();
+    return ALL.stream().filter(f -> f.queryName.equalsIgnoreCase(name)).findFirst();
   }
 
   static List<String> names() {
-    return Arrays.stream(values()).map(f -> f.queryName).toList();
+    return ALL.stream().map(QueryField::queryName).toList();
   }
 }

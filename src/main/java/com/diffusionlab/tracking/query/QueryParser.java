@@ -91,14 +91,14 @@ final class QueryParser {
       throw new QuerySyntaxException(
           "expected an operator after '" + token.text() + "'", operator.position());
     }
-    if (!field.type.operators.contains(operator.text())) {
+    if (!field.type().operators.contains(operator.text())) {
       throw new QuerySyntaxException(
           "'"
               + operator.text()
               + "' does not apply to "
-              + field.queryName
+              + field.queryName()
               + " (use "
-              + String.join(" ", field.type.operators.stream().sorted().toList())
+              + String.join(" ", field.type().operators.stream().sorted().toList())
               + ")",
           operator.position());
     }

@@ -61,7 +61,7 @@ public final class RunQueries {
       }
       case QueryNode.Not not -> validate(not.inner());
       case QueryNode.Comparison c -> {
-        switch (c.field().type) {
+        switch (c.field().type()) {
           case NUMBER -> number(c);
           case STATUS -> status(c);
           case BOOLEAN -> bool(c);
@@ -87,9 +87,9 @@ public final class RunQueries {
     QueryField field = c.field();
     String op = c.operator();
     String value = c.value().text();
-    return switch (field.type) {
+    return switch (field.type()) {
       case NUMBER -> {
-        Path<Number> path = root.get(field.attribute);
+        Path<Number> path = path(root, field.attribute());
         double number = number(c);
         Expression<Number> literal = cb.literal(number);
         yield switch (op) {
@@ -101,10 +101,10 @@ public final class RunQueries {
           default -> cb.ge(path, literal);
         };
       }
-      case TEXT -> {
-        Expression<String> path = cb.lower(root.get(field.attribute));
+      case TEXT, HASH -> {
+        Expression<String> path = cb.lower(path(root, field.attribute()));
         String lower = value.toLowerCase(Locale.ROOT);
-        if (field == QueryField.HASH && op.equals("=")) {
+        if (field.type() == QueryField.Type.HASH && op.equals("=")) {
           yield cb.like(path, escape(lower) + "%", '\\');
         }
         yield switch (op) {
@@ -115,30 +115,34 @@ public final class RunQueries {
         };
       }
       case STATUS -> {
-        Predicate equal = cb.equal(root.get(field.attribute), status(c));
+        Predicate equal = cb.equal(path(root, field.attribute()), status(c));
         yield op.equals("=") ? equal : cb.not(equal);
       }
       case TAG -> {
-        Predicate member = cb.isMember(value, root.get(field.attribute));
+        Predicate member = cb.isMember(value, path(root, field.attribute()));
         yield op.equals("=") ? member : cb.not(member);
       }
       case EXPERIMENT -> {
         Collection<Long> ids =
             op.equals("~") ? experimentsContaining.apply(value) : experimentsNamed.apply(value);
-        Predicate in = ids.isEmpty() ? cb.disjunction() : root.get(field.attribute).in(ids);
+        Expression<Collection<Long>> memberships = path(root, field.attribute());
+        Predicate in =
+            cb.or(ids.stream().map(id -> cb.isMember(id, memberships)).toArray(Predicate[]::new));
         yield op.equals("!=") ? cb.not(in) : in;
       }
       case USER -> {
         Collection<Long> ids = usersNamed.apply(value);
-        Predicate in = ids.isEmpty() ? cb.disjunction() : root.get(field.attribute).in(ids);
+        Predicate in = ids.isEmpty() ? cb.disjunction() : path(root, field.attribute()).in(ids);
         yield op.equals("!=") ? cb.not(in) : in;
       }
       case BOOLEAN -> {
-        Predicate equal = cb.equal(root.get(field.attribute), bool(c));
-        yield op.equals("=") ? equal : cb.or(cb.not(equal), cb.isNull(root.get(field.attribute)));
+        Predicate equal = cb.equal(path(root, field.attribute()), bool(c));
+        yield op.equals("=")
+            ? equal
+            : cb.or(cb.not(equal), cb.isNull(path(root, field.attribute())));
       }
       case TIME -> {
-        Path<Instant> path = root.get(field.attribute);
+        Path<Instant> path = path(root, field.attribute());
         Instant instant = time(c);
         yield switch (op) {
           case "<" -> cb.lessThan(path, instant);
@@ -150,6 +154,17 @@ public final class RunQueries {
     };
   }
 
+  /** An attribute by its dotted path, e.g. {@code settings.cfg}. */
+  private static <T> Path<T> path(Root<RunEntity> root, String attribute) {
+    Path<?> path = root;
+    for (String part : attribute.split("\\.")) {
+      path = path.get(part);
+    }
+    @SuppressWarnings("unchecked")
+    Path<T> typed = (Path<T>) path;
+    return typed;
+  }
+
   private static String escape(String text) {
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
   }
@@ -159,7 +174,7 @@ public final class RunQueries {
       return Double.parseDouble(c.value().text());
     } catch (NumberFormatException e) {
       throw new QuerySyntaxException(
-          c.field().queryName + " needs a number, found '" + c.value().text() + "'",
+          c.field().queryName() + " needs a number, found '" + c.value().text() + "'",
           c.value().position());
     }
   }
@@ -180,7 +195,7 @@ public final class RunQueries {
     String text = c.value().text().toLowerCase(Locale.ROOT);
     if (!text.equals("true") && !text.equals("false")) {
       throw new QuerySyntaxException(
-          c.field().queryName + " is true or false, not '" + c.value().text() + "'",
+          c.field().queryName() + " is true or false, not '" + c.value().text() + "'",
           c.value().position());
     }
     return Boolean.parseBoolean(text);

@@ -10,18 +10,23 @@ import com.diffusionlab.identity.LabUser;
 import com.diffusionlab.models.ModelRegistry;
 import com.diffusionlab.models.ModelVersion;
 import com.diffusionlab.scheduling.Estimate;
-import com.diffusionlab.scheduling.GenerationAsk;
 import com.diffusionlab.scheduling.GenerationService;
+import com.diffusionlab.scheduling.GenerationSubmission;
 import com.diffusionlab.scheduling.ImportedParameters;
 import com.diffusionlab.scheduling.PngImporter;
 import com.diffusionlab.scheduling.RunProgress;
 import com.diffusionlab.sessions.PlaygroundSession;
 import com.diffusionlab.sessions.SessionService;
 import com.diffusionlab.sessions.SessionUsage;
+import com.diffusionlab.tracking.ExperimentService;
+import com.diffusionlab.tracking.GenerationDefaults;
+import com.diffusionlab.tracking.GenerationFields;
+import com.diffusionlab.tracking.GenerationSettings;
 import com.diffusionlab.tracking.Run;
 import com.diffusionlab.tracking.RunOutput;
 import com.diffusionlab.tracking.RunService;
 import com.diffusionlab.tracking.RunStatus;
+import com.diffusionlab.tracking.SettingField;
 import com.diffusionlab.ui.Formats;
 import com.diffusionlab.ui.components.MaskCanvas;
 import com.diffusionlab.ui.components.PreviewImages;
@@ -64,8 +69,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 
 /**
  * The playground: every generation parameter, the estimate before launch, live progress with step
@@ -84,28 +91,28 @@ public class PlaygroundView extends HorizontalLayout implements BeforeEnterObser
   private final ArtifactStore artifacts;
   private final PngImporter importer;
   private final LabUser user;
+  private final GenerationDefaults defaults;
   private final SecureRandom random = new SecureRandom();
 
   private final ComboBox<PlaygroundSession> session = new ComboBox<>("Session");
   private final ProgressBar usageBar = new ProgressBar(0, 1);
   private final Span usageText = new Span();
-  private final TextField experiment =
-      new TextField("Experiment", RunService.DEFAULT_EXPERIMENT, "");
+  private final TextField experiment = new TextField("Experiment", ExperimentService.DEFAULT, "");
   private final ComboBox<ModelVersion> model = new ComboBox<>("Model");
   private final TextArea prompt = new TextArea("Prompt");
   private final TextArea negative = new TextArea("Negative prompt");
   private final Select<String> sampler = new Select<>();
   private final Select<String> schedule = new Select<>();
-  private final IntegerField steps = new IntegerField("Steps");
-  private final NumberField cfg = new NumberField("CFG scale");
-  private final IntegerField width = new IntegerField("Width");
-  private final IntegerField height = new IntegerField("Height");
+  private final IntegerField steps = integerField(GenerationFields.STEPS);
+  private final NumberField cfg = numberField(GenerationFields.CFG);
+  private final IntegerField width = integerField(GenerationFields.WIDTH);
+  private final IntegerField height = integerField(GenerationFields.HEIGHT);
   private final TextField seed = new TextField("Seed");
   private final Checkbox randomSeed = new Checkbox("Random seed each time", true);
-  private final IntegerField batch = new IntegerField("Batch");
+  private final IntegerField batch = integerField(GenerationFields.BATCH);
   private final Select<String> rng = new Select<>();
-  private final IntegerField clipSkip = new IntegerField("Clip skip");
-  private final NumberField strength = new NumberField("Denoising strength");
+  private final IntegerField clipSkip = integerField(GenerationFields.CLIP_SKIP);
+  private final NumberField strength = numberField(GenerationFields.STRENGTH);
   private final MaskCanvas mask = new MaskCanvas();
   private final Div estimate = new Div();
   private final Button launch = new Button("Generate");
@@ -134,6 +141,7 @@ public class PlaygroundView extends HorizontalLayout implements BeforeEnterObser
     this.artifacts = artifacts;
     this.importer = importer;
     this.user = identity.current();
+    this.defaults = generations.defaults();
     setSizeFull();
     setPadding(true);
     add(form(), output());
@@ -163,16 +171,17 @@ public class PlaygroundView extends HorizontalLayout implements BeforeEnterObser
     negative.setId("negative");
     negative.setWidthFull();
     sampler.setLabel("Sampler");
-    sampler.setItems("euler", "euler_a", "dpmpp_2m", "ddim", "pndm");
-    sampler.setValue("euler");
+    sampler.setItems(Arrays.stream(SamplerType.values()).map(SamplerType::id).toList());
+    sampler.setValue(defaults.sampler());
     sampler.setId("sampler");
     schedule.setLabel("Schedule");
-    schedule.setItems("default", "normal", "karras");
-    schedule.setValue("default");
-    steps.setValue(20);
+    schedule.setItems(
+        Stream.concat(Stream.of("default"), GenerationFields.SCHEDULES.stream()).toList());
+    schedule.setValue(defaults.schedule().isBlank() ? "default" : defaults.schedule());
+    steps.setValue(defaults.steps());
     steps.setStepButtonsVisible(true);
     steps.setId("steps");
-    cfg.setValue(5.0);
+    cfg.setValue(defaults.cfg());
     cfg.setStep(0.5);
     cfg.setId("cfg");
     width.setStep(8);
@@ -207,13 +216,13 @@ public class PlaygroundView extends HorizontalLayout implements BeforeEnterObser
             randomSeed.setValue(false);
           }
         });
-    batch.setValue(1);
+    batch.setValue(defaults.batch());
     batch.setId("batch");
     rng.setLabel("Noise");
-    rng.setItems("philox", "torch-cpu");
-    rng.setValue("philox");
-    clipSkip.setValue(1);
-    strength.setValue(0.75);
+    rng.setItems(GenerationFields.NOISE_GENERATORS);
+    rng.setValue(defaults.rng());
+    clipSkip.setValue(defaults.clipSkip());
+    strength.setValue(defaults.strength());
     strength.setStep(0.05);
     for (var field : List.of(prompt, negative)) {
       field.setValueChangeMode(ValueChangeMode.LAZY);
@@ -397,7 +406,7 @@ public class PlaygroundView extends HorizontalLayout implements BeforeEnterObser
             current.quota().maxConcurrentJobs()));
   }
 
-  private GenerationAsk ask(boolean forLaunch) {
+  private GenerationSubmission submission(boolean forLaunch) {
     Long chosenSeed =
         randomSeed.getValue() && forLaunch
             ? null
@@ -407,31 +416,33 @@ public class PlaygroundView extends HorizontalLayout implements BeforeEnterObser
       maskHash =
           mask.mask().map(bytes -> artifacts.storeUploadedImage(bytes).sha256()).orElse(null);
     }
-    return new GenerationAsk(
+    return new GenerationSubmission(
         session.getValue() == null ? null : session.getValue().id(),
         experiment.getValue(),
-        model.getValue() == null ? null : model.getValue().contentHash(),
-        prompt.getValue(),
-        negative.getValue(),
-        chosenSeed,
-        steps.getValue() == null ? 0 : steps.getValue(),
-        cfg.getValue() == null ? Double.NaN : cfg.getValue(),
-        sampler.getValue(),
-        "default".equals(schedule.getValue()) ? null : schedule.getValue(),
-        0,
-        width.getValue() == null ? 0 : width.getValue(),
-        height.getValue() == null ? 0 : height.getValue(),
-        batch.getValue() == null ? 0 : batch.getValue(),
-        rng.getValue(),
-        clipSkip.getValue() == null ? 0 : clipSkip.getValue(),
-        initImage,
-        initImage == null ? null : strength.getValue(),
-        maskHash);
+        new GenerationSettings(
+            model.getValue() == null ? null : model.getValue().contentHash(),
+            null,
+            prompt.getValue(),
+            negative.getValue(),
+            chosenSeed,
+            steps.getValue(),
+            cfg.getValue(),
+            sampler.getValue(),
+            "default".equals(schedule.getValue()) ? null : schedule.getValue(),
+            null,
+            width.getValue(),
+            height.getValue(),
+            batch.getValue(),
+            rng.getValue(),
+            clipSkip.getValue(),
+            initImage == null ? null : strength.getValue(),
+            initImage,
+            maskHash));
   }
 
   private void updateEstimate() {
     try {
-      Estimate e = generations.estimate(ask(false));
+      Estimate e = generations.estimate(submission(false));
       estimate.setText(
           String.format(
               Locale.ROOT,
@@ -451,10 +462,10 @@ public class PlaygroundView extends HorizontalLayout implements BeforeEnterObser
   private void launch() {
     try {
       UI ui = UI.getCurrent();
-      Run run = generations.submit(ask(true), event -> ui.access(() -> show(event)));
+      Run run = generations.submit(submission(true), event -> ui.access(() -> show(event)));
       currentRun = run.id();
-      lastSeed = run.parameters().seed();
-      seed.setValue(Long.toString(run.parameters().seed()));
+      lastSeed = run.settings().seed();
+      seed.setValue(Long.toString(run.settings().seed()));
       launch.setEnabled(false);
       cancel.setEnabled(true);
       progress.setVisible(true);
@@ -539,30 +550,12 @@ public class PlaygroundView extends HorizontalLayout implements BeforeEnterObser
 
   private void apply(ImportedParameters imported) {
     importNotes.removeAll();
-    GenerationAsk ask = imported.ask();
-    if (ask == null) {
+    GenerationSettings imports = imported.settings();
+    if (imports == null) {
       importNotes.add(new Span(imported.source() + ": " + String.join("; ", imported.notes())));
       return;
     }
-    prompt.setValue(ask.prompt() == null ? "" : ask.prompt());
-    negative.setValue(ask.negativePrompt() == null ? "" : ask.negativePrompt());
-    steps.setValue(ask.steps());
-    cfg.setValue(ask.cfg());
-    sampler.setValue(SamplerFactory.find(ask.sampler()).map(SamplerType::id).orElse("euler"));
-    schedule.setValue(ask.schedule() == null ? "default" : ask.schedule().toLowerCase(Locale.ROOT));
-    if (ask.width() > 0) {
-      width.setValue(ask.width());
-      height.setValue(ask.height());
-    }
-    if (ask.seed() != null) {
-      seed.setValue(Long.toString(ask.seed()));
-      randomSeed.setValue(false);
-    }
-    rng.setValue(ask.rng());
-    clipSkip.setValue(ask.clipSkip());
-    if (ask.model() != null) {
-      models.find(ask.model()).ifPresent(model::setValue);
-    }
+    show(imports);
     Span source =
         new Span(
             "Read from "
@@ -577,6 +570,62 @@ public class PlaygroundView extends HorizontalLayout implements BeforeEnterObser
     }
     imported.notes().forEach(note -> importNotes.add(new Div(new Span(note))));
     updateEstimate();
+  }
+
+  /** Puts settings into the form; fields the settings leave unset keep what the form has. */
+  private void show(GenerationSettings settings) {
+    prompt.setValue(settings.prompt() == null ? "" : settings.prompt());
+    negative.setValue(settings.negativePrompt() == null ? "" : settings.negativePrompt());
+    setIfPresent(steps, settings.steps());
+    setIfPresent(cfg, settings.cfg());
+    if (settings.sampler() != null) {
+      sampler.setValue(
+          SamplerFactory.find(settings.sampler()).map(SamplerType::id).orElse(defaults.sampler()));
+    }
+    schedule.setValue(
+        settings.schedule() == null ? "default" : settings.schedule().toLowerCase(Locale.ROOT));
+    setIfPresent(width, settings.width());
+    setIfPresent(height, settings.height());
+    if (settings.seed() != null) {
+      seed.setValue(Long.toString(settings.seed()));
+      randomSeed.setValue(false);
+    }
+    setIfPresent(rng, settings.rng());
+    setIfPresent(clipSkip, settings.clipSkip());
+    if (settings.model() != null) {
+      models.find(settings.model()).ifPresent(model::setValue);
+    }
+  }
+
+  /** A whole-number field labelled and bounded as the field catalogue says. */
+  private static IntegerField integerField(String name) {
+    SettingField field = GenerationFields.require(name);
+    IntegerField input = new IntegerField(field.label());
+    if (field.min() != null) {
+      input.setMin(field.min().intValue());
+    }
+    if (field.max() != null) {
+      input.setMax(field.max().intValue());
+    }
+    return input;
+  }
+
+  private static NumberField numberField(String name) {
+    SettingField field = GenerationFields.require(name);
+    NumberField input = new NumberField(field.label());
+    if (field.min() != null) {
+      input.setMin(field.min());
+    }
+    if (field.max() != null) {
+      input.setMax(field.max());
+    }
+    return input;
+  }
+
+  private static <T> void setIfPresent(HasValue<?, T> field, T value) {
+    if (value != null) {
+      field.setValue(value);
+    }
   }
 
   private static void error(String message) {

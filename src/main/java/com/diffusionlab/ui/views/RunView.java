@@ -4,11 +4,13 @@ import com.diffusionlab.identity.IdentityService;
 import com.diffusionlab.identity.LabUser;
 import com.diffusionlab.scheduling.GenerationService;
 import com.diffusionlab.sessions.SessionService;
+import com.diffusionlab.tracking.GenerationFields;
+import com.diffusionlab.tracking.GenerationSettings;
 import com.diffusionlab.tracking.Run;
 import com.diffusionlab.tracking.RunOutput;
-import com.diffusionlab.tracking.RunParameters;
 import com.diffusionlab.tracking.RunService;
 import com.diffusionlab.tracking.RunTimings;
+import com.diffusionlab.tracking.SettingField;
 import com.diffusionlab.ui.Formats;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
@@ -124,7 +126,7 @@ public class RunView extends VerticalLayout implements BeforeEnterObserver {
     images.setId("run-images");
     add(images);
     add(actions(run));
-    add(new H3("Parameters"), parameters(run.parameters()));
+    add(new H3("Settings"), settings(run.settings()));
     add(new H3("Timings and resources"), resources(run));
     add(new H3("Tags and notes"), tagsAndNotes(run));
     add(new H3("Lineage"), lineage(run));
@@ -163,22 +165,14 @@ public class RunView extends VerticalLayout implements BeforeEnterObserver {
     }
   }
 
-  private static FormLayout parameters(RunParameters p) {
+  /** Every recorded setting, labelled as the field catalogue labels it. */
+  private static FormLayout settings(GenerationSettings settings) {
     FormLayout form = new FormLayout();
-    field(form, "Prompt", p.prompt());
-    field(form, "Negative prompt", p.negativePrompt());
-    field(form, "Model", p.modelName() + " · " + p.modelHash());
-    field(
-        form,
-        "Sampler",
-        p.sampler() + " · " + p.schedule() + (p.eta() != 0 ? " · eta " + p.eta() : ""));
-    field(form, "Steps / CFG", p.steps() + " / " + p.cfg());
-    field(form, "Size / batch", p.width() + "×" + p.height() + " / " + p.batch());
-    field(form, "Seed / noise", p.seed() + " / " + p.rng());
-    field(form, "Clip skip", String.valueOf(p.clipSkip()));
-    if (p.strength() != null) {
-      field(
-          form, "img2img strength", p.strength() + (p.maskImage() != null ? " (inpainting)" : ""));
+    for (SettingField field : GenerationFields.all()) {
+      Object value = GenerationFields.value(settings, field);
+      if (value != null) {
+        field(form, field.label(), GenerationFields.format(value));
+      }
     }
     return form;
   }

@@ -92,27 +92,33 @@ public class RunsView extends VerticalLayout {
         .setHeader("Status")
         .setWidth("110px")
         .setFlexGrow(0);
-    grid.addColumn(run -> run.parameters().prompt())
+    grid.addColumn(run -> run.settings().prompt())
         .setHeader("Prompt")
         .setWidth("240px")
         .setFlexGrow(1)
-        .setTooltipGenerator(run -> run.parameters().prompt());
-    fixed(grid.addColumn(run -> run.parameters().modelName()).setHeader("Model"), 130);
-    fixed(grid.addColumn(run -> run.parameters().sampler()).setHeader("Sampler"), 110);
-    fixed(grid.addColumn(run -> run.parameters().steps()).setHeader("Steps").setKey("steps"), 90)
+        .setTooltipGenerator(run -> run.settings().prompt());
+    fixed(grid.addColumn(run -> run.settings().modelName()).setHeader("Model"), 130);
+    fixed(grid.addColumn(run -> run.settings().sampler()).setHeader("Sampler"), 110);
+    fixed(
+            grid.addColumn(run -> run.settings().steps())
+                .setHeader("Steps")
+                .setKey("settings.steps"),
+            90)
         .setSortable(true);
-    fixed(grid.addColumn(run -> run.parameters().cfg()).setHeader("CFG").setKey("cfg"), 80)
-        .setSortable(true);
-    fixed(grid.addColumn(run -> run.parameters().seed()).setHeader("Seed").setKey("seed"), 130)
+    fixed(grid.addColumn(run -> run.settings().cfg()).setHeader("CFG").setKey("settings.cfg"), 80)
         .setSortable(true);
     fixed(
-        grid.addColumn(run -> run.parameters().width() + "×" + run.parameters().height())
+            grid.addColumn(run -> run.settings().seed()).setHeader("Seed").setKey("settings.seed"),
+            130)
+        .setSortable(true);
+    fixed(
+        grid.addColumn(run -> run.settings().width() + "×" + run.settings().height())
             .setHeader("Size"),
         90);
     fixed(
             grid.addColumn(run -> Formats.seconds(run.timings().total()))
                 .setHeader("Time")
-                .setKey("totalSeconds"),
+                .setKey("timings.total"),
             90)
         .setSortable(true);
     fixed(grid.addColumn(run -> String.join(", ", run.tags())).setHeader("Tags"), 120);

@@ -1,0 +1,24 @@
+package com.diffusionlab.scheduling;
+
+import com.diffusionlab.engine.GenerationRequest;
+import com.diffusionlab.identity.LabUser;
+import com.diffusionlab.models.ModelVersion;
+import com.diffusionlab.sessions.PlaygroundSession;
+import com.diffusionlab.tracking.GenerationSettings;
+
+/**
+ * A submission checked field by field and resolved against its model and session, with its
+ * estimate: what is recorded if the quota admits it.
+ *
+ * @param recorded the settings as the run records them (defaults filled, seed drawn, sampler
+ *     canonical, model by content hash)
+ */
+record PreparedGeneration(
+    LabUser user,
+    PlaygroundSession session,
+    String experiment,
+    Long parentId,
+    ModelVersion model,
+    GenerationSettings recorded,
+    GenerationRequest request,
+    Estimate estimate) {}

@@ -1,0 +1,136 @@
+package com.diffusionlab.tracking;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.Array;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Test;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Data written under the first schema survives the migrations of issue 12 on each database: runs
+ * join experiment memberships, joined step times and warnings become arrays, and experiment names
+ * become unique per owner (a clash is renamed, not lost).
+ */
+abstract class MigrationContract {
+
+  abstract DataSource dataSource();
+
+  private Flyway flyway(String target) {
+    return Flyway.configure()
+        .dataSource(dataSource())
+        .locations("classpath:db/migration")
+        .target(target)
+        .load();
+  }
+
+  @Test
+  void runsAndExperimentsOfTheFirstSchemaSurviveTheMigration() throws Exception {
+    flyway("1").migrate();
+    JdbcTemplate jdbc = new JdbcTemplate(dataSource());
+    Timestamp now = Timestamp.from(Instant.parse("2026-11-30T10:00:00Z"));
+    jdbc.update(
+        "insert into users (id, username, password_hash, role, created_at)"
+            + " values (1, 'alice', 'x', 'RESEARCHER', ?)",
+        now);
+    for (long session : List.of(1L, 2L)) {
+      jdbc.update(
+          "insert into playground_sessions (id, owner_id, name, budget_device_seconds,"
+              + " max_concurrent_jobs, max_pixels, max_steps, max_batch, created_at)"
+              + " values (?, 1, 's', 100, 1, 4096, 50, 1, ?)",
+          session,
+          now);
+      jdbc.update(
+          "insert into experiments (id, session_id, name, created_by, created_at)"
+              + " values (?, ?, 'sweep', 1, ?)",
+          session,
+          session,
+          now);
+    }
+    insertRun(jdbc, 1, 2, "0.5000,0.2500", "low memory\nslow", now);
+    insertRun(jdbc, 2, 1, null, null, now);
+
+    flyway("latest").migrate();
+
+    assertThat(doubles(jdbc, "select step_durations from runs where id = 1"))
+        .containsExactly(0.5, 0.25);
+    assertThat(strings(jdbc, "select warning_messages from runs where id = 1"))
+        .containsExactly("low memory", "slow");
+    assertThat(jdbc.queryForObject("select step_durations from runs where id = 2", Object.class))
+        .isNull();
+    assertThat(
+            jdbc.queryForList(
+                "select experiment_id from experiment_runs order by run_id", Long.class))
+        .containsExactly(2L, 1L);
+    assertThat(jdbc.queryForList("select name from experiments order by id", String.class))
+        .containsExactly("sweep", "sweep (session 2)");
+    assertThat(jdbc.queryForObject("select owner_id from experiments where id = 2", Long.class))
+        .isEqualTo(1L);
+    assertThatThrownBy(() -> insertExperiment(jdbc, 10, 1, 1, "sweep", now))
+        .as("names are unique per owner")
+        .isInstanceOf(DataIntegrityViolationException.class);
+    jdbc.update(
+        "insert into users (id, username, password_hash, role, created_at)"
+            + " values (2, 'bob', 'x', 'RESEARCHER', ?)",
+        now);
+    insertExperiment(jdbc, 11, 2, 1, "sweep", now);
+    assertThat(jdbc.queryForObject("select count(*) from experiments", Long.class))
+        .as("another owner may use the name in the same session")
+        .isEqualTo(3L);
+  }
+
+  private static void insertExperiment(
+      JdbcTemplate jdbc, long id, long owner, long session, String name, Timestamp now) {
+    jdbc.update(
+        "insert into experiments (id, session_id, name, created_by, owner_id, created_at,"
+            + " updated_at) values (?, ?, ?, ?, ?, ?, ?)",
+        id,
+        session,
+        name,
+        owner,
+        owner,
+        now,
+        now);
+  }
+
+  private static void insertRun(
+      JdbcTemplate jdbc, long id, long experiment, String steps, String warnings, Timestamp now) {
+    jdbc.update(
+        "insert into runs (id, session_id, experiment_id, user_id, status, prompt, negative_prompt,"
+            + " model_name, model_hash, sampler, schedule, eta, steps, cfg, width, height, batch,"
+            + " seed, rng, clip_skip, created_at, step_seconds, warnings)"
+            + " values (?, 1, ?, 1, 'SUCCEEDED', 'p', '', 'm', ?, 'euler', 'normal', 0, 2, 7, 64,"
+            + " 64, 1, 1, 'philox', 1, ?, ?, ?)",
+        id,
+        experiment,
+        "0".repeat(64),
+        now,
+        steps,
+        warnings);
+  }
+
+  private static List<Double> doubles(JdbcTemplate jdbc, String sql) {
+    return Arrays.stream(array(jdbc, sql)).map(v -> ((Number) v).doubleValue()).toList();
+  }
+
+  private static List<String> strings(JdbcTemplate jdbc, String sql) {
+    return Arrays.stream(array(jdbc, sql)).map(String::valueOf).toList();
+  }
+
+  private static Object[] array(JdbcTemplate jdbc, String sql) {
+    return jdbc.query(
+        sql,
+        rows -> {
+          rows.next();
+          Array array = rows.getArray(1);
+          return (Object[]) array.getArray();
+        });
+  }
+}
