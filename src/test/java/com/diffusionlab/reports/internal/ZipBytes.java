@@ -1,0 +1,364 @@
+package com.diffusionlab.reports.internal;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.CRC32;
+import java.util.zip.Deflater;
+
+/**
+ * Builds ZIP files byte by byte, independently of {@link SafeZipFile}, with every field open to
+ * override: it writes what {@link java.util.zip.ZipOutputStream} refuses to, such as duplicate
+ * names, symbolic links, lying sizes, local headers that disagree and broken end records.
+ */
+final class ZipBytes {
+  private static final int UTF8_FLAG = 0x0800;
+  private static final int DATA_DESCRIPTOR_FLAG = 0x0008;
+  private static final int UNIX_VERSION_20 = 3 << 8 | 20;
+
+  private final List<Entry> entries = new ArrayList<>();
+  private byte[] prefix = new byte[0];
+  private byte[] comment = new byte[0];
+  private byte[] trailer = new byte[0];
+  private Integer commentLength;
+  private Integer declaredCount;
+  private Long directoryOffset;
+  private Long directorySize;
+  private int disk;
+
+  static ZipBytes archive(Entry... entries) {
+    ZipBytes zip = new ZipBytes();
+    zip.entries.addAll(List.of(entries));
+    return zip;
+  }
+
+  /** Bytes before the first local header. */
+  ZipBytes prefix(byte[] bytes) {
+    prefix = bytes;
+    return this;
+  }
+
+  ZipBytes comment(byte[] bytes) {
+    comment = bytes;
+    return this;
+  }
+
+  /** Declares a comment length other than the comment's. */
+  ZipBytes commentLength(int length) {
+    commentLength = length;
+    return this;
+  }
+
+  /** Bytes after the end record and its comment. */
+  ZipBytes trailer(byte[] bytes) {
+    trailer = bytes;
+    return this;
+  }
+
+  ZipBytes declaredCount(int count) {
+    declaredCount = count;
+    return this;
+  }
+
+  ZipBytes directoryOffset(long offset) {
+    directoryOffset = offset;
+    return this;
+  }
+
+  ZipBytes directorySize(long size) {
+    directorySize = size;
+    return this;
+  }
+
+  ZipBytes disk(int number) {
+    disk = number;
+    return this;
+  }
+
+  byte[] bytes() {
+    Output out = new Output();
+    out.bytes(prefix);
+    List<Long> offsets = new ArrayList<>();
+    for (Entry entry : entries) {
+      long offset = out.size();
+      if (entry.writeLocal) {
+        out.bytes(entry.localRecord());
+      }
+      offsets.add(entry.localHeaderOffset == null ? offset : entry.localHeaderOffset);
+    }
+    long directoryStart = out.size();
+    for (int i = 0; i < entries.size(); i++) {
+      out.bytes(entries.get(i).centralRecord(offsets.get(i)));
+    }
+    long directoryEnd = out.size();
+    int count = declaredCount == null ? entries.size() : declaredCount;
+    out.u32(0x06054b50)
+        .u16(disk)
+        .u16(disk)
+        .u16(count)
+        .u16(count)
+        .u32(directorySize == null ? directoryEnd - directoryStart : directorySize)
+        .u32(directoryOffset == null ? directoryStart : directoryOffset)
+        .u16(commentLength == null ? comment.length : commentLength)
+        .bytes(comment)
+        .bytes(trailer);
+    return out.toByteArray();
+  }
+
+  /** Raw deflate data, as a ZIP entry holds it. */
+  static byte[] deflate(byte[] content) {
+    Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION, true);
+    try {
+      deflater.setInput(content);
+      deflater.finish();
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      byte[] buffer = new byte[8192];
+      while (!deflater.finished()) {
+        out.write(buffer, 0, deflater.deflate(buffer));
+      }
+      return out.toByteArray();
+    } finally {
+      deflater.end();
+    }
+  }
+
+  static long crc(byte[] content) {
+    CRC32 crc = new CRC32();
+    crc.update(content);
+    return crc.getValue();
+  }
+
+  static byte[] utf8(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** One entry; central and local fields start equal and can be set apart. */
+  static final class Entry {
+    private byte[] name;
+    private byte[] localName;
+    private int flags = UTF8_FLAG;
+    private Integer localFlags;
+    private int method;
+    private Integer localMethod;
+    private byte[] data;
+    private long crc;
+    private long compressedSize;
+    private long size;
+    private Long localCrc;
+    private Long localCompressedSize;
+    private Long localSize;
+    private long externalAttributes;
+    private byte[] extra = new byte[0];
+    private int diskStart;
+    private Long localHeaderOffset;
+    private boolean writeLocal = true;
+    private byte[] dataDescriptor = new byte[0];
+
+    private Entry(String name, int method, byte[] data, byte[] content) {
+      this.name = utf8(name);
+      this.method = method;
+      this.data = data;
+      this.crc = ZipBytes.crc(content);
+      this.compressedSize = data.length;
+      this.size = content.length;
+    }
+
+    static Entry stored(String name, byte[] content) {
+      return new Entry(name, 0, content, content);
+    }
+
+    static Entry stored(String name, String content) {
+      return stored(name, utf8(content));
+    }
+
+    static Entry deflated(String name, byte[] content) {
+      return new Entry(name, 8, deflate(content), content);
+    }
+
+    Entry name(byte[] raw) {
+      name = raw;
+      return this;
+    }
+
+    Entry localName(String text) {
+      localName = utf8(text);
+      return this;
+    }
+
+    /** General purpose flags, central and local. */
+    Entry flags(int value) {
+      flags = value;
+      return this;
+    }
+
+    Entry localFlags(int value) {
+      localFlags = value;
+      return this;
+    }
+
+    /** Compression method, central and local. */
+    Entry method(int value) {
+      method = value;
+      return this;
+    }
+
+    Entry localMethod(int value) {
+      localMethod = value;
+      return this;
+    }
+
+    /** The bytes stored as the entry's data, whatever the declared sizes say. */
+    Entry data(byte[] bytes) {
+      data = bytes;
+      return this;
+    }
+
+    /** CRC-32, central and local. */
+    Entry crc(long value) {
+      crc = value;
+      return this;
+    }
+
+    /** Compressed size, central and local. */
+    Entry compressedSize(long value) {
+      compressedSize = value;
+      return this;
+    }
+
+    /** Uncompressed size, central and local. */
+    Entry size(long value) {
+      size = value;
+      return this;
+    }
+
+    Entry localSize(long value) {
+      localSize = value;
+      return this;
+    }
+
+    /** Unix mode in the upper 16 bits, as Info-ZIP stores it. */
+    Entry unixMode(int mode) {
+      externalAttributes = (long) mode << 16;
+      return this;
+    }
+
+    /** Extra block, central and local. */
+    Entry extra(byte[] bytes) {
+      extra = bytes;
+      return this;
+    }
+
+    Entry diskStart(int number) {
+      diskStart = number;
+      return this;
+    }
+
+    /** Points the central record at {@code offset} instead of where the local header is. */
+    Entry localHeaderOffset(long offset) {
+      localHeaderOffset = offset;
+      return this;
+    }
+
+    /** Writes only the central record (point it somewhere with {@link #localHeaderOffset}). */
+    Entry withoutLocalHeader() {
+      writeLocal = false;
+      return this;
+    }
+
+    /**
+     * Moves CRC and sizes to a data descriptor after the data, zero in the local header, as
+     * ZipOutputStream writes deflated entries.
+     */
+    Entry dataDescriptor(boolean signature) {
+      flags |= DATA_DESCRIPTOR_FLAG;
+      localCrc = 0L;
+      localCompressedSize = 0L;
+      localSize = 0L;
+      Output descriptor = new Output();
+      if (signature) {
+        descriptor.u32(0x08074b50);
+      }
+      dataDescriptor = descriptor.u32(crc).u32(compressedSize).u32(size).toByteArray();
+      return this;
+    }
+
+    /** The local header, data and data descriptor. */
+    byte[] localRecord() {
+      byte[] nameInLocal = localName == null ? name : localName;
+      return new Output()
+          .u32(0x04034b50)
+          .u16(20)
+          .u16(localFlags == null ? flags : localFlags)
+          .u16(localMethod == null ? method : localMethod)
+          .u16(0)
+          .u16(0x21)
+          .u32(localCrc == null ? crc : localCrc)
+          .u32(localCompressedSize == null ? compressedSize : localCompressedSize)
+          .u32(localSize == null ? size : localSize)
+          .u16(nameInLocal.length)
+          .u16(extra.length)
+          .bytes(nameInLocal)
+          .bytes(extra)
+          .bytes(data)
+          .bytes(dataDescriptor)
+          .toByteArray();
+    }
+
+    private byte[] centralRecord(long offset) {
+      return new Output()
+          .u32(0x02014b50)
+          .u16(UNIX_VERSION_20)
+          .u16(20)
+          .u16(flags)
+          .u16(method)
+          .u16(0)
+          .u16(0x21)
+          .u32(crc)
+          .u32(compressedSize)
+          .u32(size)
+          .u16(name.length)
+          .u16(extra.length)
+          .u16(0)
+          .u16(diskStart)
+          .u16(0)
+          .u32(externalAttributes)
+          .u32(offset)
+          .bytes(name)
+          .bytes(extra)
+          .toByteArray();
+    }
+  }
+
+  /** Little-endian fields, truncated to their width as a writer would. */
+  private static final class Output {
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+    Output u16(int value) {
+      out.writeBytes(
+          ByteBuffer.allocate(2).order(ByteOrder.LITTLE_ENDIAN).putShort((short) value).array());
+      return this;
+    }
+
+    Output u32(long value) {
+      out.writeBytes(
+          ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt((int) value).array());
+      return this;
+    }
+
+    Output bytes(byte[] bytes) {
+      out.writeBytes(bytes);
+      return this;
+    }
+
+    long size() {
+      return out.size();
+    }
+
+    byte[] toByteArray() {
+      return out.toByteArray();
+    }
+  }
+}
