@@ -99,6 +99,7 @@ class ArrowExportWriterTest {
         ExportRowBuilder.failedWithoutImage(2).experiments().tags().build(),
         new ExportRowBuilder()
             .runId(3)
+            .seed(-42)
             .output(0)
             .parentId(1L)
             .prompt("灯台 au crépuscule, \"huile\", 🌊\nsecond line")
@@ -106,7 +107,6 @@ class ArrowExportWriterTest {
             .model("sd21-base")
             .sampler("dpmpp_2m")
             .cfg(-0.5)
-            .seed(-42)
             .sweep(7L, "cfg=3; steps=20")
             .device("cuda:0", "fp16")
             .reproducedExactly(true)

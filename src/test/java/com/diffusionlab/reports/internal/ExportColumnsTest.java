@@ -53,7 +53,8 @@ class ExportColumnsTest {
     }
   }
 
-  private static Object read(ExportColumn column, ExportRow row) {
+  /** What {@code column} reads from {@code row}, whatever its kind. */
+  static Object read(ExportColumn column, ExportRow row) {
     return switch (column) {
       case ExportColumn.IntColumn c -> c.value().apply(row);
       case ExportColumn.LongColumn c -> c.value().apply(row);
