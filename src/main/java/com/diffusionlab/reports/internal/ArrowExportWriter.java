@@ -59,11 +59,17 @@ public final class ArrowExportWriter implements AutoCloseable {
             .toList();
   }
 
+  /**
+   * Starts the file at once, with its schema and every dictionary.
+   *
+   * @param vocabulary the values the open dictionary columns may take in this export
+   */
   public static ArrowExportWriter open(
       OutputStream out, ExportMetadata metadata, ExportVocabulary vocabulary) throws IOException {
     return open(Channels.newChannel(out), metadata, vocabulary);
   }
 
+  /** Starts the file at once, with its schema and every dictionary. */
   public static ArrowExportWriter open(
       WritableByteChannel out, ExportMetadata metadata, ExportVocabulary vocabulary)
       throws IOException {

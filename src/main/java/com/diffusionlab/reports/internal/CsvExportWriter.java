@@ -31,7 +31,8 @@ import org.apache.commons.csv.CSVPrinter;
  *
  * <ul>
  *   <li>Nulls are empty cells (so are empty strings: CSV cannot tell them apart; Arrow can).
- *   <li>Timestamps are ISO-8601 in UTC, to the microsecond, e.g. {@code 2026-12-06T10:15:30.5Z}.
+ *   <li>Timestamps are ISO-8601 in UTC, to the microsecond, e.g. {@code
+ *       2026-12-06T10:15:30.123456Z} (Java's {@code Instant} form: 0, 3 or 6 fraction digits).
  *   <li>Lists are joined with {@code ;}: {@code baseline;sweep 2} for experiments and tags, {@code
  *       0.51;0.49} for step seconds, an empty cell for an empty list. Inside a text item, {@code ;}
  *       and {@code \} are escaped as {@code \;} and {@code \\} (experiment names may contain them).
