@@ -1,0 +1,106 @@
+// Reads an Arrow IPC file with Arrow JS and with DuckDB and prints, as one JSON document, what
+// each of them saw: row count, columns and their types, and every value of the chosen rows.
+//
+//   node read-export.mjs export.arrow [row ...]      (rows default to the first ten)
+//
+// 64-bit integers are printed as strings, so that no reader's JSON loses digits; Arrow JS's
+// timestamps as the microseconds the file holds (its get() gives rounded milliseconds).
+import { readFileSync } from 'node:fs';
+import { DataType, tableFromIPC } from 'apache-arrow';
+import { DuckDBInstance } from '@duckdb/node-api';
+
+const [file, ...rowArgs] = process.argv.slice(2);
+if (!file) {
+  console.error('usage: node read-export.mjs <file.arrow> [row ...]');
+  process.exit(2);
+}
+
+function readWithArrowJs(bytes) {
+  const table = tableFromIPC(bytes);
+  const rows = chosenRows(table.numRows);
+  return {
+    rows: table.numRows,
+    batches: table.batches.length,
+    metadata: Object.fromEntries(table.schema.metadata),
+    columns: table.schema.fields.map((field) => ({
+      name: field.name,
+      type: String(field.type),
+      nullable: field.nullable,
+      dictionary: DataType.isDictionary(field.type),
+    })),
+    values: rows.map((row) =>
+      Object.fromEntries(
+        table.schema.fields.map((field) => [field.name, arrowJsValue(table.getChild(field.name), row)]),
+      ),
+    ),
+  };
+}
+
+function arrowJsValue(vector, row) {
+  if (!vector.isValid(row)) {
+    return null;
+  }
+  if (DataType.isTimestamp(vector.type)) {
+    return String(rawTimestamp(vector, row));
+  }
+  return json(vector.get(row));
+}
+
+function rawTimestamp(vector, row) {
+  for (const chunk of vector.data) {
+    if (row < chunk.length) {
+      return chunk.values[chunk.offset + row];
+    }
+    row -= chunk.length;
+  }
+  throw new RangeError(`row ${row} is past the end`);
+}
+
+function json(value) {
+  if (typeof value === 'bigint') {
+    return String(value);
+  }
+  if (value !== null && typeof value === 'object' && Symbol.iterator in value) {
+    return [...value].map(json);
+  }
+  return value;
+}
+
+async function readWithDuckDb(path) {
+  const instance = await DuckDBInstance.create(':memory:');
+  const connection = await instance.connect();
+  try {
+    // read_arrow comes from the nanoarrow community extension: core DuckDB has no IPC file reader
+    await connection.run('INSTALL nanoarrow FROM community');
+    await connection.run('LOAD nanoarrow');
+  } catch (error) {
+    return { unavailable: `no read_arrow in DuckDB here: ${error.message.split('\n')[0]}` };
+  }
+  const source = `read_arrow('${path.replaceAll("'", "''")}')`;
+  const count = await connection.runAndReadAll(`SELECT count(*)::VARCHAR AS n FROM ${source}`);
+  const described = await connection.runAndReadAll(`DESCRIBE SELECT * FROM ${source}`);
+  const rows = chosenRows(Number(count.getRowObjects()[0].n));
+  const values = [];
+  for (const row of rows) {
+    const reader = await connection.runAndReadAll(`SELECT * FROM ${source} LIMIT 1 OFFSET ${row}`);
+    values.push(reader.getRowObjectsJson()[0]);
+  }
+  return {
+    rows: Number(count.getRowObjects()[0].n),
+    columns: described
+      .getRowObjects()
+      .map((column) => ({ name: column.column_name, type: column.column_type })),
+    values,
+  };
+}
+
+function chosenRows(count) {
+  const rows = rowArgs.length > 0 ? rowArgs.map(Number) : [...Array(Math.min(count, 10)).keys()];
+  return rows.filter((row) => row < count);
+}
+
+const result = {
+  arrowjs: readWithArrowJs(readFileSync(file)),
+  duckdb: await readWithDuckDb(file),
+};
+console.log(JSON.stringify(result, null, 2));
