@@ -1,5 +1,6 @@
 package com.diffusionlab.api;
 
+import com.diffusionlab.NotFoundException;
 import com.diffusionlab.engine.EngineException;
 import com.diffusionlab.engine.FieldError;
 import com.diffusionlab.engine.InvalidRequestException;

@@ -1,5 +1,6 @@
 package com.diffusionlab.api;
 
+import com.diffusionlab.NotFoundException;
 import com.diffusionlab.artifacts.Artifact;
 import com.diffusionlab.artifacts.ArtifactStore;
 import com.diffusionlab.identity.IdentityService;

@@ -1,5 +1,6 @@
 package com.diffusionlab.tracking;
 
+import com.diffusionlab.NotFoundException;
 import com.diffusionlab.engine.InvalidRequestException;
 import com.diffusionlab.identity.IdentityService;
 import com.diffusionlab.identity.LabUser;
@@ -201,14 +202,13 @@ public class ExperimentService {
     ExperimentEntity entity =
         experiments
             .findById(id)
-            .orElseThrow(
-                () -> new IllegalArgumentException("experiment " + id + " does not exist"));
+            .orElseThrow(() -> new NotFoundException("experiment " + id + " does not exist"));
     boolean visible =
         user.role() == Role.ADMIN
             || entity.ownerId() == user.id()
             || visibleSessions(user).contains(entity.sessionId());
     if (!visible) {
-      throw new IllegalArgumentException("experiment " + id + " does not exist");
+      throw new NotFoundException("experiment " + id + " does not exist");
     }
     return entity;
   }

@@ -6,6 +6,11 @@ import com.diffusionlab.tracking.internal.ExperimentRepository;
 import com.diffusionlab.tracking.internal.RunEntity;
 import com.diffusionlab.tracking.internal.RunRepository;
 import com.diffusionlab.tracking.query.RunQueries;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.criteria.CriteriaBuilder;
+import jakarta.persistence.criteria.CriteriaQuery;
+import jakarta.persistence.criteria.Path;
+import jakarta.persistence.criteria.Root;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
@@ -13,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Slice;
@@ -35,13 +41,16 @@ public class RunService {
   private final ExperimentRepository experiments;
   private final ExperimentService experimentService;
   private final RunQueries queries;
+  private final EntityManager entityManager;
 
   RunService(
       RunRepository runs,
       ExperimentRepository experiments,
       ExperimentService experimentService,
-      IdentityService identity) {
+      IdentityService identity,
+      EntityManager entityManager) {
     this.runs = runs;
+    this.entityManager = entityManager;
     this.experiments = experiments;
     this.experimentService = experimentService;
     this.queries =
@@ -167,6 +176,77 @@ public class RunService {
         (root, q, cb) ->
             sessionIds.isEmpty() ? cb.disjunction() : root.get("sessionId").in(sessionIds);
     return inSessions.and(queries.specification(query));
+  }
+
+  private Specification<RunEntity> matching(RunSelection selection, Collection<Long> sessionIds) {
+    Specification<RunEntity> spec = matching(selection.query(), sessionIds);
+    if (selection.experimentId() != null) {
+      spec =
+          spec.and(
+              (root, q, cb) ->
+                  cb.isMember(
+                      selection.experimentId(), root.<Collection<Long>>get("experimentIds")));
+    }
+    if (selection.runIds() != null) {
+      spec =
+          spec.and(
+              (root, q, cb) ->
+                  selection.runIds().isEmpty()
+                      ? cb.disjunction()
+                      : root.get("id").in(selection.runIds()));
+    }
+    return spec;
+  }
+
+  /**
+   * A page of a selection, without a count: exports and charts walk a selection page by page, each
+   * in its own short transaction, so memory stays bounded however many runs match.
+   *
+   * @throws QuerySyntaxException pointing at the offending position
+   */
+  @Transactional(readOnly = true)
+  public Slice<Run> select(RunSelection selection, Collection<Long> sessionIds, Pageable page) {
+    Slice<RunEntity> found =
+        runs.findBy(matching(selection, sessionIds), fluent -> fluent.slice(page));
+    Map<Long, String> names = new HashMap<>();
+    return found.map(entity -> view(entity, names));
+  }
+
+  @Transactional(readOnly = true)
+  public long count(RunSelection selection, Collection<Long> sessionIds) {
+    return runs.count(matching(selection, sessionIds));
+  }
+
+  /** The distinct models, samplers, schedules, noise generators, devices and precisions. */
+  @Transactional(readOnly = true)
+  public RunVocabulary vocabulary(RunSelection selection, Collection<Long> sessionIds) {
+    Specification<RunEntity> spec = matching(selection, sessionIds);
+    return new RunVocabulary(
+        distinct(spec, "settings", "modelName"),
+        distinct(spec, "settings", "sampler"),
+        distinct(spec, "settings", "schedule"),
+        distinct(spec, "settings", "rng"),
+        distinct(spec, "device"),
+        distinct(spec, "precision"));
+  }
+
+  private Set<String> distinct(Specification<RunEntity> spec, String... path) {
+    CriteriaBuilder cb = entityManager.getCriteriaBuilder();
+    CriteriaQuery<String> query = cb.createQuery(String.class);
+    Root<RunEntity> root = query.from(RunEntity.class);
+    Path<?> attribute = root;
+    for (String part : path) {
+      attribute = attribute.get(part);
+    }
+    query
+        .select(attribute.as(String.class))
+        .distinct(true)
+        .where(spec.toPredicate(root, query, cb));
+    Set<String> values = new TreeSet<>();
+    entityManager.createQuery(query).getResultList().stream()
+        .filter(java.util.Objects::nonNull)
+        .forEach(values::add);
+    return values;
   }
 
   /** Checks a query without running it. */

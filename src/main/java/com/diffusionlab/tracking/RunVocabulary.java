@@ -1,0 +1,12 @@
+package com.diffusionlab.tracking;
+
+import java.util.Set;
+
+/** The distinct values a selection of runs takes in its categorical columns. */
+public record RunVocabulary(
+    Set<String> models,
+    Set<String> samplers,
+    Set<String> schedules,
+    Set<String> rngs,
+    Set<String> devices,
+    Set<String> precisions) {}
