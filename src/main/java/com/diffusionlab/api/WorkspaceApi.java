@@ -45,6 +45,7 @@ import org.springframework.web.multipart.MultipartFile;
 class WorkspaceApi {
 
   private static final int MAX_PAGE = 500;
+  private static final long MAX_IMAGE_BYTES = 20L << 20;
   private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
 
   private final GenerationService generations;
@@ -169,13 +170,13 @@ class WorkspaceApi {
   @PostMapping(value = "/artifacts", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
   @Operation(summary = "Upload an init image or mask (PNG or JPEG); returns its hash")
   Artifact upload(@RequestParam("file") MultipartFile file) throws IOException {
-    return artifacts.storeUploadedImage(file.getBytes());
+    return artifacts.storeUploadedImage(imageBytes(file));
   }
 
   @PostMapping(value = "/imports", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
   @Operation(summary = "Read generation parameters from a PNG (Diffusion Lab or AUTOMATIC1111)")
   ImportedParameters importPng(@RequestParam("file") MultipartFile file) throws IOException {
-    return importer.read(file.getBytes());
+    return importer.read(imageBytes(file));
   }
 
   @GetMapping("/models")
@@ -200,6 +201,15 @@ class WorkspaceApi {
       throw new NotFoundException("run " + id + " does not exist");
     }
     return run;
+  }
+
+  /** An uploaded image's bytes; images are read into memory, so they have a limit of their own. */
+  private static byte[] imageBytes(MultipartFile file) throws IOException {
+    if (file.getSize() > MAX_IMAGE_BYTES) {
+      throw new com.diffusionlab.engine.InvalidRequestException(
+          "file", file.getSize() + " bytes", "an image of at most " + MAX_IMAGE_BYTES + " bytes");
+    }
+    return file.getBytes();
   }
 
   private static boolean isPng(byte[] bytes) {

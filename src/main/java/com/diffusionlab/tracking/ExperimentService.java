@@ -84,11 +84,37 @@ public class ExperimentService {
     return summaries(List.of(visibleEntity(id, identity.current()))).getFirst();
   }
 
-  /** An experiment of the signed-in user's by name, if they have one. */
+  /**
+   * An experiment by id, or by name: the signed-in user's own of that name, else the one visible
+   * experiment of that name.
+   *
+   * @throws NotFoundException when none matches
+   * @throws InvalidRequestException when the name is ambiguous
+   */
   @PreAuthorize(Permissions.LOOK)
   @Transactional(readOnly = true)
-  public Optional<Experiment> findOwn(String name) {
-    return experiments.findByOwnerIdAndName(identity.current().id(), name).map(this::view);
+  public Experiment resolve(String idOrName) {
+    LabUser user = identity.current();
+    String text = idOrName == null ? "" : idOrName.strip();
+    if (text.matches("\\d{1,18}")) {
+      return view(visibleEntity(Long.parseLong(text), user));
+    }
+    Optional<ExperimentEntity> own = experiments.findByOwnerIdAndName(user.id(), text);
+    if (own.isPresent()) {
+      return view(own.get());
+    }
+    List<ExperimentEntity> named =
+        experiments.findByNameIn(List.of(text)).stream()
+            .filter(e -> user.role() == Role.ADMIN || visibleSessions(user).contains(e.sessionId()))
+            .toList();
+    if (named.isEmpty()) {
+      throw new NotFoundException("experiment '" + text + "' does not exist");
+    }
+    if (named.size() > 1) {
+      throw new InvalidRequestException(
+          "experiment", text, "an id, or a name only one visible experiment has");
+    }
+    return view(named.getFirst());
   }
 
   /**
@@ -113,6 +139,32 @@ public class ExperimentService {
     if (tags != null) {
       entity.tags(Tags.check(tags, MAX_TAGS), Instant.now());
     }
+    return view(experiments.save(entity));
+  }
+
+  /**
+   * Creates an experiment of the signed-in user's for imported runs: under its own name, or, when
+   * they have one by that name, with "(imported)" and a number added.
+   */
+  @PreAuthorize(Permissions.GENERATE)
+  @Transactional
+  public Experiment createImported(
+      String name, String description, long sessionId, Set<String> tags) {
+    LabUser user = identity.current();
+    String base =
+        checkName(name.length() > MAX_NAME - 20 ? name.substring(0, MAX_NAME - 20) : name);
+    String candidate = base;
+    for (int n = 1; experiments.findByOwnerIdAndName(user.id(), candidate).isPresent(); n++) {
+      candidate = base + (n == 1 ? " (imported)" : " (imported " + n + ")");
+    }
+    ExperimentEntity entity =
+        new ExperimentEntity(
+            sessions.require(sessionId, user).id(),
+            user.id(),
+            candidate,
+            checkDescription(description),
+            Instant.now());
+    entity.tags(Tags.check(tags, MAX_TAGS), Instant.now());
     return view(experiments.save(entity));
   }
 

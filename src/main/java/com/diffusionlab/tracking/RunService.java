@@ -22,6 +22,7 @@ import java.util.TreeSet;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Slice;
+import org.springframework.data.domain.Sort;
 import org.springframework.data.jpa.domain.Specification;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -83,6 +84,22 @@ public class RunService {
                 spec.estimateSeconds(),
                 Instant.now()));
     return view(entity);
+  }
+
+  /**
+   * Records a run imported from another workspace, as it ended there; {@code parentId} is its
+   * parent here, if the parent came along.
+   */
+  @Transactional
+  public Run importRun(
+      Run source,
+      long sessionId,
+      Set<Long> experimentIds,
+      long userId,
+      Long parentId,
+      List<RunOutput> outputs) {
+    return view(
+        runs.save(RunEntity.imported(source, sessionId, experimentIds, userId, parentId, outputs)));
   }
 
   @Transactional
@@ -199,22 +216,45 @@ public class RunService {
   }
 
   /**
-   * A page of a selection, without a count: exports and charts walk a selection page by page, each
-   * in its own short transaction, so memory stays bounded however many runs match.
-   *
-   * @throws QuerySyntaxException pointing at the offending position
+   * Up to {@code limit} runs of a selection with ids above {@code afterId}, by id. Exports and
+   * charts walk a selection this way, each page in its own short transaction, so memory stays
+   * bounded however many runs match and the last page costs what the first does.
    */
   @Transactional(readOnly = true)
-  public Slice<Run> select(RunSelection selection, Collection<Long> sessionIds, Pageable page) {
-    Slice<RunEntity> found =
-        runs.findBy(matching(selection, sessionIds), fluent -> fluent.slice(page));
+  public List<Run> selectAfter(
+      RunSelection selection, Collection<Long> sessionIds, long afterId, int limit) {
+    Specification<RunEntity> after = (root, q, cb) -> cb.gt(root.get("id"), afterId);
+    List<RunEntity> found =
+        runs.findBy(
+            matching(selection, sessionIds).and(after),
+            fluent -> fluent.sortBy(Sort.by("id")).limit(limit).all());
     Map<Long, String> names = new HashMap<>();
-    return found.map(entity -> view(entity, names));
+    return found.stream().map(entity -> view(entity, names)).toList();
   }
 
   @Transactional(readOnly = true)
   public long count(RunSelection selection, Collection<Long> sessionIds) {
     return runs.count(matching(selection, sessionIds));
+  }
+
+  /** How many stored images a selection's runs point at: outputs, init images and masks. */
+  @Transactional(readOnly = true)
+  public long countImages(RunSelection selection, Collection<Long> sessionIds) {
+    Specification<RunEntity> spec = matching(selection, sessionIds);
+    CriteriaBuilder cb = entityManager.getCriteriaBuilder();
+    CriteriaQuery<Long> outputs = cb.createQuery(Long.class);
+    Root<RunEntity> root = outputs.from(RunEntity.class);
+    outputs.select(cb.count(root.join("outputs"))).where(spec.toPredicate(root, outputs, cb));
+    CriteriaQuery<Long> sources = cb.createQuery(Long.class);
+    Root<RunEntity> source = sources.from(RunEntity.class);
+    sources
+        .select(cb.count(source))
+        .where(
+            cb.and(
+                spec.toPredicate(source, sources, cb),
+                cb.isNotNull(source.get("settings").get("initImage"))));
+    long images = entityManager.createQuery(outputs).getSingleResult();
+    return images + 2 * entityManager.createQuery(sources).getSingleResult();
   }
 
   /** The distinct models, samplers, schedules, noise generators, devices and precisions. */

@@ -9,7 +9,6 @@ import com.diffusionlab.engine.image.PngText;
 import com.diffusionlab.engine.image.PngWriter;
 import com.diffusionlab.engine.image.RgbImage;
 import com.diffusionlab.identity.IdentityService;
-import com.diffusionlab.identity.Role;
 import com.diffusionlab.scheduling.internal.GenerationWorker;
 import com.diffusionlab.sessions.Quota;
 import com.diffusionlab.sessions.SessionService;
@@ -18,7 +17,6 @@ import com.diffusionlab.tracking.NewRun;
 import com.diffusionlab.tracking.Run;
 import com.diffusionlab.tracking.RunService;
 import com.diffusionlab.tracking.RunStatus;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -44,21 +42,12 @@ class WorkspaceApiIT extends WorkspaceTestSupport {
   @Autowired GenerationWorker worker;
 
   private RestClient as(String user, String password) {
-    return RestClient.builder()
-        .baseUrl("http://localhost:" + port + "/api/v1")
-        .defaultHeaders(h -> h.setBasicAuth(user, password))
-        .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> {})
-        .build();
+    return ApiClients.as(port, user, password);
   }
 
   @BeforeEach
   void users() {
-    for (var user :
-        List.of(Map.entry("researcher", Role.RESEARCHER), Map.entry("viewer", Role.VIEWER))) {
-      if (identity.find(user.getKey()).isEmpty()) {
-        identity.create(user.getKey(), user.getKey() + "-password", user.getValue());
-      }
-    }
+    ApiClients.ensureUsers(identity);
   }
 
   private RestClient researcher() {
@@ -82,27 +71,11 @@ class WorkspaceApiIT extends WorkspaceTestSupport {
   }
 
   private long submitted(Map<String, Object> generation) {
-    return researcher()
-        .post()
-        .uri("/generations")
-        .contentType(MediaType.APPLICATION_JSON)
-        .body(generation)
-        .retrieve()
-        .body(JsonNode.class)
-        .get("id")
-        .asLong();
+    return ApiClients.submit(researcher(), generation);
   }
 
   private JsonNode awaitFinished(long id) {
-    long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-    while (System.nanoTime() < deadline) {
-      JsonNode run = researcher().get().uri("/runs/{id}", id).retrieve().body(JsonNode.class);
-      if (!run.get("status").asString().matches("QUEUED|RUNNING")) {
-        return run;
-      }
-      Thread.onSpinWait();
-    }
-    throw new AssertionError("run " + id + " did not finish in time");
+    return ApiClients.awaitFinished(researcher(), id);
   }
 
   @Test

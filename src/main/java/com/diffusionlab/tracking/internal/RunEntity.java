@@ -4,6 +4,7 @@ import com.diffusionlab.tracking.ExperimentRef;
 import com.diffusionlab.tracking.GenerationSettings;
 import com.diffusionlab.tracking.Run;
 import com.diffusionlab.tracking.RunCompletion;
+import com.diffusionlab.tracking.RunOutput;
 import com.diffusionlab.tracking.RunStatus;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
@@ -133,6 +134,50 @@ public class RunEntity {
     this.settings = new SettingsColumns(recorded);
     this.estimateSeconds = estimateSeconds;
     this.createdAt = createdAt;
+  }
+
+  /**
+   * A run recorded elsewhere and imported here in the state it ended in, with its figures and
+   * outputs; it belongs to this workspace's session, experiments and user.
+   */
+  public static RunEntity imported(
+      Run source,
+      long sessionId,
+      Set<Long> experimentIds,
+      long userId,
+      Long parentId,
+      List<RunOutput> outputs) {
+    RunEntity entity = new RunEntity();
+    entity.sessionId = sessionId;
+    entity.experimentIds = new HashSet<>(experimentIds);
+    entity.userId = userId;
+    entity.parentId = parentId;
+    entity.status = source.status().finished() ? source.status() : RunStatus.FAILED;
+    entity.settings = new SettingsColumns(source.settings());
+    entity.engineVersion = source.engineVersion();
+    entity.device = source.device();
+    entity.precision = source.precision();
+    entity.createdAt = source.createdAt();
+    entity.startedAt = source.startedAt();
+    entity.finishedAt = source.finishedAt();
+    entity.timings = new TimingColumns();
+    entity.timings.recorded(source.timings());
+    entity.peakRssBytes = source.peakRssBytes();
+    entity.peakDeviceBytes = source.peakDeviceBytes();
+    entity.deviceSeconds = source.deviceSeconds();
+    entity.cost = source.cost();
+    entity.estimateSeconds = source.estimateSeconds();
+    entity.error =
+        source.status().finished()
+            ? truncate(source.error())
+            : "not finished when it was exported (" + source.status() + ")";
+    entity.warnings = source.warnings().stream().map(RunEntity::truncate).toArray(String[]::new);
+    entity.notes = source.notes();
+    entity.tags = new HashSet<>(source.tags());
+    entity.outputs = new ArrayList<>(outputs.stream().map(OutputEmbeddable::new).toList());
+    entity.reproducedExactly = source.reproducedExactly();
+    entity.reproductionNote = truncate(source.reproductionNote());
+    return entity;
   }
 
   public Long id() {

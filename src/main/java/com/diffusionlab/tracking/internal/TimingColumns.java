@@ -44,6 +44,12 @@ public class TimingColumns {
     return columns;
   }
 
+  /** Every part of {@code timings}, as another workspace recorded them. */
+  void recorded(RunTimings timings) {
+    queueWait = timings.queueWait();
+    measured(timings);
+  }
+
   /** The measured parts of {@code timings}; the queue wait stays as it was recorded at start. */
   void measured(RunTimings timings) {
     load = timings.load();

@@ -1,0 +1,226 @@
+package com.diffusionlab.reports;
+
+import com.diffusionlab.artifacts.ArtifactStore;
+import com.diffusionlab.engine.DiffusionEngine;
+import com.diffusionlab.identity.IdentityService;
+import com.diffusionlab.identity.LabUser;
+import com.diffusionlab.identity.Permissions;
+import com.diffusionlab.reports.internal.ArrowExportWriter;
+import com.diffusionlab.reports.internal.BundleTooLargeException;
+import com.diffusionlab.reports.internal.BundleWriter;
+import com.diffusionlab.reports.internal.CsvExportWriter;
+import com.diffusionlab.reports.internal.ExportColumns;
+import com.diffusionlab.reports.internal.ExportMetadata;
+import com.diffusionlab.reports.internal.ExportRow;
+import com.diffusionlab.reports.internal.ExportRows;
+import com.diffusionlab.reports.internal.ExportVocabulary;
+import com.diffusionlab.reports.internal.RunPages;
+import com.diffusionlab.sessions.PlaygroundSession;
+import com.diffusionlab.sessions.SessionService;
+import com.diffusionlab.tracking.Experiment;
+import com.diffusionlab.tracking.ExperimentService;
+import com.diffusionlab.tracking.Run;
+import com.diffusionlab.tracking.RunSelection;
+import com.diffusionlab.tracking.RunService;
+import com.diffusionlab.tracking.RunVocabulary;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Exports a selection of runs (an experiment's, a query's, or picked ones) as an HTML report, an
+ * Arrow file, CSV or a ZIP bundle, written as a stream: the runs are read page by page and never
+ * held all at once. UI, REST and CLI export through here, with the reader's visibility.
+ */
+@Service
+public class ExportService {
+
+  private final RunService runs;
+  private final ExperimentService experiments;
+  private final SessionService sessions;
+  private final IdentityService identity;
+  private final ArtifactStore artifacts;
+  private final BundleWriter bundles;
+
+  ExportService(
+      RunService runs,
+      ExperimentService experiments,
+      SessionService sessions,
+      IdentityService identity,
+      ArtifactStore artifacts,
+      JsonMapper json) {
+    this.runs = runs;
+    this.experiments = experiments;
+    this.sessions = sessions;
+    this.identity = identity;
+    this.artifacts = artifacts;
+    this.bundles = new BundleWriter(json);
+  }
+
+  /**
+   * Checks an export before any of it is written, and says how many runs it holds: callers that
+   * stream (REST) call this first, so that a bad query or an oversized bundle is a clear error
+   * rather than a broken download.
+   *
+   * @throws com.diffusionlab.engine.InvalidRequestException for a bad query or a bundle with more
+   *     images than a bundle holds
+   * @throws com.diffusionlab.NotFoundException for an experiment the reader cannot see
+   */
+  @PreAuthorize(Permissions.LOOK)
+  public long check(RunSelection selection, ExportFormat format) {
+    List<Long> sessionIds = visibleSessions(selection);
+    if (format == ExportFormat.ZIP
+        && runs.countImages(selection, sessionIds) > BundleWriter.MAX_FILES) {
+      throw new BundleTooLargeException(BundleWriter.MAX_FILES);
+    }
+    return runs.count(selection, sessionIds);
+  }
+
+  /**
+   * Writes the export of a selection to {@code out}; progress is reported as runs are written.
+   *
+   * @throws com.diffusionlab.engine.InvalidRequestException for a bad query or a bundle with more
+   *     images than a bundle holds, before anything is written
+   * @throws com.diffusionlab.NotFoundException for an experiment the reader cannot see
+   */
+  @PreAuthorize(Permissions.LOOK)
+  public void export(
+      RunSelection selection, ExportFormat format, OutputStream out, ExportProgress progress)
+      throws IOException {
+    long total = check(selection, format);
+    List<Long> sessionIds = visibleSessions(selection);
+    ExportMetadata metadata =
+        new ExportMetadata(DiffusionEngine.readVersion(), Instant.now(), selection.describe());
+    switch (format) {
+      case ARROW -> arrow(selection, sessionIds, metadata, out, progress, total);
+      case CSV -> csv(selection, sessionIds, out, progress, total);
+      case ZIP -> bundle(selection, sessionIds, metadata, out, progress, total);
+      case HTML -> throw new UnsupportedOperationException("html");
+    }
+  }
+
+  /** A file name for the export, e.g. {@code experiment-12.arrow}. */
+  public static String fileName(RunSelection selection, ExportFormat format) {
+    String stem =
+        selection.experimentId() != null
+            ? "experiment-" + selection.experimentId()
+            : selection.runIds() != null ? "runs" : "query";
+    return "diffusion-lab-" + stem + "." + format.extension();
+  }
+
+  private void arrow(
+      RunSelection selection,
+      List<Long> sessionIds,
+      ExportMetadata metadata,
+      OutputStream out,
+      ExportProgress progress,
+      long total)
+      throws IOException {
+    ExportVocabulary vocabulary = vocabulary(runs.vocabulary(selection, sessionIds));
+    try (ArrowExportWriter writer = ArrowExportWriter.open(out, metadata, vocabulary)) {
+      writeRows(selection, sessionIds, progress, total, writer::write);
+    }
+  }
+
+  private void csv(
+      RunSelection selection,
+      List<Long> sessionIds,
+      OutputStream out,
+      ExportProgress progress,
+      long total)
+      throws IOException {
+    try (CsvExportWriter writer = CsvExportWriter.open(out)) {
+      writeRows(selection, sessionIds, progress, total, writer::write);
+    }
+  }
+
+  private void bundle(
+      RunSelection selection,
+      List<Long> sessionIds,
+      ExportMetadata metadata,
+      OutputStream out,
+      ExportProgress progress,
+      long total)
+      throws IOException {
+    ExportVocabulary vocabulary = vocabulary(runs.vocabulary(selection, sessionIds));
+    Supplier<Stream<Run>> stream = () -> RunPages.stream(runs, selection, sessionIds);
+    bundles.write(
+        out,
+        stream,
+        experimentsOf(selection),
+        artifacts::read,
+        arrowOut -> {
+          try (ArrowExportWriter writer = ArrowExportWriter.open(arrowOut, metadata, vocabulary)) {
+            writeRows(selection, sessionIds, progress, total, writer::write);
+          }
+        },
+        metadata);
+  }
+
+  @FunctionalInterface
+  private interface RowSink {
+    void write(ExportRow row) throws IOException;
+  }
+
+  private void writeRows(
+      RunSelection selection,
+      List<Long> sessionIds,
+      ExportProgress progress,
+      long total,
+      RowSink sink) {
+    Map<Long, String> users = new HashMap<>();
+    AtomicLong done = new AtomicLong();
+    try (Stream<Run> stream = RunPages.stream(runs, selection, sessionIds)) {
+      stream.forEach(
+          run -> {
+            String user =
+                users.computeIfAbsent(
+                    run.userId(), id -> identity.find(id).map(LabUser::username).orElse("#" + id));
+            try {
+              for (ExportRow row : ExportRows.of(run, user, null)) {
+                sink.write(row);
+              }
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
+            }
+            progress.advanced(done.incrementAndGet(), total);
+          });
+    }
+  }
+
+  private List<Experiment> experimentsOf(RunSelection selection) {
+    return selection.experimentId() == null
+        ? List.of()
+        : List.of(experiments.require(selection.experimentId()));
+  }
+
+  /** The sessions whose runs the reader may export; an experiment must be visible to them. */
+  private List<Long> visibleSessions(RunSelection selection) {
+    if (selection.experimentId() != null) {
+      experiments.require(selection.experimentId());
+    }
+    LabUser user = identity.current();
+    return sessions.visibleTo(user).stream().map(PlaygroundSession::id).toList();
+  }
+
+  private static ExportVocabulary vocabulary(RunVocabulary found) {
+    return new ExportVocabulary(
+        Map.of(
+            ExportColumns.MODEL, List.copyOf(found.models()),
+            ExportColumns.SAMPLER, List.copyOf(found.samplers()),
+            ExportColumns.SCHEDULE, List.copyOf(found.schedules()),
+            ExportColumns.RNG, List.copyOf(found.rngs()),
+            ExportColumns.DEVICE, List.copyOf(found.devices()),
+            ExportColumns.PRECISION, List.copyOf(found.precisions())));
+  }
+}
