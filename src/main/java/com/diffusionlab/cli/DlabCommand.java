@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
       ServeCommand.class,
       GenerateCommand.class,
       ReplayCommand.class,
+      ExportCommand.class,
+      ImportCommand.class,
       InspectCommand.class,
       NoiseCommand.class,
       BenchCommand.class,

@@ -19,28 +19,20 @@ import com.diffusionlab.engine.image.RgbImage;
 import com.diffusionlab.tracking.GenerationRequests;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code dlab replay}: a run again, to the identical image. Either a run on a server (by id,
@@ -58,7 +50,6 @@ import tools.jackson.databind.json.JsonMapper;
 final class ReplayCommand implements Callable<Integer> {
 
   static final int EXIT_DIFFERS = 4;
-  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   @Spec private CommandSpec spec;
 
@@ -73,16 +64,7 @@ final class ReplayCommand implements Callable<Integer> {
     Path png;
   }
 
-  @Option(
-      names = "--server",
-      description = "Server URL (default $DLAB_URL or http://localhost:8080).")
-  private String server;
-
-  @Option(names = "--user", description = "User (default $DLAB_USER or admin).")
-  private String user;
-
-  @Option(names = "--password", description = "Password (default $DLAB_PASSWORD).")
-  private String password;
+  @Mixin private ServerOptions server = new ServerOptions();
 
   @Option(
       names = "--models",
@@ -99,27 +81,12 @@ final class ReplayCommand implements Callable<Integer> {
   }
 
   private Integer remote(long runId) throws IOException, InterruptedException {
-    String base =
-        Optional.ofNullable(server)
-            .orElse(env("DLAB_URL", "http://localhost:8080"))
-            .replaceAll("/+$", "");
-    String auth =
-        Base64.getEncoder()
-            .encodeToString(
-                (Optional.ofNullable(user).orElse(env("DLAB_USER", "admin"))
-                        + ":"
-                        + Optional.ofNullable(password).orElse(env("DLAB_PASSWORD", "")))
-                    .getBytes(StandardCharsets.UTF_8));
     PrintWriter err = spec.commandLine().getErr();
-    try (HttpClient http = HttpClient.newHttpClient()) {
-      JsonNode replay = call(http, base + "/api/v1/runs/" + runId + "/replay", "POST", auth);
+    try (ServerClient client = server.client()) {
+      JsonNode replay = client.post("/runs/" + runId + "/replay");
       long id = replay.get("id").asLong();
       err.println("replaying run " + runId + " as run " + id + " …");
-      JsonNode run = replay;
-      while (run.get("status").asString().matches("QUEUED|RUNNING")) {
-        Thread.sleep(Duration.ofMillis(500));
-        run = call(http, base + "/api/v1/runs/" + id, "GET", auth);
-      }
+      JsonNode run = client.awaitRun(id);
       Map<String, Object> summary = new LinkedHashMap<>();
       summary.put("id", id);
       summary.put("parentId", runId);
@@ -133,26 +100,6 @@ final class ReplayCommand implements Callable<Integer> {
       }
       return run.get("reproducedExactly").asBoolean() ? 0 : EXIT_DIFFERS;
     }
-  }
-
-  private static JsonNode call(HttpClient http, String url, String method, String auth)
-      throws IOException, InterruptedException {
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create(url))
-            .header("Authorization", "Basic " + auth)
-            .method(method, HttpRequest.BodyPublishers.noBody())
-            .build();
-    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-    if (response.statusCode() >= 300) {
-      throw new EngineException(
-          method + " " + url + " answered " + response.statusCode() + ": " + response.body());
-    }
-    return JSON.readTree(response.body());
-  }
-
-  private static String env(String name, String fallback) {
-    String value = System.getenv(name);
-    return value == null || value.isBlank() ? fallback : value;
   }
 
   private Integer local(Path png) throws IOException {

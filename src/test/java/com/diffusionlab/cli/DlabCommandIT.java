@@ -9,8 +9,6 @@ import com.diffusionlab.engine.image.PngMetadataReader;
 import com.diffusionlab.engine.image.ReplayMetadata;
 import com.diffusionlab.engine.image.ReplayMetadataCodec;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -27,24 +24,12 @@ class DlabCommandIT {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
-  private record Run(int exit, String out, String err) {
-    JsonNode json() {
-      return JSON.readTree(out);
-    }
-  }
-
-  private static Run dlab(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = DlabCommand.commandLine();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    int exit = cli.execute(args);
-    return new Run(exit, out.toString(), err.toString());
+  private static Dlab dlab(String... args) {
+    return Dlab.run(args);
   }
 
   /** A 3-step 16×16 generation with the tiny random model, plus {@code options}. */
-  private static Run generate(String prompt, long seed, Path out, String... options) {
+  private static Dlab generate(String prompt, long seed, Path out, String... options) {
     List<String> args =
         new ArrayList<>(
             List.of(
@@ -74,7 +59,7 @@ class DlabCommandIT {
   @Test
   void generateWritesPngsWithParametersAndPrintsASummary(@TempDir Path dir) throws IOException {
     Path out = dir.resolve("cat.png");
-    Run run = generate("a photo of a red cat", 7, out, "--batch", "2");
+    Dlab run = generate("a photo of a red cat", 7, out, "--batch", "2");
     assertThat(run.exit()).as(run.err()).isZero();
     assertThat(run.err()).contains("step 3/3");
     JsonNode summary = run.json();
@@ -111,23 +96,23 @@ class DlabCommandIT {
   @Test
   void badArgumentsNameTheOptionTheValueAndWhatIsAllowed(@TempDir Path dir) throws IOException {
     String out = dir.resolve("x.png").toString();
-    Run size = dlab("generate", "--model", tiny(), "--prompt", "a", "--width", "20", "--out", out);
+    Dlab size = dlab("generate", "--model", tiny(), "--prompt", "a", "--width", "20", "--out", out);
     assertThat(size.exit()).isEqualTo(2);
     assertThat(size.err()).contains("--width=20").contains("multiple of 8");
-    Run steps = dlab("generate", "--model", tiny(), "--prompt", "a", "--steps", "0", "--out", out);
+    Dlab steps = dlab("generate", "--model", tiny(), "--prompt", "a", "--steps", "0", "--out", out);
     assertThat(steps.exit()).isEqualTo(2);
     assertThat(steps.err()).contains("--steps=0").contains("1 to 1000");
-    Run sampler =
+    Dlab sampler =
         dlab("generate", "--model", tiny(), "--prompt", "a", "--sampler", "magic", "--out", out);
     assertThat(sampler.exit()).isEqualTo(2);
     assertThat(sampler.err()).contains("--sampler=magic").contains("euler");
-    Run missing =
+    Dlab missing =
         dlab("generate", "--model", dir.resolve("nope").toString(), "--prompt", "a", "--out", out);
     assertThat(missing.exit()).isEqualTo(1);
     assertThat(missing.err()).contains("nope").contains("no such model");
     Path pickle = dir.resolve("model.safetensors");
     Files.write(pickle, new byte[] {(byte) 0x80, 2, '}', 'q', 0, '.'});
-    Run refused = dlab("inspect", pickle.toString());
+    Dlab refused = dlab("inspect", pickle.toString());
     assertThat(refused.exit()).isEqualTo(1);
     assertThat(refused.err()).contains("pickle").contains("safetensors");
     assertThat(Files.exists(Path.of(out))).isFalse();
@@ -135,7 +120,7 @@ class DlabCommandIT {
 
   @Test
   void inspectReportsBothLayoutsOfTheSameWeights() {
-    Run folder = dlab("inspect", tiny());
+    Dlab folder = dlab("inspect", tiny());
     assertThat(folder.exit()).as(folder.err()).isZero();
     JsonNode json = folder.json();
     assertThat(json.get("format").asString()).isEqualTo("diffusers");
@@ -144,7 +129,7 @@ class DlabCommandIT {
     // the sum of the tensor sizes in the fixture's safetensors header, read with Python
     assertThat(json.get("components").get(1).get("parameters").asLong()).isEqualTo(203_204L);
 
-    Run single = dlab("inspect", TinyModels.singleFile("tiny-sd1").toString(), "--config", tiny());
+    Dlab single = dlab("inspect", TinyModels.singleFile("tiny-sd1").toString(), "--config", tiny());
     JsonNode singleJson = single.json();
     assertThat(singleJson.get("format").asString()).isEqualTo("single-file");
     assertThat(singleJson.get("loadable").asBoolean()).isTrue();
@@ -157,7 +142,7 @@ class DlabCommandIT {
     Files.createSymbolicLink(models.resolve("tiny-sd1"), TinyModels.folder("tiny-sd1"));
     Path png = dir.resolve("cat.png");
     assertThat(generate("a red cat", 9, png, "--rng", "torch-cpu").exit()).isZero();
-    Run replay = dlab("replay", "--png", png.toString(), "--models", models.toString());
+    Dlab replay = dlab("replay", "--png", png.toString(), "--models", models.toString());
     assertThat(replay.exit()).as(replay.err()).isZero();
     assertThat(replay.json().get("reproducedExactly").asBoolean()).isTrue();
     Path foreign = dir.resolve("foreign.png");
@@ -165,14 +150,14 @@ class DlabCommandIT {
         foreign,
         new com.diffusionlab.engine.image.PngWriter()
             .encode(new com.diffusionlab.engine.image.RgbImage(1, 1, new byte[3]), List.of()));
-    Run refused = dlab("replay", "--png", foreign.toString(), "--models", models.toString());
+    Dlab refused = dlab("replay", "--png", foreign.toString(), "--models", models.toString());
     assertThat(refused.exit()).isEqualTo(2);
     assertThat(refused.err()).contains("--png").contains("diffusionlab");
   }
 
   @Test
   void noiseMatchesThePublishedPhiloxVector() {
-    Run run = dlab("noise", "--rng", "philox", "--seed", "0", "--shape", "3,4");
+    Dlab run = dlab("noise", "--rng", "philox", "--seed", "0", "--shape", "3,4");
     assertThat(run.exit()).isZero();
     JsonNode values = run.json().get("values");
     assertThat(values.get(0).get(0).asDouble())

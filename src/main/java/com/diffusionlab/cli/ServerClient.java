@@ -1,0 +1,196 @@
+package com.diffusionlab.cli;
+
+import com.diffusionlab.engine.EngineException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The workspace's REST API as the command line uses it: JSON calls, streamed downloads and a
+ * multipart upload, signed in with HTTP Basic. An error answer becomes an exception carrying the
+ * server's message.
+ */
+final class ServerClient implements AutoCloseable {
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  private final String base;
+  private final String authorization;
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  ServerClient(String server, String user, String password) {
+    this.base = server.replaceAll("/+$", "") + "/api/v1";
+    this.authorization =
+        "Basic "
+            + Base64.getEncoder()
+                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+  }
+
+  JsonNode get(String path) throws IOException, InterruptedException {
+    return json(request(path).GET().build());
+  }
+
+  JsonNode post(String path) throws IOException, InterruptedException {
+    return json(request(path).POST(HttpRequest.BodyPublishers.noBody()).build());
+  }
+
+  JsonNode post(String path, String contentType, String body)
+      throws IOException, InterruptedException {
+    return json(
+        request(path)
+            .header("Content-Type", contentType)
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build());
+  }
+
+  /** Polls a run until it has finished. */
+  JsonNode awaitRun(long id) throws IOException, InterruptedException {
+    JsonNode run = get("/runs/" + id);
+    while (run.get("status").asString().matches("QUEUED|RUNNING")) {
+      Thread.sleep(Duration.ofMillis(500));
+      run = get("/runs/" + id);
+    }
+    return run;
+  }
+
+  /**
+   * Streams a GET into {@code out}, reporting bytes received.
+   *
+   * @return the response's headers
+   */
+  Map<String, List<String>> download(String path, OutputStream out, Progress progress)
+      throws IOException, InterruptedException {
+    HttpResponse<InputStream> response =
+        http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+    try (InputStream in = response.body()) {
+      if (response.statusCode() >= 300) {
+        throw failure(
+            "GET",
+            path,
+            response.statusCode(),
+            new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      }
+      progress.started(response.headers().map());
+      byte[] buffer = new byte[1 << 16];
+      long received = 0;
+      for (int n; (n = in.read(buffer)) > 0; ) {
+        out.write(buffer, 0, n);
+        received += n;
+        progress.received(received);
+      }
+      return response.headers().map();
+    }
+  }
+
+  /** Uploads a file as the multipart field {@code file}. */
+  JsonNode upload(String path, Path file) throws IOException, InterruptedException {
+    String boundary = "dlab-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(12));
+    String head =
+        "--"
+            + boundary
+            + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
+            + file.getFileName().toString().replaceAll("[\"\\r\\n]", "_")
+            + "\"\r\nContent-Type: application/octet-stream\r\n\r\n";
+    String tail = "\r\n--" + boundary + "--\r\n";
+    HttpRequest.BodyPublisher body =
+        HttpRequest.BodyPublishers.concat(
+            HttpRequest.BodyPublishers.ofString(head),
+            HttpRequest.BodyPublishers.ofFile(file),
+            HttpRequest.BodyPublishers.ofString(tail));
+    return json(
+        request(path)
+            .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+            .POST(body)
+            .build());
+  }
+
+  /** Query parameters, encoded. */
+  static String query(Map<String, String> parameters) {
+    return parameters.entrySet().stream()
+        .filter(e -> e.getValue() != null)
+        .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+        .collect(Collectors.joining("&", "?", ""));
+  }
+
+  private HttpRequest.Builder request(String path) {
+    return HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", authorization);
+  }
+
+  private JsonNode json(HttpRequest request) throws IOException, InterruptedException {
+    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() >= 300) {
+      throw failure(
+          request.method(), request.uri().getPath(), response.statusCode(), response.body());
+    }
+    return JSON.readTree(response.body());
+  }
+
+  private static EngineException failure(String method, String path, int status, String body) {
+    String message = body;
+    try {
+      JsonNode json = JSON.readTree(body);
+      if (json.has("message")) {
+        message = json.get("message").asString();
+      }
+    } catch (RuntimeException notJson) {
+      // the body as it is
+    }
+    return new EngineException(method + " " + path + " answered " + status + ": " + message);
+  }
+
+  @Override
+  public void close() {
+    http.close();
+  }
+
+  /** Follows a download. */
+  interface Progress {
+    void started(Map<String, List<String>> headers);
+
+    void received(long bytes);
+
+    /** Progress lines on {@code err}: the size announced, then every few megabytes. */
+    static Progress lines(PrintWriter err, String what) {
+      return new Progress() {
+        private long reported;
+
+        @Override
+        public void started(Map<String, List<String>> headers) {
+          String runs =
+              Stream.ofNullable(headers.get("x-export-runs"))
+                  .flatMap(List::stream)
+                  .findFirst()
+                  .orElse("?");
+          err.println(what + ": " + runs + " runs …");
+          err.flush();
+        }
+
+        @Override
+        public void received(long bytes) {
+          if (bytes - reported >= 4 << 20) {
+            reported = bytes;
+            err.printf("%s: %.1f MB received%n", what, bytes / 1e6);
+            err.flush();
+          }
+        }
+      };
+    }
+  }
+}

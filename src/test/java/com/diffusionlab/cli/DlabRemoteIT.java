@@ -1,0 +1,146 @@
+package com.diffusionlab.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.diffusionlab.WorkspaceTestSupport;
+import com.diffusionlab.identity.IdentityService;
+import com.diffusionlab.identity.Role;
+import com.diffusionlab.scheduling.GenerationService;
+import com.diffusionlab.scheduling.GenerationSubmission;
+import com.diffusionlab.tracking.GenerationSettings;
+import com.diffusionlab.tracking.Run;
+import com.diffusionlab.tracking.RunService;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.AuthorityUtils;
+import org.springframework.security.core.context.SecurityContextHolder;
+
+/** The command line against a running workspace: export, import and replay over REST. */
+class DlabRemoteIT extends WorkspaceTestSupport {
+
+  @LocalServerPort int port;
+  @Autowired IdentityService identity;
+  @Autowired GenerationService generations;
+  @Autowired RunService runs;
+  @TempDir Path folder;
+
+  private Run finished;
+
+  @BeforeEach
+  void aFinishedRunInAnExperiment() {
+    if (identity.find("cli-user").isEmpty()) {
+      identity.create("cli-user", "cli-user-password", Role.RESEARCHER);
+    }
+    SecurityContextHolder.getContext()
+        .setAuthentication(
+            UsernamePasswordAuthenticationToken.authenticated(
+                "cli-user", null, AuthorityUtils.createAuthorityList(Role.RESEARCHER.authority())));
+    try {
+      Run run =
+          generations.submit(
+              new GenerationSubmission(
+                  null,
+                  "cli export",
+                  GenerationSettings.of("tiny-sd1", "a blue square")
+                      .with("steps", 3)
+                      .with("width", 16)
+                      .with("height", 16)
+                      .with("seed", 5)));
+      long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+      while (!runs.find(run.id()).orElseThrow().status().finished()
+          && System.nanoTime() < deadline) {
+        Thread.onSpinWait();
+      }
+      finished = runs.find(run.id()).orElseThrow();
+    } finally {
+      SecurityContextHolder.clearContext();
+    }
+  }
+
+  private String[] remote(String... args) {
+    String[] all = new String[args.length + 6];
+    System.arraycopy(args, 0, all, 0, args.length);
+    System.arraycopy(
+        new String[] {
+          "--server",
+          "http://localhost:" + port,
+          "--user",
+          "cli-user",
+          "--password",
+          "cli-user-password"
+        },
+        0,
+        all,
+        args.length,
+        6);
+    return all;
+  }
+
+  @Test
+  void anExperimentExportsByNameWithProgressLines() throws IOException {
+    Path csv = folder.resolve("out/runs.csv");
+    Dlab export =
+        Dlab.run(
+            remote(
+                "export",
+                "--experiment",
+                "cli export",
+                "--format",
+                "csv",
+                "--out",
+                csv.toString()));
+    assertThat(export.exit()).as(export.err()).isZero();
+    assertThat(export.err()).contains("export:").contains("runs");
+    assertThat(Files.readString(csv, StandardCharsets.UTF_8))
+        .startsWith("run_id,")
+        .contains(Long.toString(finished.id()));
+    assertThat(Files.list(csv.getParent())).as("no partial file is left").hasSize(1);
+  }
+
+  @Test
+  void aBundleExportsAndImportsAndItsRunReplaysExactly() throws IOException {
+    Path zip = folder.resolve("bundle.zip");
+    Dlab export =
+        Dlab.run(
+            remote(
+                "export",
+                "--query",
+                "id = " + finished.id(),
+                "--format",
+                "zip",
+                "--out",
+                zip.toString()));
+    assertThat(export.exit()).as(export.err()).isZero();
+    Dlab imported = Dlab.run(remote("import", zip.toString()));
+    assertThat(imported.exit()).as(imported.err()).isZero();
+    long copy = imported.json().get("runIds").get(Long.toString(finished.id())).asLong();
+    Dlab replay = Dlab.run(remote("replay", Long.toString(copy)));
+    assertThat(replay.exit()).as(replay.err() + replay.out()).isZero();
+    assertThat(replay.json().get("reproducedExactly").asBoolean()).isTrue();
+  }
+
+  @Test
+  void serverErrorsArePrintedWithTheServersMessage() {
+    Dlab bad =
+        Dlab.run(
+            remote(
+                "export",
+                "--query",
+                "cfg >",
+                "--format",
+                "csv",
+                "--out",
+                folder.resolve("x.csv").toString()));
+    assertThat(bad.exit()).isEqualTo(DlabCommand.EXIT_FAILURE);
+    assertThat(bad.err()).contains("400").contains("position");
+  }
+}
