@@ -2,6 +2,7 @@ package com.diffusionlab.ui;
 
 import com.diffusionlab.identity.IdentityService;
 import com.diffusionlab.identity.LabUser;
+import com.diffusionlab.ui.views.ExperimentsView;
 import com.diffusionlab.ui.views.ModelsView;
 import com.diffusionlab.ui.views.PlaygroundView;
 import com.diffusionlab.ui.views.RunsView;
@@ -42,6 +43,7 @@ public class MainLayout extends AppLayout {
     nav.addItem(
         new SideNavItem("Playground", PlaygroundView.class),
         new SideNavItem("Runs", RunsView.class),
+        new SideNavItem("Experiments", ExperimentsView.class),
         new SideNavItem("Models", ModelsView.class),
         new SideNavItem("Sessions", SessionsView.class));
     addToDrawer(nav);

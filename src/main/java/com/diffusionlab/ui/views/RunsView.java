@@ -1,26 +1,40 @@
 package com.diffusionlab.ui.views;
 
+import com.diffusionlab.compare.CompareService;
 import com.diffusionlab.identity.IdentityService;
+import com.diffusionlab.reports.ExportService;
 import com.diffusionlab.sessions.PlaygroundSession;
 import com.diffusionlab.sessions.SessionService;
+import com.diffusionlab.tracking.ExperimentRef;
+import com.diffusionlab.tracking.ExperimentService;
+import com.diffusionlab.tracking.ExperimentSummary;
 import com.diffusionlab.tracking.QuerySyntaxException;
 import com.diffusionlab.tracking.Run;
+import com.diffusionlab.tracking.RunSelection;
 import com.diffusionlab.tracking.RunService;
+import com.diffusionlab.ui.BackgroundTasks;
 import com.diffusionlab.ui.Formats;
+import com.diffusionlab.ui.components.ExportBar;
 import com.vaadin.flow.component.Key;
 import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.combobox.ComboBox;
+import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Image;
 import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.provider.QuerySortOrder;
 import com.vaadin.flow.data.provider.SortDirection;
 import com.vaadin.flow.data.renderer.ComponentRenderer;
 import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.PermitAll;
 import java.time.ZoneId;
@@ -46,11 +60,21 @@ public class RunsView extends VerticalLayout {
   private final TextField query = new TextField();
   private final Span queryError = new Span();
   private final Span selection = new Span();
+  private final ExperimentService experiments;
+  private final Button compare = new Button("Compare");
+  private final Button addToExperiment = new Button("Add to experiment…");
   private final Grid<Run> grid = new Grid<>();
   private String activeQuery = "";
 
-  public RunsView(RunService runs, SessionService sessions, IdentityService identity) {
+  public RunsView(
+      RunService runs,
+      SessionService sessions,
+      IdentityService identity,
+      ExperimentService experiments,
+      ExportService exports,
+      BackgroundTasks tasks) {
     this.runs = runs;
+    this.experiments = experiments;
     this.sessionIds =
         sessions.visibleTo(identity.current()).stream().map(PlaygroundSession::id).toList();
     setSizeFull();
@@ -70,7 +94,23 @@ public class RunsView extends VerticalLayout {
     HorizontalLayout bar = new HorizontalLayout(query, search);
     bar.setAlignItems(FlexComponent.Alignment.BASELINE);
     configureGrid();
-    add(new H2("Runs"), bar, queryError, selection, grid);
+    compare.setId("compare-selected");
+    compare.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+    compare.addClickListener(click -> compareSelected());
+    addToExperiment.setId("add-to-experiment");
+    addToExperiment.addClickListener(click -> membershipDialog().open());
+    addToExperiment.setVisible(identity.current().role().canGenerate());
+    HorizontalLayout actions =
+        new HorizontalLayout(
+            selection,
+            compare,
+            addToExperiment,
+            new ExportBar(exports, tasks, this::exportSelection));
+    actions.setAlignItems(FlexComponent.Alignment.CENTER);
+    actions.setWidthFull();
+    actions.getStyle().set("flex-wrap", "wrap");
+    selectionChanged();
+    add(new H2("Runs"), bar, queryError, actions, grid);
     setFlexGrow(1, grid);
     refresh();
   }
@@ -130,7 +170,91 @@ public class RunsView extends VerticalLayout {
         .setSortable(true);
     grid.addItemClickListener(
         e -> grid.getUI().ifPresent(ui -> ui.navigate("runs/" + e.getItem().id())));
-    grid.addSelectionListener(e -> selection.setText(e.getAllSelectedItems().size() + " selected"));
+    grid.addSelectionListener(e -> selectionChanged());
+  }
+
+  private void selectionChanged() {
+    int count = grid.getSelectedItems().size();
+    selection.setText(count == 0 ? "Select runs to compare or export them" : count + " selected");
+    compare.setEnabled(count >= CompareService.MIN_RUNS && count <= CompareService.MAX_RUNS);
+    compare.setTooltipText(
+        "compare " + CompareService.MIN_RUNS + " to " + CompareService.MAX_RUNS + " runs");
+    addToExperiment.setEnabled(count > 0);
+  }
+
+  private List<Long> selectedIds() {
+    return grid.getSelectedItems().stream().map(Run::id).sorted().toList();
+  }
+
+  private void compareSelected() {
+    grid.getUI()
+        .ifPresent(
+            ui ->
+                ui.navigate(
+                    "compare",
+                    QueryParameters.of(
+                        "runs",
+                        String.join(",", selectedIds().stream().map(String::valueOf).toList()))));
+  }
+
+  /** The selected runs, or the current query's when none are selected. */
+  private RunSelection exportSelection() {
+    return grid.getSelectedItems().isEmpty()
+        ? RunSelection.matching(activeQuery)
+        : RunSelection.runs(selectedIds());
+  }
+
+  private Dialog membershipDialog() {
+    Dialog dialog = new Dialog();
+    dialog.setHeaderTitle("Add " + grid.getSelectedItems().size() + " runs to an experiment");
+    ComboBox<ExperimentSummary> target = new ComboBox<>("Experiment");
+    target.setItems(experiments.visible());
+    target.setItemLabelGenerator(s -> s.experiment().name() + " · " + s.experiment().ownerName());
+    target.setWidthFull();
+    target.setId("target-experiment");
+    RadioButtonGroup<String> mode = new RadioButtonGroup<>("How");
+    mode.setItems("Copy (keep them where they are too)", "Move (out of their current experiments)");
+    mode.setValue("Copy (keep them where they are too)");
+    Span error = new Span();
+    error.getStyle().set("color", "var(--lumo-error-text-color)");
+    Button add =
+        new Button(
+            "Add",
+            click -> {
+              try {
+                if (target.getValue() == null) {
+                  throw new IllegalArgumentException("choose an experiment");
+                }
+                long to = target.getValue().experiment().id();
+                boolean move = mode.getValue().startsWith("Move");
+                int added = 0;
+                for (Run run : grid.getSelectedItems()) {
+                  Long from =
+                      move
+                          ? run.experiments().stream()
+                              .map(ExperimentRef::id)
+                              .filter(id -> id != to)
+                              .findFirst()
+                              .orElse(null)
+                          : null;
+                  added += experiments.addRuns(to, List.of(run.id()), from);
+                }
+                Notification.show(
+                    added + " runs added to " + target.getValue().experiment().name());
+                dialog.close();
+                refresh();
+              } catch (RuntimeException e) {
+                error.setText(e.getMessage());
+              }
+            });
+    add.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+    add.setId("confirm-add-to-experiment");
+    VerticalLayout content = new VerticalLayout(target, mode, error);
+    content.setPadding(false);
+    content.setWidth("440px");
+    dialog.add(content);
+    dialog.getFooter().add(new Button("Cancel", click -> dialog.close()), add);
+    return dialog;
   }
 
   /** Short values get a fixed width, so that the prompt keeps the room. */
