@@ -4,7 +4,9 @@ import com.diffusionlab.NotFoundException;
 import com.diffusionlab.engine.EngineException;
 import com.diffusionlab.engine.FieldError;
 import com.diffusionlab.engine.InvalidRequestException;
+import com.diffusionlab.scheduling.SweepDefinitionException;
 import com.diffusionlab.tracking.QuerySyntaxException;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
@@ -20,7 +22,23 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 @RestControllerAdvice(basePackageClasses = ApiErrors.class)
 class ApiErrors {
 
-  record ErrorBody(String message, List<FieldError> errors, Integer position) {}
+  /**
+   * @param position where a query goes wrong, for query errors
+   * @param line where a YAML definition goes wrong, for sweep definitions
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record ErrorBody(String message, List<FieldError> errors, Integer position, Integer line) {
+
+    ErrorBody(String message, List<FieldError> errors, Integer position) {
+      this(message, errors, position, null);
+    }
+  }
+
+  @ExceptionHandler(SweepDefinitionException.class)
+  ResponseEntity<ErrorBody> sweepDefinition(SweepDefinitionException e) {
+    return ResponseEntity.badRequest()
+        .body(new ErrorBody(e.getMessage(), e.errors(), null, e.line() > 0 ? e.line() : null));
+  }
 
   @ExceptionHandler(InvalidRequestException.class)
   ResponseEntity<ErrorBody> invalid(InvalidRequestException e) {

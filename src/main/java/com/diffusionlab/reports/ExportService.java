@@ -15,6 +15,7 @@ import com.diffusionlab.reports.internal.ExportRow;
 import com.diffusionlab.reports.internal.ExportRows;
 import com.diffusionlab.reports.internal.ExportVocabulary;
 import com.diffusionlab.reports.internal.RunPages;
+import com.diffusionlab.scheduling.SweepService;
 import com.diffusionlab.sessions.PlaygroundSession;
 import com.diffusionlab.sessions.SessionService;
 import com.diffusionlab.tracking.Experiment;
@@ -51,6 +52,7 @@ public class ExportService {
   private final IdentityService identity;
   private final ArtifactStore artifacts;
   private final BundleWriter bundles;
+  private final SweepService sweeps;
 
   ExportService(
       RunService runs,
@@ -58,7 +60,9 @@ public class ExportService {
       SessionService sessions,
       IdentityService identity,
       ArtifactStore artifacts,
+      SweepService sweeps,
       JsonMapper json) {
+    this.sweeps = sweeps;
     this.runs = runs;
     this.experiments = experiments;
     this.sessions = sessions;
@@ -180,20 +184,26 @@ public class ExportService {
       RowSink sink) {
     Map<Long, String> users = new HashMap<>();
     AtomicLong done = new AtomicLong();
-    try (Stream<Run> stream = RunPages.stream(runs, selection, sessionIds)) {
-      stream.forEach(
-          run -> {
-            String user =
-                users.computeIfAbsent(
-                    run.userId(), id -> identity.find(id).map(LabUser::username).orElse("#" + id));
-            try {
-              for (ExportRow row : ExportRows.of(run, user, null)) {
-                sink.write(row);
+    try (Stream<List<Run>> pages = RunPages.pages(runs, selection, sessionIds)) {
+      pages.forEach(
+          page -> {
+            Map<Long, SweepService.SweepPlace> places =
+                sweeps.placesOf(page.stream().map(Run::id).toList());
+            for (Run run : page) {
+              String user =
+                  users.computeIfAbsent(
+                      run.userId(),
+                      id -> identity.find(id).map(LabUser::username).orElse("#" + id));
+              SweepService.SweepPlace place = places.get(run.id());
+              try {
+                for (ExportRow row : ExportRows.of(run, user, place)) {
+                  sink.write(row);
+                }
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
               }
-            } catch (IOException e) {
-              throw new UncheckedIOException(e);
+              progress.advanced(done.incrementAndGet(), total);
             }
-            progress.advanced(done.incrementAndGet(), total);
           });
     }
   }

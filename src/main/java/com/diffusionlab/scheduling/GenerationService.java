@@ -144,6 +144,7 @@ public class GenerationService {
         user,
         session,
         submission.experiment(),
+        null,
         parentId,
         model,
         checked.recorded(),
@@ -168,6 +169,7 @@ public class GenerationService {
             new NewRun(
                 prepared.session().id(),
                 prepared.experiment(),
+                prepared.experimentId(),
                 prepared.user().id(),
                 prepared.parentId(),
                 prepared.recorded(),

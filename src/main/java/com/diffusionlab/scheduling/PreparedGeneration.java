@@ -10,6 +10,7 @@ import com.diffusionlab.tracking.GenerationSettings;
  * A submission checked field by field and resolved against its model and session, with its
  * estimate: what is recorded if the quota admits it.
  *
+ * @param experimentId the experiment to join by id instead of by name (sweeps), or null
  * @param recorded the settings as the run records them (defaults filled, seed drawn, sampler
  *     canonical, model by content hash)
  */
@@ -17,8 +18,15 @@ record PreparedGeneration(
     LabUser user,
     PlaygroundSession session,
     String experiment,
+    Long experimentId,
     Long parentId,
     ModelVersion model,
     GenerationSettings recorded,
     GenerationRequest request,
-    Estimate estimate) {}
+    Estimate estimate) {
+
+  PreparedGeneration inExperiment(long id) {
+    return new PreparedGeneration(
+        user, session, experiment, id, parentId, model, recorded, request, estimate);
+  }
+}

@@ -9,6 +9,7 @@ import com.diffusionlab.sessions.internal.UsageEntry;
 import com.diffusionlab.sessions.internal.UsageRepository;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.security.access.AccessDeniedException;
@@ -115,6 +116,24 @@ public class SessionService {
       int batch,
       long activeJobs,
       double estimatedDeviceSeconds) {
+    checkLimits(session, modelHash, width, height, steps, batch);
+    Quota quota = session.quota();
+    if (activeJobs >= quota.maxConcurrentJobs()) {
+      throw new QuotaExceededException(
+          "concurrent jobs",
+          activeJobs + 1,
+          "at most " + quota.maxConcurrentJobs() + " queued or running in this session");
+    }
+    checkBudget(session, estimatedDeviceSeconds, "estimated");
+  }
+
+  /**
+   * Checks one job's shape against the session: model, size, steps and batch.
+   *
+   * @throws QuotaExceededException naming the field, the value and the session's limit
+   */
+  public void checkLimits(
+      PlaygroundSession session, String modelHash, int width, int height, int steps, int batch) {
     Quota quota = session.quota();
     if (!session.allows(modelHash)) {
       throw new QuotaExceededException(
@@ -134,20 +153,26 @@ public class SessionService {
       throw new QuotaExceededException(
           "batch", batch, "at most " + quota.maxBatch() + " in this session");
     }
-    if (activeJobs >= quota.maxConcurrentJobs()) {
-      throw new QuotaExceededException(
-          "concurrent jobs",
-          activeJobs + 1,
-          "at most " + quota.maxConcurrentJobs() + " queued or running in this session");
-    }
+  }
+
+  /**
+   * Checks that the session's budget has room for {@code deviceSeconds}.
+   *
+   * @param what what the figure is, e.g. "estimated" or "estimated for 15 cells"
+   * @throws QuotaExceededException naming the figure and what is left of the budget
+   */
+  @Transactional(readOnly = true)
+  public void checkBudget(PlaygroundSession session, double deviceSeconds, String what) {
     SessionUsage usage = usage(session.id());
-    if (estimatedDeviceSeconds > usage.remainingDeviceSeconds()) {
+    if (deviceSeconds > usage.remainingDeviceSeconds()) {
       throw new QuotaExceededException(
           "device-seconds",
-          String.format("%.1f estimated", estimatedDeviceSeconds),
+          String.format(Locale.ROOT, "%.1f %s", deviceSeconds, what),
           String.format(
+              Locale.ROOT,
               "at most the %.1f left of this session's budget of %.0f",
-              usage.remainingDeviceSeconds(), quota.budgetDeviceSeconds()));
+              usage.remainingDeviceSeconds(),
+              session.quota().budgetDeviceSeconds()));
     }
   }
 

@@ -143,6 +143,29 @@ public class ExperimentService {
   }
 
   /**
+   * The signed-in user's experiment of that name, created (described, at home in the session) when
+   * they have none: where a sweep's runs go.
+   */
+  @PreAuthorize(Permissions.GENERATE)
+  @Transactional
+  public Experiment ensureOwn(String name, String description, long sessionId) {
+    LabUser user = identity.current();
+    String checked = checkName(name);
+    return view(
+        experiments
+            .findByOwnerIdAndName(user.id(), checked)
+            .orElseGet(
+                () ->
+                    experiments.save(
+                        new ExperimentEntity(
+                            sessions.require(sessionId, user).id(),
+                            user.id(),
+                            checked,
+                            checkDescription(description),
+                            Instant.now()))));
+  }
+
+  /**
    * Creates an experiment of the signed-in user's for imported runs: under its own name, or, when
    * they have one by that name, with "(imported)" and a number added.
    */

@@ -180,11 +180,15 @@ public final class GenerationFields {
     return ALL.stream().filter(SettingField::sweepable).toList();
   }
 
-  /** A field by its name ({@code clipSkip}) or its query name ({@code clip_skip}). */
+  /**
+   * A field by its name ({@code clipSkip}), else by its query name ({@code clip_skip}): {@code
+   * model} is the model version field, whose query name is {@code hash}.
+   */
   public static Optional<SettingField> find(String name) {
     return ALL.stream()
-        .filter(f -> f.name().equals(name) || name.equalsIgnoreCase(f.queryName()))
-        .findFirst();
+        .filter(f -> f.name().equals(name))
+        .findFirst()
+        .or(() -> ALL.stream().filter(f -> name.equalsIgnoreCase(f.queryName())).findFirst());
   }
 
   /**

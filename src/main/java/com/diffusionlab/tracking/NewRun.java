@@ -5,11 +5,13 @@ package com.diffusionlab.tracking;
  *
  * @param experimentName the submitter's experiment to join, created when missing; blank for their
  *     default experiment
+ * @param experimentId the experiment to join instead, by id (sweeps), or null
  * @param settings as {@link GenerationRequests#recorded} makes them
  */
 public record NewRun(
     long sessionId,
     String experimentName,
+    Long experimentId,
     long userId,
     Long parentId,
     GenerationSettings settings,

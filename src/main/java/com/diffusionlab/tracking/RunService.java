@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Slice;
@@ -43,15 +44,18 @@ public class RunService {
   private final ExperimentService experimentService;
   private final RunQueries queries;
   private final EntityManager entityManager;
+  private final ApplicationEventPublisher events;
 
   RunService(
       RunRepository runs,
       ExperimentRepository experiments,
       ExperimentService experimentService,
       IdentityService identity,
-      EntityManager entityManager) {
+      EntityManager entityManager,
+      ApplicationEventPublisher events) {
     this.runs = runs;
     this.entityManager = entityManager;
+    this.events = events;
     this.experiments = experiments;
     this.experimentService = experimentService;
     this.queries =
@@ -71,13 +75,17 @@ public class RunService {
    */
   @Transactional
   public Run create(NewRun spec) {
-    ExperimentEntity experiment =
-        experimentService.forSubmission(spec.userId(), spec.sessionId(), spec.experimentName());
+    long experiment =
+        spec.experimentId() != null
+            ? spec.experimentId()
+            : experimentService
+                .forSubmission(spec.userId(), spec.sessionId(), spec.experimentName())
+                .id();
     RunEntity entity =
         runs.save(
             new RunEntity(
                 spec.sessionId(),
-                experiment.id(),
+                experiment,
                 spec.userId(),
                 spec.parentId(),
                 spec.settings(),
@@ -120,13 +128,17 @@ public class RunService {
     if (reproduction != null) {
       entity.reproduction(reproduction.exactly(), reproduction.note());
     }
+    events.publishEvent(new RunEnded(id, entity.sessionId(), entity.status()));
     return view(entity);
   }
 
   @Transactional
   public Run ended(long id, RunStatus outcome, String reason) {
     RunEntity entity = entity(id);
-    entity.end(outcome, reason, Instant.now());
+    if (!entity.status().finished()) {
+      entity.end(outcome, reason, Instant.now());
+      events.publishEvent(new RunEnded(id, entity.sessionId(), entity.status()));
+    }
     return view(entity);
   }
 
@@ -309,6 +321,7 @@ public class RunService {
   public int failInterrupted(String reason) {
     List<RunEntity> running = runs.findByStatusOrderByIdAsc(RunStatus.RUNNING);
     Instant now = Instant.now();
+    // no RunEnded here: what watches runs recovers from a restart on its own, in order
     running.forEach(run -> run.end(RunStatus.FAILED, reason, now));
     return running.size();
   }

@@ -5,6 +5,7 @@ import com.diffusionlab.identity.Role;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.awaitility.Awaitility;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.web.client.RestClient;
@@ -47,14 +48,11 @@ final class ApiClients {
 
   /** Polls a run until it has finished (at most two minutes). */
   static JsonNode awaitFinished(RestClient client, long id) {
-    long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-    while (System.nanoTime() < deadline) {
-      JsonNode run = client.get().uri("/runs/{id}", id).retrieve().body(JsonNode.class);
-      if (!run.get("status").asString().matches("QUEUED|RUNNING")) {
-        return run;
-      }
-      Thread.onSpinWait();
-    }
-    throw new AssertionError("run " + id + " did not finish in time");
+    return Awaitility.await("run " + id + " finishing")
+        .atMost(Duration.ofMinutes(2))
+        .pollInterval(Duration.ofMillis(50))
+        .until(
+            () -> client.get().uri("/runs/{id}", id).retrieve().body(JsonNode.class),
+            run -> !run.get("status").asString().matches("QUEUED|RUNNING"));
   }
 }

@@ -340,6 +340,7 @@ class WorkspaceApiIT extends WorkspaceTestSupport {
             new NewRun(
                 session,
                 null,
+                null,
                 owner.id(),
                 null,
                 new GenerationSettings(

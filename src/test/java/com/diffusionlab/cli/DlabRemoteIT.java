@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,12 +56,11 @@ class DlabRemoteIT extends WorkspaceTestSupport {
                       .with("width", 16)
                       .with("height", 16)
                       .with("seed", 5)));
-      long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-      while (!runs.find(run.id()).orElseThrow().status().finished()
-          && System.nanoTime() < deadline) {
-        Thread.onSpinWait();
-      }
-      finished = runs.find(run.id()).orElseThrow();
+      finished =
+          Awaitility.await("run " + run.id() + " finishing")
+              .atMost(Duration.ofMinutes(2))
+              .pollInterval(Duration.ofMillis(50))
+              .until(() -> runs.find(run.id()).orElseThrow(), r -> r.status().finished());
     } finally {
       SecurityContextHolder.clearContext();
     }

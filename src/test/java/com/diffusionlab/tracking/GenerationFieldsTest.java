@@ -26,6 +26,9 @@ class GenerationFieldsTest {
     assertThat(GenerationFields.find("clip_skip").orElseThrow().name()).isEqualTo("clipSkip");
     assertThat(GenerationFields.find("clipSkip").orElseThrow().label()).isEqualTo("Clip skip");
     assertThat(GenerationFields.find("hash").orElseThrow().name()).isEqualTo("model");
+    assertThat(GenerationFields.find("model").orElseThrow().name())
+        .as("a name wins over a query name")
+        .isEqualTo("model");
     assertThat(GenerationFields.find("nonsense")).isEmpty();
   }
 

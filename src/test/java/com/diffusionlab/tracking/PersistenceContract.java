@@ -48,6 +48,7 @@ abstract class PersistenceContract {
         new NewRun(
             session.id(),
             experiment,
+            null,
             alice.id(),
             null,
             RecordedSettings.of(prompt, cfg, sampler, seed),

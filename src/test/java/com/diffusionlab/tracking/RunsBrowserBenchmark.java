@@ -103,7 +103,8 @@ class RunsBrowserBenchmark {
   }
 
   private void seed(LabUser user, PlaygroundSession session) {
-    Run first = runs.create(new NewRun(session.id(), "bench", user.id(), null, settings(0), 1.0));
+    Run first =
+        runs.create(new NewRun(session.id(), "bench", null, user.id(), null, settings(0), 1.0));
     long experiment =
         jdbc.queryForObject(
             "select experiment_id from experiment_runs where run_id = ?", Long.class, first.id());

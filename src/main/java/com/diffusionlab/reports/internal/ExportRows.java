@@ -1,5 +1,6 @@
 package com.diffusionlab.reports.internal;
 
+import com.diffusionlab.scheduling.SweepService.SweepPlace;
 import com.diffusionlab.tracking.ExperimentRef;
 import com.diffusionlab.tracking.GenerationSettings;
 import com.diffusionlab.tracking.Run;
@@ -28,9 +29,6 @@ public final class ExportRows {
     }
     return rows;
   }
-
-  /** A run's place in a sweep: the sweep and its axis values, e.g. {@code cfg=3; steps=20}. */
-  public record SweepPlace(long sweepId, String axisValues) {}
 
   private static ExportRow row(Run run, String user, SweepPlace sweep, RunOutput output) {
     GenerationSettings s = run.settings();

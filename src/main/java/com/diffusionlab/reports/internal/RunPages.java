@@ -3,9 +3,7 @@ package com.diffusionlab.reports.internal;
 import com.diffusionlab.tracking.Run;
 import com.diffusionlab.tracking.RunSelection;
 import com.diffusionlab.tracking.RunService;
-import java.util.ArrayDeque;
 import java.util.Collection;
-import java.util.Deque;
 import java.util.List;
 import java.util.Spliterator;
 import java.util.Spliterators;
@@ -24,39 +22,41 @@ public final class RunPages {
 
   public static Stream<Run> stream(
       RunService runs, RunSelection selection, Collection<Long> sessionIds) {
+    return pages(runs, selection, sessionIds).flatMap(List::stream);
+  }
+
+  /** The same, a page at a time, for work that looks things up for many runs at once. */
+  public static Stream<List<Run>> pages(
+      RunService runs, RunSelection selection, Collection<Long> sessionIds) {
     return StreamSupport.stream(new Pages(runs, selection, sessionIds), false);
   }
 
-  private static final class Pages extends Spliterators.AbstractSpliterator<Run> {
+  private static final class Pages extends Spliterators.AbstractSpliterator<List<Run>> {
     private final RunService runs;
     private final RunSelection selection;
     private final Collection<Long> sessionIds;
-    private final Deque<Run> page = new ArrayDeque<>();
     private long lastId;
     private boolean exhausted;
 
     Pages(RunService runs, RunSelection selection, Collection<Long> sessionIds) {
-      super(Long.MAX_VALUE, Spliterator.ORDERED | Spliterator.NONNULL | Spliterator.DISTINCT);
+      super(Long.MAX_VALUE, Spliterator.ORDERED | Spliterator.NONNULL);
       this.runs = runs;
       this.selection = selection;
       this.sessionIds = sessionIds;
     }
 
     @Override
-    public boolean tryAdvance(Consumer<? super Run> action) {
-      if (page.isEmpty() && !exhausted) {
-        List<Run> next = runs.selectAfter(selection, sessionIds, lastId, PAGE);
-        exhausted = next.size() < PAGE;
-        page.addAll(next);
-        if (!next.isEmpty()) {
-          lastId = next.getLast().id();
-        }
-      }
-      Run run = page.poll();
-      if (run == null) {
+    public boolean tryAdvance(Consumer<? super List<Run>> action) {
+      if (exhausted) {
         return false;
       }
-      action.accept(run);
+      List<Run> next = runs.selectAfter(selection, sessionIds, lastId, PAGE);
+      exhausted = next.size() < PAGE;
+      if (next.isEmpty()) {
+        return false;
+      }
+      lastId = next.getLast().id();
+      action.accept(next);
       return true;
     }
   }

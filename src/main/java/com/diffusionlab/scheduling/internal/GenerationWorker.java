@@ -56,7 +56,7 @@ import org.springframework.stereotype.Component;
 @Order(2)
 public class GenerationWorker implements ApplicationRunner, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(GenerationWorker.class);
-  static final String INTERRUPTED = "the server stopped while this run was running";
+  public static final String INTERRUPTED = "the server stopped while this run was running";
 
   private final DiffusionEngine engine;
   private final RunService runs;

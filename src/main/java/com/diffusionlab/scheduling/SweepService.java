@@ -1,0 +1,355 @@
+package com.diffusionlab.scheduling;
+
+import com.diffusionlab.NotFoundException;
+import com.diffusionlab.engine.FieldError;
+import com.diffusionlab.engine.InvalidRequestException;
+import com.diffusionlab.identity.IdentityService;
+import com.diffusionlab.identity.LabUser;
+import com.diffusionlab.identity.Permissions;
+import com.diffusionlab.identity.Role;
+import com.diffusionlab.scheduling.internal.SweepCellEntity;
+import com.diffusionlab.scheduling.internal.SweepCellRepository;
+import com.diffusionlab.scheduling.internal.SweepEntity;
+import com.diffusionlab.scheduling.internal.SweepRepository;
+import com.diffusionlab.sessions.PlaygroundSession;
+import com.diffusionlab.sessions.QuotaExceededException;
+import com.diffusionlab.sessions.SessionService;
+import com.diffusionlab.tracking.Experiment;
+import com.diffusionlab.tracking.ExperimentService;
+import com.diffusionlab.tracking.GenerationFields;
+import com.diffusionlab.tracking.GenerationSettings;
+import com.diffusionlab.tracking.Run;
+import com.diffusionlab.tracking.RunService;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Sweeps (AUTOMATIC1111's X/Y/Z plot as tracked runs): a definition is checked cell by cell and
+ * estimated as a whole against the session's quota before anything is queued; launched, its cells
+ * become runs of its experiment as the session has room ({@link SweepRunner}).
+ */
+@Service
+public class SweepService {
+
+  private final GenerationService generations;
+  private final SessionService sessions;
+  private final ExperimentService experiments;
+  private final RunService runs;
+  private final IdentityService identity;
+  private final SweepRepository sweeps;
+  private final SweepCellRepository cells;
+  private final SweepRunner runner;
+  private final JsonMapper json;
+  private final TransactionTemplate transaction;
+  private final SecureRandom seeds = new SecureRandom();
+
+  SweepService(
+      GenerationService generations,
+      SessionService sessions,
+      ExperimentService experiments,
+      RunService runs,
+      IdentityService identity,
+      SweepRepository sweeps,
+      SweepCellRepository cells,
+      SweepRunner runner,
+      JsonMapper json,
+      PlatformTransactionManager transactions) {
+    this.generations = generations;
+    this.sessions = sessions;
+    this.experiments = experiments;
+    this.runs = runs;
+    this.identity = identity;
+    this.sweeps = sweeps;
+    this.cells = cells;
+    this.runner = runner;
+    this.json = json;
+    this.transaction = new TransactionTemplate(transactions);
+  }
+
+  /**
+   * Checks a sweep definition and estimates it, without queueing anything.
+   *
+   * @throws SweepDefinitionException naming the line, the key and what is allowed
+   * @throws InvalidRequestException naming the cell and the field a cell's settings break
+   */
+  @PreAuthorize(Permissions.GENERATE)
+  public SweepPlan plan(String yaml) {
+    return plan(SweepYaml.parse(yaml), identity.current()).plan();
+  }
+
+  /**
+   * Launches a sweep: refused, with the limit and the figures, when its estimate does not fit the
+   * session's budget; otherwise recorded with every cell and fed to the queue.
+   */
+  @PreAuthorize(Permissions.GENERATE)
+  public Sweep launch(String yaml) {
+    LabUser user = identity.current();
+    Checked checked = plan(SweepYaml.parse(yaml), user);
+    SweepPlan plan = checked.plan();
+    if (!plan.fits()) {
+      throw new QuotaExceededException("sweep", plan.estimate().cells() + " cells", plan.problem());
+    }
+    SweepDefinition definition = plan.definition();
+    Experiment experiment =
+        experiments.ensureOwn(definition.experiment(), definition.description(), plan.sessionId());
+    SweepEntity saved =
+        transaction.execute(
+            tx -> {
+              SweepEntity sweep =
+                  sweeps.save(
+                      new SweepEntity(
+                          experiment.id(),
+                          plan.sessionId(),
+                          user.id(),
+                          definition.name(),
+                          SweepYaml.toYaml(definition),
+                          json.writeValueAsString(axes(definition)),
+                          plan.estimate().cells(),
+                          plan.estimate().seconds(),
+                          plan.estimate().deviceSeconds(),
+                          plan.estimate().cost(),
+                          plan.estimate().peakMemoryBytes(),
+                          Instant.now()));
+              List<SweepCell> all = definition.cells();
+              for (int i = 0; i < all.size(); i++) {
+                SweepCell cell = all.get(i);
+                cells.save(
+                    new SweepCellEntity(
+                        sweep.id(),
+                        i,
+                        cell.x(),
+                        cell.y(),
+                        cell.z(),
+                        cell.label(),
+                        json.writeValueAsString(checked.recorded().get(i))));
+              }
+              return sweep;
+            });
+    runner.advanceLater(saved.id());
+    return view(saved);
+  }
+
+  /** A sweep's definition and every cell's run as it stands. */
+  @PreAuthorize(Permissions.LOOK)
+  public SweepGrid grid(long id) {
+    SweepEntity sweep = visible(id);
+    List<SweepGrid.Cell> grid = new ArrayList<>();
+    for (SweepCellEntity cell : cells.findByKeySweepIdOrderByKeyIndex(id)) {
+      Optional<Run> run = cell.runId() == null ? Optional.empty() : runs.find(cell.runId());
+      grid.add(
+          new SweepGrid.Cell(
+              cell.index(),
+              cell.x(),
+              cell.y(),
+              cell.z(),
+              cell.axisValues(),
+              cell.runId(),
+              run.map(Run::status).orElse(null),
+              run.filter(r -> !r.outputs().isEmpty())
+                  .map(r -> r.outputs().getFirst().thumbnail())
+                  .orElse(null),
+              run.filter(r -> !r.outputs().isEmpty())
+                  .map(r -> r.outputs().getFirst().sha256())
+                  .orElse(null)));
+    }
+    return new SweepGrid(view(sweep), grid);
+  }
+
+  /** The sweeps of an experiment, newest first. */
+  @PreAuthorize(Permissions.LOOK)
+  public List<Sweep> ofExperiment(long experimentId) {
+    experiments.require(experimentId);
+    return sweeps.findByExperimentIdOrderByIdDesc(experimentId).stream().map(this::view).toList();
+  }
+
+  /** Stops a sweep: no more cells are queued, and its queued and running runs are cancelled. */
+  @PreAuthorize(Permissions.GENERATE)
+  public Sweep cancel(long id) {
+    LabUser user = identity.current();
+    SweepEntity sweep = visible(id);
+    if (sweep.ownerId() != user.id() && user.role() != Role.ADMIN) {
+      throw new AccessDeniedException("sweep " + id + " belongs to another user");
+    }
+    sweep.end(SweepEntity.Status.CANCELLED, "cancelled by " + user.username(), Instant.now());
+    sweeps.save(sweep);
+    for (SweepCellEntity cell : cells.findByKeySweepIdOrderByKeyIndex(id)) {
+      if (cell.runId() != null
+          && runs.find(cell.runId()).map(r -> !r.status().finished()).orElse(false)) {
+        generations.cancel(cell.runId());
+      }
+    }
+    return view(sweep);
+  }
+
+  /** Where runs sit in sweeps, for exports: run id → sweep and axis values. */
+  public Map<Long, SweepPlace> placesOf(Collection<Long> runIds) {
+    Map<Long, SweepPlace> places = new HashMap<>();
+    if (!runIds.isEmpty()) {
+      for (SweepCellEntity cell : cells.findByRunIdIn(runIds)) {
+        places.put(cell.runId(), new SweepPlace(cell.sweepId(), cell.axisValues()));
+      }
+    }
+    return places;
+  }
+
+  /** A run's place in a sweep. */
+  public record SweepPlace(long sweepId, String axisValues) {}
+
+  /** A plan with each cell's settings as its run will record them. */
+  private record Checked(SweepPlan plan, List<GenerationSettings> recorded) {}
+
+  private Checked plan(SweepDefinition asked, LabUser user) {
+    SweepDefinition definition = withOneSeed(asked);
+    PlaygroundSession session =
+        definition.sessionId() == null
+            ? sessions.defaultFor(user)
+            : sessions.require(definition.sessionId(), user);
+    List<GenerationSettings> recorded = new ArrayList<>();
+    double seconds = 0;
+    double deviceSeconds = 0;
+    double cost = 0;
+    long peak = 0;
+    for (SweepCell cell : definition.cells()) {
+      PreparedGeneration prepared;
+      try {
+        prepared =
+            generations.prepare(
+                user, new GenerationSubmission(session.id(), null, cell.settings()), null);
+        var request = prepared.request();
+        sessions.checkLimits(
+            session,
+            prepared.model().contentHash(),
+            request.width(),
+            request.height(),
+            request.steps(),
+            request.batch());
+      } catch (InvalidRequestException e) {
+        throw inCell(cell, e);
+      }
+      recorded.add(prepared.recorded());
+      seconds += prepared.estimate().seconds();
+      deviceSeconds += prepared.estimate().deviceSeconds();
+      cost += prepared.estimate().cost();
+      peak = Math.max(peak, prepared.estimate().peakMemoryBytes());
+    }
+    SweepEstimate estimate =
+        new SweepEstimate(definition.cellCount(), seconds, deviceSeconds, cost, peak);
+    double remaining = sessions.usage(session.id()).remainingDeviceSeconds();
+    String problem = null;
+    try {
+      sessions.checkBudget(
+          session, deviceSeconds, "estimated for " + definition.cellCount() + " cells");
+    } catch (QuotaExceededException e) {
+      problem = e.getMessage();
+    }
+    return new Checked(
+        new SweepPlan(definition, session.id(), estimate, remaining, problem == null, problem),
+        recorded);
+  }
+
+  /**
+   * Without a seed in its base (and no seed axis), every cell gets the same random seed, as in
+   * AUTOMATIC1111's grids: the cells then differ only by their axis values.
+   */
+  private SweepDefinition withOneSeed(SweepDefinition definition) {
+    boolean seedAxis =
+        Stream.of(definition.x(), definition.y(), definition.z())
+            .anyMatch(axis -> axis != null && axis.field().equals(GenerationFields.SEED));
+    if (definition.base().seed() != null || seedAxis) {
+      return definition;
+    }
+    return new SweepDefinition(
+        definition.name(),
+        definition.experiment(),
+        definition.description(),
+        definition.sessionId(),
+        definition.base().withSeed(seeds.nextLong(1L << 32)),
+        definition.x(),
+        definition.y(),
+        definition.z());
+  }
+
+  private static InvalidRequestException inCell(SweepCell cell, InvalidRequestException e) {
+    List<FieldError> named =
+        e.errors().stream()
+            .map(
+                error ->
+                    new FieldError(
+                        "cell " + cell.label() + ": " + error.field(),
+                        error.value(),
+                        error.allowed()))
+            .toList();
+    return e instanceof QuotaExceededException
+        ? new QuotaExceededException(
+            named.getFirst().field(), named.getFirst().value(), named.getFirst().allowed())
+        : new InvalidRequestException(named);
+  }
+
+  private static List<AxisLabels> axes(SweepDefinition definition) {
+    List<AxisLabels> axes = new ArrayList<>();
+    String[] names = {"x", "y", "z"};
+    SweepAxis[] all = {definition.x(), definition.y(), definition.z()};
+    for (int i = 0; i < all.length; i++) {
+      SweepAxis axis = all[i];
+      if (axis != null) {
+        List<String> labels = new ArrayList<>();
+        for (int v = 0; v < axis.size(); v++) {
+          labels.add(axis.label(v));
+        }
+        axes.add(new AxisLabels(names[i], axis.changes(), labels));
+      }
+    }
+    return axes;
+  }
+
+  private SweepEntity visible(long id) {
+    LabUser user = identity.current();
+    SweepEntity sweep =
+        sweeps
+            .findById(id)
+            .orElseThrow(() -> new NotFoundException("sweep " + id + " does not exist"));
+    boolean visible =
+        user.role() == Role.ADMIN
+            || sweep.ownerId() == user.id()
+            || sessions.visibleTo(user).stream().anyMatch(s -> s.id() == sweep.sessionId());
+    if (!visible) {
+      throw new NotFoundException("sweep " + id + " does not exist");
+    }
+    return sweep;
+  }
+
+  private Sweep view(SweepEntity sweep) {
+    return new Sweep(
+        sweep.id(),
+        sweep.name(),
+        sweep.experimentId(),
+        sweep.sessionId(),
+        sweep.ownerId(),
+        sweep.status().name(),
+        new SweepEstimate(
+            sweep.cellCount(),
+            sweep.estimateSeconds(),
+            sweep.estimateDeviceSeconds(),
+            sweep.estimateCost(),
+            sweep.estimatePeakBytes()),
+        json.readValue(sweep.axes(), new TypeReference<List<AxisLabels>>() {}),
+        sweep.definition(),
+        sweep.error(),
+        sweep.createdAt(),
+        sweep.finishedAt());
+  }
+}
