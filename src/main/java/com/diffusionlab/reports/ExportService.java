@@ -9,12 +9,18 @@ import com.diffusionlab.reports.internal.ArrowExportWriter;
 import com.diffusionlab.reports.internal.BundleTooLargeException;
 import com.diffusionlab.reports.internal.BundleWriter;
 import com.diffusionlab.reports.internal.CsvExportWriter;
+import com.diffusionlab.reports.internal.EnvironmentFingerprint;
 import com.diffusionlab.reports.internal.ExportColumns;
 import com.diffusionlab.reports.internal.ExportMetadata;
 import com.diffusionlab.reports.internal.ExportRow;
 import com.diffusionlab.reports.internal.ExportRows;
 import com.diffusionlab.reports.internal.ExportVocabulary;
+import com.diffusionlab.reports.internal.HtmlReportWriter;
+import com.diffusionlab.reports.internal.ModelFingerprint;
+import com.diffusionlab.reports.internal.ReportInput;
 import com.diffusionlab.reports.internal.RunPages;
+import com.diffusionlab.reports.internal.SweepGrid;
+import com.diffusionlab.scheduling.AxisLabels;
 import com.diffusionlab.scheduling.SweepService;
 import com.diffusionlab.sessions.PlaygroundSession;
 import com.diffusionlab.sessions.SessionService;
@@ -109,7 +115,7 @@ public class ExportService {
       case ARROW -> arrow(selection, sessionIds, metadata, out, progress, total);
       case CSV -> csv(selection, sessionIds, out, progress, total);
       case ZIP -> bundle(selection, sessionIds, metadata, out, progress, total);
-      case HTML -> throw new UnsupportedOperationException("html");
+      case HTML -> html(selection, sessionIds, metadata, out, progress);
     }
   }
 
@@ -169,6 +175,73 @@ public class ExportService {
           }
         },
         metadata);
+  }
+
+  private void html(
+      RunSelection selection,
+      List<Long> sessionIds,
+      ExportMetadata metadata,
+      OutputStream out,
+      ExportProgress progress)
+      throws IOException {
+    List<Experiment> about = experimentsOf(selection);
+    RunVocabulary vocabulary = runs.vocabulary(selection, sessionIds);
+    Map<String, String> models = runs.modelVersions(selection, sessionIds);
+    ReportInput input =
+        new ReportInput(
+            about.isEmpty() ? "Diffusion Lab report" : about.getFirst().name(),
+            about.isEmpty() ? "" : Markdown.toSafeHtml(about.getFirst().description()),
+            metadata.selection(),
+            identity.current().username(),
+            metadata.exportedAt(),
+            EnvironmentFingerprint.ofThisJvm(
+                metadata.engineVersion(),
+                metadata.engineVersion(),
+                List.copyOf(vocabulary.devices()),
+                List.copyOf(vocabulary.precisions()),
+                models.entrySet().stream()
+                    .map(e -> new ModelFingerprint(e.getValue(), e.getKey()))
+                    .toList()),
+            () -> RunPages.stream(runs, selection, sessionIds),
+            artifacts::read,
+            about.isEmpty() ? List.of() : grids(about.getFirst().id()),
+            progress::advanced);
+    HtmlReportWriter.write(input, out);
+  }
+
+  /** An experiment's sweeps as the report draws them: cells that have a run. */
+  private List<SweepGrid> grids(long experimentId) {
+    return sweeps.ofExperiment(experimentId).stream()
+        .map(sweep -> sweeps.grid(sweep.id()))
+        .map(ExportService::reportGrid)
+        .toList();
+  }
+
+  private static SweepGrid reportGrid(com.diffusionlab.scheduling.SweepGrid grid) {
+    List<AxisLabels> axes = grid.sweep().axes();
+    return new SweepGrid(
+        grid.sweep().name(),
+        axis(axes, 0),
+        axis(axes, 1),
+        axis(axes, 2),
+        grid.cells().stream()
+            .filter(cell -> cell.runId() != null && cell.status() != null)
+            .map(
+                cell ->
+                    new SweepGrid.Cell(
+                        cell.x(),
+                        cell.y(),
+                        cell.z(),
+                        cell.runId(),
+                        cell.status(),
+                        cell.thumbnail()))
+            .toList());
+  }
+
+  private static SweepGrid.Axis axis(List<AxisLabels> axes, int index) {
+    return index < axes.size()
+        ? new SweepGrid.Axis(axes.get(index).field(), axes.get(index).labels())
+        : null;
   }
 
   @FunctionalInterface

@@ -282,6 +282,25 @@ public class RunService {
         distinct(spec, "precision"));
   }
 
+  /** The model versions a selection used: content hash → name. */
+  @Transactional(readOnly = true)
+  public Map<String, String> modelVersions(RunSelection selection, Collection<Long> sessionIds) {
+    Specification<RunEntity> spec = matching(selection, sessionIds);
+    CriteriaBuilder cb = entityManager.getCriteriaBuilder();
+    CriteriaQuery<Object[]> query = cb.createQuery(Object[].class);
+    Root<RunEntity> root = query.from(RunEntity.class);
+    Path<?> settings = root.get("settings");
+    query
+        .multiselect(settings.get("model"), settings.get("modelName"))
+        .distinct(true)
+        .where(spec.toPredicate(root, query, cb));
+    Map<String, String> versions = new java.util.TreeMap<>();
+    for (Object[] row : entityManager.createQuery(query).getResultList()) {
+      versions.put((String) row[0], (String) row[1]);
+    }
+    return versions;
+  }
+
   private Set<String> distinct(Specification<RunEntity> spec, String... path) {
     CriteriaBuilder cb = entityManager.getCriteriaBuilder();
     CriteriaQuery<String> query = cb.createQuery(String.class);

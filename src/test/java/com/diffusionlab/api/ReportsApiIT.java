@@ -137,6 +137,18 @@ class ReportsApiIT extends WorkspaceTestSupport {
   }
 
   @Test
+  void anExperimentExportsAsOneSelfContainedHtmlReport() {
+    twoFinishedRuns();
+    ResponseEntity<byte[]> html = export("html", "experiment=" + EXPERIMENT);
+    assertThat(html.getStatusCode().value()).isEqualTo(200);
+    assertThat(html.getHeaders().getContentType().toString()).startsWith("text/html");
+    String text = new String(html.getBody(), StandardCharsets.UTF_8);
+    assertThat(text).contains(EXPERIMENT).contains("a red cat").contains("data:image/png;base64,");
+    assertThat(text).doesNotContain("http://").doesNotContain("https://");
+    assertThat(text).contains("<svg");
+  }
+
+  @Test
   void aBadQueryIsAClearErrorBeforeAnythingIsStreamed() {
     ResponseEntity<JsonNode> bad =
         researcher.get().uri("/exports?format=csv&query=cfg >").retrieve().toEntity(JsonNode.class);
