@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       ReplayCommand.class,
       ExportCommand.class,
       ImportCommand.class,
+      SweepCommand.class,
       InspectCommand.class,
       NoiseCommand.class,
       BenchCommand.class,

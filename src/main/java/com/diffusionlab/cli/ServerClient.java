@@ -60,6 +60,11 @@ final class ServerClient implements AutoCloseable {
             .build());
   }
 
+  /** A JSON answer as one of the API's records. */
+  <T> T as(JsonNode json, Class<T> type) {
+    return JSON.treeToValue(json, type);
+  }
+
   /** Polls a run until it has finished. */
   JsonNode awaitRun(long id) throws IOException, InterruptedException {
     JsonNode run = get("/runs/" + id);

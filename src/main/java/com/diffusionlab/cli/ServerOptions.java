@@ -20,8 +20,17 @@ final class ServerOptions {
   ServerClient client() {
     return new ServerClient(
         Optional.ofNullable(server).orElse(env("DLAB_URL", "http://localhost:8080")),
-        Optional.ofNullable(user).orElse(env("DLAB_USER", "admin")),
+        userOrDefault(),
         Optional.ofNullable(password).orElse(env("DLAB_PASSWORD", "")));
+  }
+
+  /** Whether a server was named, by option or environment. */
+  boolean given() {
+    return server != null || !env("DLAB_URL", "").isEmpty();
+  }
+
+  String userOrDefault() {
+    return Optional.ofNullable(user).orElse(env("DLAB_USER", "admin"));
   }
 
   private static String env(String name, String fallback) {

@@ -129,6 +129,38 @@ class DlabRemoteIT extends WorkspaceTestSupport {
   }
 
   @Test
+  void aSweepRunsOnTheServerWithProgressLines() throws IOException {
+    Path definition = folder.resolve("sweep.yaml");
+    Files.writeString(
+        definition,
+        """
+        name: cli sweep
+        base: {model: tiny-sd1, prompt: a red cat, steps: 2, width: 16, height: 16, seed: 3}
+        x: {field: cfg, values: "1, 4"}
+        """);
+    Dlab sweep = Dlab.run(remote("sweep", definition.toString()));
+    assertThat(sweep.exit()).as(sweep.err() + sweep.out()).isZero();
+    assertThat(sweep.err()).contains("2 cells · about").contains("2/2 cells finished");
+    assertThat(sweep.json().get("status").asString()).isEqualTo("FINISHED");
+    assertThat(sweep.json().get("succeeded").asInt()).isEqualTo(2);
+  }
+
+  @Test
+  void aMalformedSweepNamesTheLineAndTheKeyBeforeAnythingRuns() throws IOException {
+    Path definition = folder.resolve("bad.yaml");
+    Files.writeString(
+        definition,
+        """
+        name: bad
+        base: {model: tiny-sd1, prompt: x}
+        x: {field: steps, values: "0-2"}
+        """);
+    Dlab sweep = Dlab.run(remote("sweep", definition.toString()));
+    assertThat(sweep.exit()).isEqualTo(DlabCommand.EXIT_USAGE);
+    assertThat(sweep.err()).contains("line 3").contains("x.values").contains("1 to 1000");
+  }
+
+  @Test
   void serverErrorsArePrintedWithTheServersMessage() {
     Dlab bad =
         Dlab.run(

@@ -1,0 +1,216 @@
+package com.diffusionlab.cli;
+
+import com.diffusionlab.DiffusionLabApplication;
+import com.diffusionlab.engine.InvalidRequestException;
+import com.diffusionlab.identity.IdentityService;
+import com.diffusionlab.identity.LabUser;
+import com.diffusionlab.scheduling.Sweep;
+import com.diffusionlab.scheduling.SweepDefinitionException;
+import com.diffusionlab.scheduling.SweepGrid;
+import com.diffusionlab.scheduling.SweepPlan;
+import com.diffusionlab.scheduling.SweepService;
+import com.diffusionlab.scheduling.SweepYaml;
+import com.diffusionlab.tracking.RunStatus;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.AuthorityUtils;
+import org.springframework.security.core.context.SecurityContextHolder;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code dlab sweep}: runs a sweep definition, in this process on the local data folder, or with
+ * {@code --server} on a running workspace. Either way its cells are tracked runs of its experiment.
+ */
+@Command(
+    name = "sweep",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Runs a sweep (X/Y/Z grid) from a YAML definition, e.g. experiments/guidance-steps.yaml."
+          + " Without --server (and $DLAB_URL) it starts the workspace in this process on the local"
+          + " data folder and runs it there; with --server it launches it on that workspace."
+          + " The whole sweep is checked and estimated first; progress lines go to stderr, a JSON"
+          + " summary to stdout. Exit status 0 when every cell succeeded, 1 otherwise."
+    })
+final class SweepCommand implements Callable<Integer> {
+
+  @Spec private CommandSpec spec;
+
+  @Mixin private ServerOptions server = new ServerOptions();
+
+  @Parameters(paramLabel = "FILE", description = "The sweep definition (YAML).")
+  private Path file;
+
+  @Option(names = "--plan", description = "Check and estimate only; queue nothing.")
+  private boolean planOnly;
+
+  @Override
+  public Integer call() throws IOException, InterruptedException {
+    if (!Files.isRegularFile(file)) {
+      throw new InvalidRequestException("FILE", file, "a sweep definition (YAML) that exists");
+    }
+    String yaml = Files.readString(file, StandardCharsets.UTF_8);
+    try {
+      SweepYaml.parse(yaml);
+    } catch (SweepDefinitionException e) {
+      throw new InvalidRequestException(file.toString(), "", e.getMessage());
+    }
+    return server.given() ? remote(yaml) : inProcess(yaml);
+  }
+
+  /** Where the sweep runs: a workspace over REST, or the services in this process. */
+  private interface Workspace {
+    SweepPlan plan(String yaml) throws IOException, InterruptedException;
+
+    Sweep launch(String yaml) throws IOException, InterruptedException;
+
+    SweepGrid grid(long id) throws IOException, InterruptedException;
+  }
+
+  private Integer remote(String yaml) throws IOException, InterruptedException {
+    try (ServerClient client = server.client()) {
+      return run(
+          yaml,
+          new Workspace() {
+            @Override
+            public SweepPlan plan(String definition) throws IOException, InterruptedException {
+              return client.as(
+                  client.post("/sweeps/plans", "application/yaml", definition), SweepPlan.class);
+            }
+
+            @Override
+            public Sweep launch(String definition) throws IOException, InterruptedException {
+              return client.as(client.post("/sweeps", "application/yaml", definition), Sweep.class);
+            }
+
+            @Override
+            public SweepGrid grid(long id) throws IOException, InterruptedException {
+              return client.as(client.get("/sweeps/" + id), SweepGrid.class);
+            }
+          });
+    }
+  }
+
+  private Integer inProcess(String yaml) throws IOException, InterruptedException {
+    spec.commandLine().getErr().println("starting the workspace in this process …");
+    try (ConfigurableApplicationContext context =
+        new SpringApplicationBuilder(DiffusionLabApplication.class)
+            .properties(
+                "server.port=0",
+                "server.address=127.0.0.1",
+                "logging.level.root=WARN",
+                "logging.level.com.diffusionlab=WARN")
+            .run()) {
+      signIn(context.getBean(IdentityService.class));
+      SweepService sweeps = context.getBean(SweepService.class);
+      return run(
+          yaml,
+          new Workspace() {
+            @Override
+            public SweepPlan plan(String definition) {
+              return sweeps.plan(definition);
+            }
+
+            @Override
+            public Sweep launch(String definition) {
+              return sweeps.launch(definition);
+            }
+
+            @Override
+            public SweepGrid grid(long id) {
+              return sweeps.grid(id);
+            }
+          });
+    } finally {
+      SecurityContextHolder.clearContext();
+    }
+  }
+
+  /** Plans, launches and follows the sweep until it ends, with progress lines. */
+  private Integer run(String yaml, Workspace workspace) throws IOException, InterruptedException {
+    PrintWriter err = spec.commandLine().getErr();
+    SweepPlan plan = workspace.plan(yaml);
+    err.println(estimate(plan));
+    err.flush();
+    if (!plan.fits()) {
+      throw new InvalidRequestException("sweep", file, plan.problem());
+    }
+    if (planOnly) {
+      spec.commandLine().getOut().println(CliJson.write(plan.estimate()));
+      return 0;
+    }
+    Sweep sweep = workspace.launch(yaml);
+    SweepGrid grid = workspace.grid(sweep.id());
+    long reported = -1;
+    while (grid.sweep().status().equals("RUNNING")) {
+      reported = progress(err, sweep.id(), grid.finished(), grid.cells().size(), reported);
+      Thread.sleep(Duration.ofMillis(500));
+      grid = workspace.grid(sweep.id());
+    }
+    progress(err, sweep.id(), grid.finished(), grid.cells().size(), reported);
+    long succeeded = grid.cells().stream().filter(c -> c.status() == RunStatus.SUCCEEDED).count();
+    Map<String, Object> summary = new LinkedHashMap<>();
+    summary.put("sweep", sweep.id());
+    summary.put("status", grid.sweep().status());
+    summary.put("experiment", sweep.experimentId());
+    summary.put("cells", grid.cells().size());
+    summary.put("succeeded", succeeded);
+    if (grid.sweep().error() != null) {
+      summary.put("error", grid.sweep().error());
+    }
+    spec.commandLine().getOut().println(CliJson.write(summary));
+    return grid.sweep().status().equals("FINISHED") && succeeded == grid.cells().size()
+        ? 0
+        : DlabCommand.EXIT_FAILURE;
+  }
+
+  /** The local process reads the data folder itself: it acts as the named user. */
+  private void signIn(IdentityService identity) {
+    String name = server.userOrDefault();
+    LabUser user =
+        identity
+            .find(name)
+            .orElseThrow(
+                () -> new InvalidRequestException("--user", name, "a user of this workspace"));
+    SecurityContextHolder.getContext()
+        .setAuthentication(
+            UsernamePasswordAuthenticationToken.authenticated(
+                user.username(),
+                null,
+                AuthorityUtils.createAuthorityList(user.role().authority())));
+  }
+
+  private static long progress(PrintWriter err, long id, long done, int cells, long reported) {
+    if (done != reported) {
+      err.printf("sweep %d: %d/%d cells finished%n", id, done, cells);
+      err.flush();
+    }
+    return done;
+  }
+
+  private static String estimate(SweepPlan plan) {
+    return String.format(
+        Locale.ROOT,
+        "%d cells · about %.0f s · %.1f device-seconds · cost %.4f · peak memory %.0f MB",
+        plan.estimate().cells(),
+        plan.estimate().seconds(),
+        plan.estimate().deviceSeconds(),
+        plan.estimate().cost(),
+        plan.estimate().peakMemoryBytes() / 1e6);
+  }
+}
