@@ -28,6 +28,11 @@ public final class Formats {
     return amount == null ? "–" : String.format(Locale.ROOT, "%.4f", amount);
   }
 
+  /** A setting's number as people write it: 7 rather than 7.0. */
+  public static String number(Double value) {
+    return com.diffusionlab.tracking.GenerationFields.format(value);
+  }
+
   public static String count(long value) {
     return String.format(Locale.ROOT, "%,d", value);
   }

@@ -33,6 +33,8 @@ import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.provider.QuerySortOrder;
 import com.vaadin.flow.data.provider.SortDirection;
 import com.vaadin.flow.data.renderer.ComponentRenderer;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
@@ -51,7 +53,7 @@ import org.springframework.data.domain.Sort;
 @Route("runs")
 @PageTitle("Runs · Diffusion Lab")
 @PermitAll
-public class RunsView extends VerticalLayout {
+public class RunsView extends VerticalLayout implements BeforeEnterObserver {
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
 
@@ -171,6 +173,20 @@ public class RunsView extends VerticalLayout {
     grid.addItemClickListener(
         e -> grid.getUI().ifPresent(ui -> ui.navigate("runs/" + e.getItem().id())));
     grid.addSelectionListener(e -> selectionChanged());
+  }
+
+  /** A link may carry a query ({@code runs?query=...}): the grid opens filtered by it. */
+  @Override
+  public void beforeEnter(BeforeEnterEvent event) {
+    event
+        .getLocation()
+        .getQueryParameters()
+        .getSingleParameter("query")
+        .ifPresent(
+            text -> {
+              query.setValue(text);
+              apply();
+            });
   }
 
   private void selectionChanged() {
