@@ -4,6 +4,7 @@ import com.diffusionlab.identity.IdentityService;
 import com.diffusionlab.identity.LabUser;
 import com.diffusionlab.reports.BundleImportService;
 import com.diffusionlab.reports.ImportResult;
+import com.diffusionlab.scheduling.SweepService;
 import com.diffusionlab.sessions.PlaygroundSession;
 import com.diffusionlab.sessions.SessionService;
 import com.diffusionlab.tracking.Experiment;
@@ -63,6 +64,7 @@ public class ExperimentsView extends VerticalLayout {
   private final SessionService sessions;
   private final BundleImportService imports;
   private final BackgroundTasks tasks;
+  private final SweepService sweeps;
   private final LabUser user;
   private final Grid<ExperimentSummary> grid = new Grid<>();
   private final Div empty = new Div();
@@ -71,9 +73,11 @@ public class ExperimentsView extends VerticalLayout {
       ExperimentService experiments,
       SessionService sessions,
       BundleImportService imports,
+      SweepService sweeps,
       BackgroundTasks tasks,
       IdentityService identity) {
     this.experiments = experiments;
+    this.sweeps = sweeps;
     this.sessions = sessions;
     this.imports = imports;
     this.tasks = tasks;
@@ -85,9 +89,14 @@ public class ExperimentsView extends VerticalLayout {
       Button create = new Button("New experiment", click -> createDialog().open());
       create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
       create.setId("new-experiment");
+      Button sweep =
+          new Button(
+              "Launch sweep",
+              click -> new SweepLaunchDialog(sweeps, SweepLaunchDialog.TEMPLATE).open());
+      sweep.setId("launch-sweep-dialog");
       Button importBundle = new Button("Import bundle", click -> importDialog().open());
       importBundle.setId("import-bundle");
-      actions.add(create, importBundle);
+      actions.add(create, sweep, importBundle);
     }
     HorizontalLayout header = new HorizontalLayout(new H2("Experiments"), actions);
     header.setAlignItems(FlexComponent.Alignment.BASELINE);
