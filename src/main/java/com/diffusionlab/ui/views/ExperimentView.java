@@ -1,6 +1,7 @@
 package com.diffusionlab.ui.views;
 
 import com.diffusionlab.NotFoundException;
+import com.diffusionlab.compare.ChartService;
 import com.diffusionlab.compare.CompareService;
 import com.diffusionlab.identity.IdentityService;
 import com.diffusionlab.identity.LabUser;
@@ -69,6 +70,7 @@ public class ExperimentView extends VerticalLayout implements BeforeEnterObserve
   private final SessionService sessions;
   private final ExportService exports;
   private final BackgroundTasks tasks;
+  private final ChartService charts;
   private final LabUser user;
   private final Set<Long> selected = new LinkedHashSet<>();
   private final Button compare = new Button("Compare selected");
@@ -79,9 +81,11 @@ public class ExperimentView extends VerticalLayout implements BeforeEnterObserve
       SweepService sweeps,
       SessionService sessions,
       ExportService exports,
+      ChartService charts,
       BackgroundTasks tasks,
       IdentityService identity) {
     this.experiments = experiments;
+    this.charts = charts;
     this.runs = runs;
     this.sweeps = sweeps;
     this.sessions = sessions;
@@ -138,6 +142,11 @@ public class ExperimentView extends VerticalLayout implements BeforeEnterObserve
     add(actions(experiment));
     add(new H3("Sweeps"), sweepList(experiment));
     add(new H3("Runs"), gallery(experiment, summary));
+    if (summary.runs() > 0) {
+      ChartsPanel panel = new ChartsPanel(charts, () -> RunSelection.experiment(experiment.id()));
+      add(new H3("Charts"), panel);
+      panel.refresh();
+    }
   }
 
   private HorizontalLayout actions(Experiment experiment) {

@@ -250,7 +250,13 @@ public class RunView extends VerticalLayout implements BeforeEnterObserver {
     VerticalLayout lineage = new VerticalLayout();
     lineage.setPadding(false);
     if (run.parentId() != null) {
-      lineage.add(new Anchor("runs/" + run.parentId(), "replay of run " + run.parentId()));
+      Anchor compare =
+          new Anchor(
+              "compare?runs=" + run.parentId() + "," + run.id(), "compare with the original");
+      compare.setId("compare-with-original");
+      lineage.add(
+          new HorizontalLayout(
+              new Anchor("runs/" + run.parentId(), "replay of run " + run.parentId()), compare));
     }
     for (Run child : runs.children(run.id())) {
       String verdict =

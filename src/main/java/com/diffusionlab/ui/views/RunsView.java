@@ -1,5 +1,6 @@
 package com.diffusionlab.ui.views;
 
+import com.diffusionlab.compare.ChartService;
 import com.diffusionlab.compare.CompareService;
 import com.diffusionlab.identity.IdentityService;
 import com.diffusionlab.reports.ExportService;
@@ -19,6 +20,7 @@ import com.vaadin.flow.component.Key;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.combobox.ComboBox;
+import com.vaadin.flow.component.details.Details;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H2;
@@ -63,6 +65,8 @@ public class RunsView extends VerticalLayout implements BeforeEnterObserver {
   private final Span queryError = new Span();
   private final Span selection = new Span();
   private final ExperimentService experiments;
+  private final ChartsPanel charts;
+  private final Details chartsSection;
   private final Button compare = new Button("Compare");
   private final Button addToExperiment = new Button("Add to experiment…");
   private final Grid<Run> grid = new Grid<>();
@@ -74,8 +78,10 @@ public class RunsView extends VerticalLayout implements BeforeEnterObserver {
       IdentityService identity,
       ExperimentService experiments,
       ExportService exports,
+      ChartService chartService,
       BackgroundTasks tasks) {
     this.runs = runs;
+    this.charts = new ChartsPanel(chartService, () -> RunSelection.matching(activeQuery));
     this.experiments = experiments;
     this.sessionIds =
         sessions.visibleTo(identity.current()).stream().map(PlaygroundSession::id).toList();
@@ -112,7 +118,16 @@ public class RunsView extends VerticalLayout implements BeforeEnterObserver {
     actions.setWidthFull();
     actions.getStyle().set("flex-wrap", "wrap");
     selectionChanged();
-    add(new H2("Runs"), bar, queryError, actions, grid);
+    chartsSection = new Details("Charts of these runs", charts);
+    chartsSection.setId("runs-charts");
+    chartsSection.setWidthFull();
+    chartsSection.addOpenedChangeListener(
+        change -> {
+          if (change.isOpened()) {
+            charts.refresh();
+          }
+        });
+    add(new H2("Runs"), bar, queryError, actions, chartsSection, grid);
     setFlexGrow(1, grid);
     refresh();
   }
@@ -305,6 +320,9 @@ public class RunsView extends VerticalLayout implements BeforeEnterObserver {
   }
 
   private void refresh() {
+    if (chartsSection != null && chartsSection.isOpened()) {
+      charts.refresh();
+    }
     grid.setItems(
         request -> {
           Sort sort = sort(request.getSortOrders());
