@@ -53,6 +53,11 @@ public abstract class WorkspaceTestSupport {
     return folder;
   }
 
+  /** The models folder this workspace reads, for a second workspace on the same models. */
+  protected static Path modelsFolder() {
+    return MODELS;
+  }
+
   @DynamicPropertySource
   static void folders(DynamicPropertyRegistry registry) {
     registry.add("dlab.data-dir", DATA::toString);

@@ -88,10 +88,15 @@ class SweepRunner implements ApplicationRunner, AutoCloseable {
         .orElse(true);
   }
 
-  /** A run that ended may make room for the next cell, or finish its sweep. */
+  /**
+   * A run that ended makes room in its session, for the next cell of any sweep waiting there (the
+   * run need not be a sweep's), or finishes its own sweep.
+   */
   @TransactionalEventListener(fallbackExecution = true)
   void runEnded(RunEnded event) {
-    cells.findByRunId(event.runId()).ifPresent(cell -> advanceLater(cell.sweepId()));
+    sweeps.findByStatusAndSessionId(SweepEntity.Status.RUNNING, event.sessionId()).stream()
+        .map(SweepEntity::id)
+        .forEach(this::advanceLater);
   }
 
   void advanceLater(long sweepId) {

@@ -1,81 +1,33 @@
 package com.diffusionlab.ui;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
-import static com.microsoft.playwright.assertions.PlaywrightAssertions.setDefaultAssertionTimeout;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.diffusionlab.WorkspaceTestSupport;
 import com.diffusionlab.artifacts.ArtifactStore;
 import com.diffusionlab.identity.IdentityService;
 import com.diffusionlab.identity.Role;
 import com.diffusionlab.tracking.Run;
 import com.diffusionlab.tracking.RunService;
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.FilePayload;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The workspace in Debian's Chromium, driven by Playwright: sign in, generate with the bundled
  * model and watch it, find the run by query, replay it to the identical image, import a PNG, and a
  * viewer who cannot launch. Screenshots of the main views go to docs/screenshots.
  */
-class BrowserIT extends WorkspaceTestSupport {
+class BrowserIT extends BrowserTestSupport {
 
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Path SCREENSHOTS = Path.of("docs/screenshots");
-  private static Playwright playwright;
-  private static Browser browser;
-
-  @LocalServerPort int port;
   @Autowired IdentityService identity;
   @Autowired RunService runs;
   @Autowired ArtifactStore artifacts;
-
-  @BeforeAll
-  static void launch() {
-    // generations on a busy 2-core machine take longer than the 5 s Playwright waits by default
-    setDefaultAssertionTimeout(90_000);
-    playwright =
-        Playwright.create(
-            new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-    browser =
-        playwright
-            .chromium()
-            .launch(
-                new BrowserType.LaunchOptions()
-                    .setExecutablePath(CHROMIUM)
-                    .setHeadless(true)
-                    .setArgs(
-                        List.of(
-                            "--no-sandbox",
-                            "--disable-gpu",
-                            "--disable-dev-shm-usage",
-                            "--disable-background-networking",
-                            "--disable-component-update",
-                            "--disable-sync",
-                            "--no-first-run",
-                            "--disable-quic")));
-  }
-
-  @AfterAll
-  static void close() {
-    browser.close();
-    playwright.close();
-  }
 
   @BeforeEach
   void users() {
@@ -84,26 +36,6 @@ class BrowserIT extends WorkspaceTestSupport {
         identity.create(user.getKey(), user.getKey() + "-password", user.getValue());
       }
     }
-  }
-
-  private Page signIn(String user) {
-    BrowserContext context =
-        browser.newContext(new Browser.NewContextOptions().setViewportSize(1400, 950));
-    context.setDefaultTimeout(120_000);
-    Page page = context.newPage();
-    page.navigate("http://localhost:" + port + "/login");
-    page.locator("input[name='username']").fill(user);
-    page.locator("input[name='password']").fill(user + "-password");
-    page.locator("vaadin-button[slot='submit'], button[type='submit']").first().click();
-    assertThat(page.locator("#current-user")).containsText(user);
-    return page;
-  }
-
-  private static void screenshot(Page page, String name) {
-    page.screenshot(
-        new Page.ScreenshotOptions()
-            .setPath(SCREENSHOTS.resolve(name + ".png"))
-            .setFullPage(false));
   }
 
   @Test
@@ -131,7 +63,7 @@ class BrowserIT extends WorkspaceTestSupport {
     screenshot(page, "playground");
     long runId = Long.parseLong(result.getAttribute("href").replace("runs/", ""));
 
-    page.navigate("http://localhost:" + port + "/runs");
+    page.navigate(url("runs"));
     page.locator("#run-query input")
         .fill("prompt ~ 'red circles' and steps = 12 and id = " + runId);
     page.locator("#run-search").click();
@@ -147,7 +79,7 @@ class BrowserIT extends WorkspaceTestSupport {
     assertThat(page.locator("#query-error")).isEmpty();
     screenshot(page, "runs");
 
-    page.navigate("http://localhost:" + port + "/runs/" + runId);
+    page.navigate(url("runs/" + runId));
     assertThat(page.locator("#run-status")).hasText("succeeded");
     screenshot(page, "run");
     page.locator("#replay").click();
@@ -157,7 +89,7 @@ class BrowserIT extends WorkspaceTestSupport {
 
     Run run = runs.find(runId).orElseThrow();
     byte[] png = artifacts.read(run.outputs().get(0).sha256()).orElseThrow();
-    page.navigate("http://localhost:" + port + "/");
+    page.navigate(url(""));
     page.locator("#import").click();
     page.locator("#import-upload input[type=file]")
         .setInputFiles(new FilePayload("cat.png", "image/png", png));
@@ -171,10 +103,10 @@ class BrowserIT extends WorkspaceTestSupport {
   void aViewerCanLookButNotLaunch() {
     Page page = signIn("vera");
     assertThat(page.locator("#launch")).isDisabled();
-    page.navigate("http://localhost:" + port + "/models");
+    page.navigate(url("models"));
     assertThat(page.locator("#models-grid")).containsText("tiny-shapes");
     screenshot(page, "models");
-    page.navigate("http://localhost:" + port + "/sessions");
+    page.navigate(url("sessions"));
     assertThat(page.locator("#sessions-grid")).isVisible();
     screenshot(page, "sessions");
     page.context().close();

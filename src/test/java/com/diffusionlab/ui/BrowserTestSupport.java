@@ -1,0 +1,102 @@
+package com.diffusionlab.ui;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.setDefaultAssertionTimeout;
+
+import com.diffusionlab.WorkspaceTestSupport;
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * The workspace in Debian's Chromium, driven by Playwright. Screenshots go to {@code
+ * target/screenshots}, or, to refresh the README's, where {@code -Ddlab.screenshots} says (see the
+ * README), so that a test run leaves the checkout as it was.
+ */
+public abstract class BrowserTestSupport extends WorkspaceTestSupport {
+
+  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  private static final Path SCREENSHOTS =
+      Path.of(System.getProperty("dlab.screenshots", "target/screenshots"));
+  private static Playwright playwright;
+  protected static Browser browser;
+
+  @LocalServerPort protected int port;
+
+  @BeforeAll
+  static void launch() {
+    // generations on a busy 2-core machine take longer than the 5 s Playwright waits by default
+    setDefaultAssertionTimeout(90_000);
+    playwright =
+        Playwright.create(
+            new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+    browser =
+        playwright
+            .chromium()
+            .launch(
+                new BrowserType.LaunchOptions()
+                    .setExecutablePath(CHROMIUM)
+                    .setHeadless(true)
+                    .setArgs(
+                        List.of(
+                            "--no-sandbox",
+                            "--disable-gpu",
+                            "--disable-dev-shm-usage",
+                            "--disable-background-networking",
+                            "--disable-component-update",
+                            "--disable-sync",
+                            "--no-first-run",
+                            "--disable-quic")));
+  }
+
+  @AfterAll
+  static void close() {
+    browser.close();
+    playwright.close();
+  }
+
+  protected String url(String path) {
+    return url(port, path);
+  }
+
+  protected static String url(int port, String path) {
+    return "http://localhost:" + port + "/" + path;
+  }
+
+  /** A signed-in page at 1400×950. */
+  protected Page signIn(String user) {
+    return signIn(port, user, user + "-password", 1400, 950);
+  }
+
+  /** A signed-in page of the workspace at {@code port}, in a browser window of the given size. */
+  protected static Page signIn(int port, String user, String password, int width, int height) {
+    BrowserContext context =
+        browser.newContext(
+            new Browser.NewContextOptions()
+                .setViewportSize(width, height)
+                .setAcceptDownloads(true));
+    context.setDefaultTimeout(120_000);
+    Page page = context.newPage();
+    page.navigate(url(port, "login"));
+    page.locator("input[name='username']").fill(user);
+    page.locator("input[name='password']").fill(password);
+    page.locator("vaadin-button[slot='submit'], button[type='submit']").first().click();
+    assertThat(page.locator("#current-user")).containsText(user);
+    return page;
+  }
+
+  protected static void screenshot(Page page, String name) {
+    page.screenshot(
+        new Page.ScreenshotOptions()
+            .setPath(SCREENSHOTS.resolve(name + ".png"))
+            .setFullPage(false));
+  }
+}
