@@ -1,5 +1,7 @@
 package com.diffusionlab.engine.image;
 
+import java.util.Arrays;
+
 /**
  * PNG row filtering (specification section 9) with the usual adaptive choice: every filter type is
  * tried and the one whose output has the smallest sum of absolute values (bytes read as signed) is
@@ -22,14 +24,29 @@ final class RowFilter {
    */
   static byte[] filter(
       byte[] pixels, int offset, byte[] previous, int bytesPerPixel, byte[][] candidates) {
-    int best = -1;
+    int length = previous.length;
+    if (Arrays.equals(pixels, offset, offset + length, previous, 0, length)) {
+      // A repeated row (gaps, margins, flat areas of large images) filters to zeros under Up, the
+      // lowest type with a zero sum unless the row is zeros itself, which None already gives.
+      byte[] zeros = candidates[UP];
+      Arrays.fill(zeros, 1, length + 1, (byte) 0);
+      int type = Arrays.equals(pixels, offset, offset + length, zeros, 1, length + 1) ? NONE : UP;
+      byte[] chosen = candidates[type];
+      Arrays.fill(chosen, 1, length + 1, (byte) 0);
+      chosen[0] = (byte) type;
+      return chosen;
+    }
+    int best = NONE;
     long bestSum = Long.MAX_VALUE;
     for (int type = NONE; type <= PAETH; type++) {
-      apply(type, pixels, offset, previous, bytesPerPixel, candidates[type]);
-      long sum = absoluteSum(candidates[type]);
+      long sum = applyAndSum(type, pixels, offset, previous, bytesPerPixel, candidates[type]);
       if (sum < bestSum) {
         best = type;
         bestSum = sum;
+        // Sums are never negative and ties go to the lower type: nothing beats a zero sum.
+        if (sum == 0) {
+          break;
+        }
       }
     }
     return candidates[best];
@@ -38,23 +55,79 @@ final class RowFilter {
   /** Writes the type byte and the row filtered with {@code type} into {@code out}. */
   static void apply(
       int type, byte[] pixels, int offset, byte[] previous, int bytesPerPixel, byte[] out) {
+    applyAndSum(type, pixels, offset, previous, bytesPerPixel, out);
+  }
+
+  /**
+   * {@link #apply}, returning the sum of the filtered bytes' absolute values read as signed. One
+   * loop per type, and the first pixel (no left neighbour) apart, so that the JIT compiles each
+   * into straight code: adaptive filtering is most of the cost of writing a large PNG.
+   */
+  private static long applyAndSum(
+      int type, byte[] pixels, int offset, byte[] previous, int bytesPerPixel, byte[] out) {
     out[0] = (byte) type;
-    for (int i = 0; i < previous.length; i++) {
-      int x = pixels[offset + i] & 0xFF;
-      int a = i >= bytesPerPixel ? pixels[offset + i - bytesPerPixel] & 0xFF : 0;
-      int b = previous[i] & 0xFF;
-      int c = i >= bytesPerPixel ? previous[i - bytesPerPixel] & 0xFF : 0;
-      int predictor =
-          switch (type) {
-            case NONE -> 0;
-            case SUB -> a;
-            case UP -> b;
-            case AVERAGE -> (a + b) >>> 1;
-            case PAETH -> paeth(a, b, c);
-            default -> throw new IllegalArgumentException("PNG filter type " + type + " unknown");
-          };
-      out[1 + i] = (byte) (x - predictor);
+    int length = previous.length;
+    int first = Math.min(bytesPerPixel, length);
+    long sum = 0;
+    switch (type) {
+      case NONE -> {
+        for (int i = 0; i < length; i++) {
+          byte v = pixels[offset + i];
+          out[1 + i] = v;
+          sum += Math.abs(v);
+        }
+      }
+      case SUB -> {
+        for (int i = 0; i < first; i++) {
+          byte v = pixels[offset + i];
+          out[1 + i] = v;
+          sum += Math.abs(v);
+        }
+        for (int i = first; i < length; i++) {
+          byte v = (byte) (pixels[offset + i] - pixels[offset + i - bytesPerPixel]);
+          out[1 + i] = v;
+          sum += Math.abs(v);
+        }
+      }
+      case UP -> {
+        for (int i = 0; i < length; i++) {
+          byte v = (byte) (pixels[offset + i] - previous[i]);
+          out[1 + i] = v;
+          sum += Math.abs(v);
+        }
+      }
+      case AVERAGE -> {
+        for (int i = 0; i < first; i++) {
+          byte v = (byte) (pixels[offset + i] - ((previous[i] & 0xFF) >>> 1));
+          out[1 + i] = v;
+          sum += Math.abs(v);
+        }
+        for (int i = first; i < length; i++) {
+          int a = pixels[offset + i - bytesPerPixel] & 0xFF;
+          byte v = (byte) (pixels[offset + i] - ((a + (previous[i] & 0xFF)) >>> 1));
+          out[1 + i] = v;
+          sum += Math.abs(v);
+        }
+      }
+      case PAETH -> {
+        // Without a left neighbour a = c = 0, and the Paeth predictor is the up neighbour b.
+        for (int i = 0; i < first; i++) {
+          byte v = (byte) (pixels[offset + i] - previous[i]);
+          out[1 + i] = v;
+          sum += Math.abs(v);
+        }
+        for (int i = first; i < length; i++) {
+          int a = pixels[offset + i - bytesPerPixel] & 0xFF;
+          int b = previous[i] & 0xFF;
+          int c = previous[i - bytesPerPixel] & 0xFF;
+          byte v = (byte) (pixels[offset + i] - paeth(a, b, c));
+          out[1 + i] = v;
+          sum += Math.abs(v);
+        }
+      }
+      default -> throw new IllegalArgumentException("PNG filter type " + type + " unknown");
     }
+    return sum;
   }
 
   static int paeth(int a, int b, int c) {
@@ -66,13 +139,5 @@ final class RowFilter {
       return a;
     }
     return pb <= pc ? b : c;
-  }
-
-  private static long absoluteSum(byte[] candidate) {
-    long sum = 0;
-    for (int i = 1; i < candidate.length; i++) {
-      sum += Math.abs(candidate[i]);
-    }
-    return sum;
   }
 }

@@ -1,0 +1,17 @@
+package com.diffusionlab.compare;
+
+import java.io.IOException;
+
+/**
+ * Supplies a sweep grid's cells as the grid is written: asked once per cell, grid by grid, row by
+ * row, column by column, so only the cells of the row being drawn need to be in memory.
+ */
+@FunctionalInterface
+public interface SweepCellSource {
+
+  /**
+   * The cell of one grid (Z index), row (Y index) and column (X index), all from 0; never null: a
+   * run without an image is {@link SweepCell#missing}.
+   */
+  SweepCell cell(int grid, int row, int column) throws IOException;
+}
