@@ -1,5 +1,6 @@
 package com.diffusionlab.api;
 
+import com.diffusionlab.compare.SweepGridImages;
 import com.diffusionlab.scheduling.Sweep;
 import com.diffusionlab.scheduling.SweepGrid;
 import com.diffusionlab.scheduling.SweepPlan;
@@ -7,6 +8,8 @@ import com.diffusionlab.scheduling.SweepService;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -15,7 +18,9 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 /** Sweeps from YAML definitions: plan, launch, follow, cancel. */
 @RestController
@@ -26,9 +31,11 @@ class SweepsApi {
   private static final String YAML = "application/yaml";
 
   private final SweepService sweeps;
+  private final SweepGridImages gridImages;
 
-  SweepsApi(SweepService sweeps) {
+  SweepsApi(SweepService sweeps, SweepGridImages gridImages) {
     this.sweeps = sweeps;
+    this.gridImages = gridImages;
   }
 
   @PostMapping(
@@ -60,6 +67,28 @@ class SweepsApi {
   @Operation(summary = "A sweep with every cell's run as it stands")
   SweepGrid sweep(@PathVariable long id) {
     return sweeps.grid(id);
+  }
+
+  @GetMapping("/sweeps/{id}/grid.png")
+  @Operation(
+      summary = "The sweep's grid as one PNG with its axes labelled",
+      description =
+          "cell: pixels per cell side, 8 to 4096 (default 256). Written one row of cells at a"
+              + " time, so any size works.")
+  ResponseEntity<StreamingResponseBody> grid(
+      @PathVariable long id, @RequestParam(defaultValue = "256") int cell) {
+    gridImages.check(id, cell);
+    StreamingResponseBody body = out -> gridImages.write(id, cell, out);
+    return ResponseEntity.ok()
+        .contentType(MediaType.IMAGE_PNG)
+        .header(
+            HttpHeaders.CONTENT_DISPOSITION,
+            ContentDisposition.attachment()
+                .filename(SweepGridImages.fileName(id))
+                .build()
+                .toString())
+        .header("X-Content-Type-Options", "nosniff")
+        .body(body);
   }
 
   @PostMapping("/sweeps/{id}/cancel")

@@ -1,6 +1,8 @@
 package com.diffusionlab.cli;
 
 import com.diffusionlab.DiffusionLabApplication;
+import com.diffusionlab.compare.GridLayout;
+import com.diffusionlab.compare.SweepGridImages;
 import com.diffusionlab.engine.InvalidRequestException;
 import com.diffusionlab.identity.IdentityService;
 import com.diffusionlab.identity.LabUser;
@@ -12,6 +14,7 @@ import com.diffusionlab.scheduling.SweepService;
 import com.diffusionlab.scheduling.SweepYaml;
 import com.diffusionlab.tracking.RunStatus;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -59,8 +62,21 @@ final class SweepCommand implements Callable<Integer> {
   @Option(names = "--plan", description = "Check and estimate only; queue nothing.")
   private boolean planOnly;
 
+  @Option(names = "--grid", description = "Write the grid as one labelled PNG here.")
+  private Path gridFile;
+
+  @Option(
+      names = "--cell",
+      defaultValue = "256",
+      description = "Pixels per grid cell side, 8 to 4096 (default ${DEFAULT-VALUE}).")
+  private int cell;
+
   @Override
   public Integer call() throws IOException, InterruptedException {
+    if (cell < GridLayout.MIN_CELL || cell > GridLayout.MAX_CELL) {
+      throw new InvalidRequestException(
+          "--cell", cell, GridLayout.MIN_CELL + " to " + GridLayout.MAX_CELL + " pixels");
+    }
     if (!Files.isRegularFile(file)) {
       throw new InvalidRequestException("FILE", file, "a sweep definition (YAML) that exists");
     }
@@ -80,6 +96,8 @@ final class SweepCommand implements Callable<Integer> {
     Sweep launch(String yaml) throws IOException, InterruptedException;
 
     SweepGrid grid(long id) throws IOException, InterruptedException;
+
+    void gridPng(long id, int cellSize, OutputStream out) throws IOException, InterruptedException;
   }
 
   private Integer remote(String yaml) throws IOException, InterruptedException {
@@ -102,6 +120,15 @@ final class SweepCommand implements Callable<Integer> {
             public SweepGrid grid(long id) throws IOException, InterruptedException {
               return client.as(client.get("/sweeps/" + id), SweepGrid.class);
             }
+
+            @Override
+            public void gridPng(long id, int cellSize, OutputStream out)
+                throws IOException, InterruptedException {
+              client.download(
+                  "/sweeps/" + id + "/grid.png?cell=" + cellSize,
+                  out,
+                  ServerClient.Progress.lines(spec.commandLine().getErr(), "grid"));
+            }
           });
     }
   }
@@ -118,6 +145,7 @@ final class SweepCommand implements Callable<Integer> {
             .run()) {
       signIn(context.getBean(IdentityService.class));
       SweepService sweeps = context.getBean(SweepService.class);
+      SweepGridImages gridImages = context.getBean(SweepGridImages.class);
       return run(
           yaml,
           new Workspace() {
@@ -134,6 +162,11 @@ final class SweepCommand implements Callable<Integer> {
             @Override
             public SweepGrid grid(long id) {
               return sweeps.grid(id);
+            }
+
+            @Override
+            public void gridPng(long id, int cellSize, OutputStream out) throws IOException {
+              gridImages.write(id, cellSize, out);
             }
           });
     } finally {
@@ -172,6 +205,14 @@ final class SweepCommand implements Callable<Integer> {
     summary.put("succeeded", succeeded);
     if (grid.sweep().error() != null) {
       summary.put("error", grid.sweep().error());
+    }
+    if (gridFile != null) {
+      Path absolute = gridFile.toAbsolutePath();
+      Files.createDirectories(absolute.getParent());
+      try (OutputStream out = Files.newOutputStream(absolute)) {
+        workspace.gridPng(sweep.id(), cell, out);
+      }
+      summary.put("grid", gridFile.toString());
     }
     spec.commandLine().getOut().println(CliJson.write(summary));
     return grid.sweep().status().equals("FINISHED") && succeeded == grid.cells().size()

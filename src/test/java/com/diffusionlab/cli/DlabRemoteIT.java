@@ -138,9 +138,12 @@ class DlabRemoteIT extends WorkspaceTestSupport {
         base: {model: tiny-sd1, prompt: a red cat, steps: 2, width: 16, height: 16, seed: 3}
         x: {field: cfg, values: "1, 4"}
         """);
-    Dlab sweep = Dlab.run(remote("sweep", definition.toString()));
+    Path grid = folder.resolve("grid.png");
+    Dlab sweep =
+        Dlab.run(remote("sweep", definition.toString(), "--grid", grid.toString(), "--cell", "24"));
     assertThat(sweep.exit()).as(sweep.err() + sweep.out()).isZero();
     assertThat(sweep.err()).contains("2 cells · about").contains("2/2 cells finished");
+    assertThat(javax.imageio.ImageIO.read(grid.toFile()).getWidth()).isGreaterThan(48);
     assertThat(sweep.json().get("status").asString()).isEqualTo("FINISHED");
     assertThat(sweep.json().get("succeeded").asInt()).isEqualTo(2);
   }

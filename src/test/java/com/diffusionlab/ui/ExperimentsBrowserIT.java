@@ -92,7 +92,8 @@ class ExperimentsBrowserIT extends BrowserTestSupport {
     page.locator("#run-query input")
         .fill("id = " + ids.get(0) + " or id = " + ids.get(1) + " or id = " + ids.get(2));
     page.locator("#run-search").click();
-    Locator checkboxes = page.locator("#runs-grid vaadin-grid-cell-content vaadin-checkbox");
+    Locator checkboxes =
+        page.locator("#runs-grid vaadin-grid-cell-content vaadin-checkbox:visible");
     assertThat(checkboxes).hasCount(3);
     for (int i = 0; i < 3; i++) {
       checkboxes.nth(i).click();

@@ -1,8 +1,8 @@
 package com.diffusionlab.compare.internal;
 
-import com.diffusionlab.compare.SweepCell;
-import com.diffusionlab.compare.SweepCellSource;
-import com.diffusionlab.compare.SweepGridLayout;
+import com.diffusionlab.compare.GridCell;
+import com.diffusionlab.compare.GridCellSource;
+import com.diffusionlab.compare.GridLayout;
 import com.diffusionlab.engine.image.RgbImage;
 import com.diffusionlab.engine.image.StreamingPngWriter;
 import java.io.IOException;
@@ -20,14 +20,14 @@ final class GridBands {
   static final int PLACEHOLDER = 0xD8D8D8;
   static final int PLACEHOLDER_TEXT = 0x505050;
 
-  private final SweepGridLayout layout;
+  private final GridLayout layout;
   private final GridGeometry geometry;
   private final LabelPainter labels;
   private final RowCanvas canvas;
   private final StreamingPngWriter png;
 
   GridBands(
-      SweepGridLayout layout,
+      GridLayout layout,
       GridGeometry geometry,
       LabelPainter labels,
       RowCanvas canvas,
@@ -91,14 +91,14 @@ final class GridBands {
    * Row {@code row} of grid {@code grid}: its label, then every cell from {@code cells} scaled into
    * place, or a placeholder with the reason the cell is missing.
    */
-  void writeRow(int grid, int row, SweepCellSource cells) throws IOException {
+  void writeRow(int grid, int row, GridCellSource cells) throws IOException {
     int height = geometry.cellHeight();
     canvas.clear(height);
     rowLabel(layout.y().labels().get(row), LabelStyle.VALUE, 0, height);
     for (int column = 0; column < geometry.columns(); column++) {
       int left = geometry.cellLeft(column);
       switch (cell(cells, grid, row, column)) {
-        case SweepCell.Generated generated -> {
+        case GridCell.Generated generated -> {
           RgbImage fitted =
               CellFitter.fit(generated.image(), geometry.cellWidth(), geometry.cellHeight());
           canvas.paste(
@@ -106,7 +106,7 @@ final class GridBands {
               left + (geometry.cellWidth() - fitted.width()) / 2,
               (height - fitted.height()) / 2);
         }
-        case SweepCell.Missing missing -> placeholder(missing.reason(), left);
+        case GridCell.Missing missing -> placeholder(missing.reason(), left);
       }
     }
     canvas.writeTo(png, height);
@@ -120,12 +120,12 @@ final class GridBands {
     }
   }
 
-  private static SweepCell cell(SweepCellSource cells, int grid, int row, int column)
+  private static GridCell cell(GridCellSource cells, int grid, int row, int column)
       throws IOException {
-    SweepCell cell = cells.cell(grid, row, column);
+    GridCell cell = cells.cell(grid, row, column);
     if (cell == null) {
       throw new NullPointerException(
-          "cell source returned null for grid %d, row %d, column %d; a cell without an image is SweepCell.missing(reason)"
+          "cell source returned null for grid %d, row %d, column %d; a cell without an image is GridCell.missing(reason)"
               .formatted(grid, row, column));
     }
     return cell;

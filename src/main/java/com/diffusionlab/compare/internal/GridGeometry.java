@@ -1,6 +1,6 @@
 package com.diffusionlab.compare.internal;
 
-import com.diffusionlab.compare.SweepGridLayout;
+import com.diffusionlab.compare.GridLayout;
 import com.diffusionlab.engine.image.StreamingPngWriter;
 import java.util.List;
 import java.util.stream.Stream;
@@ -42,7 +42,7 @@ public record GridGeometry(
    * @throws IllegalArgumentException if the image would be wider than {@link
    *     StreamingPngWriter#MAX_WIDTH} or higher than PNG's 2^31 - 1 pixels, naming the size
    */
-  static GridGeometry measure(SweepGridLayout layout, LabelPainter labels) {
+  static GridGeometry measure(GridLayout layout, LabelPainter labels) {
     int padding = labels.padding();
     int titleHeight = strip(labels, LabelStyle.HEADING, List.of(layout.title()));
     int gridTitleHeight = strip(labels, LabelStyle.HEADING, layout.gridTitles());

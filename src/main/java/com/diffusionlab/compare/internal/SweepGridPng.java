@@ -1,7 +1,7 @@
 package com.diffusionlab.compare.internal;
 
-import com.diffusionlab.compare.SweepCellSource;
-import com.diffusionlab.compare.SweepGridLayout;
+import com.diffusionlab.compare.GridCellSource;
+import com.diffusionlab.compare.GridLayout;
 import com.diffusionlab.engine.image.PngText;
 import com.diffusionlab.engine.image.StreamingPngWriter;
 import java.io.IOException;
@@ -19,7 +19,7 @@ import java.util.Objects;
  * axis title and the column labels above its first row, each row's label right-aligned at its left
  * and the Y axis title above the row labels. Cells are scaled to the cell size with their aspect
  * ratio kept (Lanczos) and centred on white; a {@linkplain
- * com.diffusionlab.compare.SweepCell.Missing missing} cell is a grey placeholder with its reason.
+ * com.diffusionlab.compare.GridCell.Missing missing} cell is a grey placeholder with its reason.
  * Text too wide for its space ends in an ellipsis. {@link GridGeometry} has the pixel layout.
  *
  * <p>Peak memory, with {@code W} the image width ({@code rowLabelWidth + columns × cellWidth +
@@ -49,7 +49,7 @@ public final class SweepGridPng {
    *
    * @throws IllegalArgumentException if the image would exceed PNG's or a Java array's limits
    */
-  public GridGeometry geometry(SweepGridLayout layout) {
+  public GridGeometry geometry(GridLayout layout) {
     return GridGeometry.measure(layout, painter(layout));
   }
 
@@ -62,7 +62,7 @@ public final class SweepGridPng {
    *     nothing is written then
    * @throws NullPointerException if {@code cells} returns null, naming the cell
    */
-  public WrittenGrid write(SweepGridLayout layout, SweepCellSource cells, OutputStream out)
+  public WrittenGrid write(GridLayout layout, GridCellSource cells, OutputStream out)
       throws IOException {
     Objects.requireNonNull(cells, "cells");
     Objects.requireNonNull(out, "out");
@@ -87,11 +87,11 @@ public final class SweepGridPng {
     return new WrittenGrid(geometry.width(), geometry.height(), rowsWritten, canvas.bytes());
   }
 
-  private static LabelPainter painter(SweepGridLayout layout) {
+  private static LabelPainter painter(GridLayout layout) {
     return new LabelPainter(layout.cellWidth(), layout.cellHeight());
   }
 
-  private static List<PngText> texts(SweepGridLayout layout) {
+  private static List<PngText> texts(GridLayout layout) {
     List<PngText> texts = new ArrayList<>();
     texts.add(PngText.of("Software", SOFTWARE));
     if (!layout.title().isBlank()) {

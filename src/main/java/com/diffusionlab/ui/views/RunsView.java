@@ -121,6 +121,10 @@ public class RunsView extends VerticalLayout implements BeforeEnterObserver {
     chartsSection = new Details("Charts of these runs", charts);
     chartsSection.setId("runs-charts");
     chartsSection.setWidthFull();
+    // opened, the charts take their height and the view scrolls; the grid keeps a usable height
+    chartsSection.getStyle().set("flex-shrink", "0");
+    grid.setMinHeight("420px");
+    getStyle().set("overflow", "auto");
     chartsSection.addOpenedChangeListener(
         change -> {
           if (change.isOpened()) {

@@ -2,6 +2,8 @@ package com.diffusionlab.ui.views;
 
 import com.diffusionlab.NotFoundException;
 import com.diffusionlab.compare.CompareService;
+import com.diffusionlab.compare.GridLayout;
+import com.diffusionlab.compare.SweepGridImages;
 import com.diffusionlab.identity.IdentityService;
 import com.diffusionlab.identity.LabUser;
 import com.diffusionlab.identity.Role;
@@ -27,11 +29,13 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.progressbar.ProgressBar;
 import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.server.streams.DownloadHandler;
 import com.vaadin.flow.shared.Registration;
 import jakarta.annotation.security.PermitAll;
 import java.util.List;
@@ -49,14 +53,16 @@ import java.util.function.Predicate;
 public class SweepView extends VerticalLayout implements BeforeEnterObserver {
 
   private final SweepService sweeps;
+  private final SweepGridImages gridImages;
   private final LabUser user;
   private final Select<Integer> cellSize = new Select<>();
   private long sweepId;
   private UI polling;
   private Registration pollListener;
 
-  public SweepView(SweepService sweeps, IdentityService identity) {
+  public SweepView(SweepService sweeps, SweepGridImages gridImages, IdentityService identity) {
     this.sweeps = sweeps;
+    this.gridImages = gridImages;
     this.user = identity.current();
     setWidthFull();
     cellSize.setLabel("Cell size");
@@ -110,7 +116,16 @@ public class SweepView extends VerticalLayout implements BeforeEnterObserver {
       error.getStyle().set("color", "var(--lumo-error-text-color)");
       add(error);
     }
-    HorizontalLayout tools = new HorizontalLayout(cellSize);
+    IntegerField pngCell = new IntegerField("PNG cell size");
+    pngCell.setMin(GridLayout.MIN_CELL);
+    pngCell.setMax(GridLayout.MAX_CELL);
+    pngCell.setValue(256);
+    pngCell.setSuffixComponent(new Span("px"));
+    pngCell.setId("png-cell");
+    Anchor png = new Anchor(gridDownload(pngCell), "Download grid PNG");
+    png.setId("download-grid");
+    png.getElement().setAttribute("download", true);
+    HorizontalLayout tools = new HorizontalLayout(cellSize, pngCell, png);
     tools.setAlignItems(FlexComponent.Alignment.BASELINE);
     if (running && (grid.sweep().ownerId() == user.id() || user.role() == Role.ADMIN)) {
       Button cancel =
@@ -161,6 +176,16 @@ public class SweepView extends VerticalLayout implements BeforeEnterObserver {
   @Override
   protected void onDetach(DetachEvent event) {
     stopPolling();
+  }
+
+  /** The grid as one PNG at the size asked for, drawn when the link is followed. */
+  private DownloadHandler gridDownload(IntegerField size) {
+    return event -> {
+      int cell = size.getValue() == null ? 256 : size.getValue();
+      event.setFileName(SweepGridImages.fileName(sweepId));
+      event.setContentType("image/png");
+      gridImages.write(sweepId, cell, event.getOutputStream());
+    };
   }
 
   private Div table(SweepGrid grid, List<AxisLabels> axes, int z) {

@@ -2,9 +2,9 @@ package com.diffusionlab.compare.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.diffusionlab.compare.SweepAxis;
-import com.diffusionlab.compare.SweepCell;
-import com.diffusionlab.compare.SweepGridLayout;
+import com.diffusionlab.compare.GridAxis;
+import com.diffusionlab.compare.GridCell;
+import com.diffusionlab.compare.GridLayout;
 import com.diffusionlab.engine.image.PngStructure;
 import com.diffusionlab.engine.image.RgbImage;
 import java.io.ByteArrayOutputStream;
@@ -30,11 +30,11 @@ class LargeSweepGridTest {
 
   @Test
   void a24By24GridOf512PixelCellsIsWrittenOneRowOfCellsAtATime() throws IOException {
-    SweepGridLayout layout =
-        new SweepGridLayout(
+    GridLayout layout =
+        new GridLayout(
             "large",
-            new SweepAxis("seed", labels("s")),
-            new SweepAxis("cfg", labels("c")),
+            new GridAxis("seed", labels("s")),
+            new GridAxis("cfg", labels("c")),
             List.of(),
             CELL,
             CELL,
@@ -53,7 +53,7 @@ class LargeSweepGridTest {
             layout,
             (grid, row, column) -> {
               calls[row][column]++;
-              return SweepCell.of(solids[(row + column) % solids.length]);
+              return GridCell.of(solids[(row + column) % solids.length]);
             },
             out);
 

@@ -1,9 +1,9 @@
 package com.diffusionlab.compare.internal;
 
-import com.diffusionlab.compare.SweepAxis;
-import com.diffusionlab.compare.SweepCell;
-import com.diffusionlab.compare.SweepCellSource;
-import com.diffusionlab.compare.SweepGridLayout;
+import com.diffusionlab.compare.GridAxis;
+import com.diffusionlab.compare.GridCell;
+import com.diffusionlab.compare.GridCellSource;
+import com.diffusionlab.compare.GridLayout;
 import com.diffusionlab.engine.image.ImageFiles;
 import com.diffusionlab.engine.image.PngWriter;
 import com.diffusionlab.engine.image.RgbImage;
@@ -39,17 +39,17 @@ class SweepGridPngBenchmark {
    */
   private static final int VARIANTS = 16;
 
-  private static SweepGridLayout layout() {
+  private static GridLayout layout() {
     List<String> seeds =
         IntStream.range(0, SIDE).mapToObj(i -> Integer.toString(1000 + i)).toList();
     List<String> scales =
         IntStream.range(0, SIDE)
             .mapToObj(i -> String.format(Locale.ROOT, "%.1f", 3 + i * 0.5))
             .toList();
-    return new SweepGridLayout(
+    return new GridLayout(
         "benchmark",
-        new SweepAxis("seed", seeds),
-        new SweepAxis("cfg", scales),
+        new GridAxis("seed", seeds),
+        new GridAxis("cfg", scales),
         List.of(),
         CELL,
         CELL,
@@ -65,7 +65,7 @@ class SweepGridPngBenchmark {
     run(
         "solid cells",
         (grid, row, column) ->
-            SweepCell.of(SweepGridPngTest.solid(CELL, CELL, 0x402010 * (1 + (row + column) % 3))));
+            GridCell.of(SweepGridPngTest.solid(CELL, CELL, 0x402010 * (1 + (row + column) % 3))));
   }
 
   /**
@@ -82,7 +82,7 @@ class SweepGridPngBenchmark {
     run(
         "textured cells decoded from PNG",
         (grid, row, column) ->
-            SweepCell.of(
+            GridCell.of(
                 files.readRgb(new ByteArrayInputStream(pngs[(row * 7 + column) % VARIANTS]))));
   }
 
@@ -102,7 +102,7 @@ class SweepGridPngBenchmark {
     return new RgbImage(CELL, CELL, rgb);
   }
 
-  private static void run(String name, SweepCellSource cells) throws IOException {
+  private static void run(String name, GridCellSource cells) throws IOException {
     CountingStream out = new CountingStream();
     long start = System.nanoTime();
 

@@ -3,10 +3,10 @@ package com.diffusionlab.compare.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.diffusionlab.compare.SweepAxis;
-import com.diffusionlab.compare.SweepCell;
-import com.diffusionlab.compare.SweepCellSource;
-import com.diffusionlab.compare.SweepGridLayout;
+import com.diffusionlab.compare.GridAxis;
+import com.diffusionlab.compare.GridCell;
+import com.diffusionlab.compare.GridCellSource;
+import com.diffusionlab.compare.GridLayout;
 import com.diffusionlab.engine.image.PngMetadataReader;
 import com.diffusionlab.engine.image.RgbImage;
 import java.awt.image.BufferedImage;
@@ -28,11 +28,11 @@ class SweepGridPngTest {
 
   private final SweepGridPng grids = new SweepGridPng();
 
-  private static SweepGridLayout layout(List<String> gridTitles) {
-    return new SweepGridLayout(
+  private static GridLayout layout(List<String> gridTitles) {
+    return new GridLayout(
         "CFG against steps",
-        SweepAxis.of("cfg", "3", "5", "7"),
-        SweepAxis.of("steps", "20", "30"),
+        GridAxis.of("cfg", "3", "5", "7"),
+        GridAxis.of("steps", "20", "30"),
         gridTitles,
         CELL_WIDTH,
         CELL_HEIGHT,
@@ -50,11 +50,11 @@ class SweepGridPngTest {
     return RgbImage.fromPackedRgb(width, height, packed);
   }
 
-  private static SweepCell colouredCell(int grid, int row, int column) {
-    return SweepCell.of(solid(CELL_WIDTH, CELL_HEIGHT, colour(grid, row, column)));
+  private static GridCell colouredCell(int grid, int row, int column) {
+    return GridCell.of(solid(CELL_WIDTH, CELL_HEIGHT, colour(grid, row, column)));
   }
 
-  private BufferedImage render(SweepGridLayout layout, SweepCellSource cells) throws IOException {
+  private BufferedImage render(GridLayout layout, GridCellSource cells) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     WrittenGrid written = grids.write(layout, cells, out);
     BufferedImage image = ImageIO.read(new ByteArrayInputStream(out.toByteArray()));
@@ -94,7 +94,7 @@ class SweepGridPngTest {
 
   @Test
   void cellsLabelsAndGapsAreWhereTheGeometrySays() throws IOException {
-    SweepGridLayout layout = layout(List.of());
+    GridLayout layout = layout(List.of());
     GridGeometry geometry = grids.geometry(layout);
 
     BufferedImage image = render(layout, SweepGridPngTest::colouredCell);
@@ -155,7 +155,7 @@ class SweepGridPngTest {
 
   @Test
   void aMissingCellIsAGreyPlaceholderWithItsReason() throws IOException {
-    SweepGridLayout layout = layout(List.of());
+    GridLayout layout = layout(List.of());
     GridGeometry geometry = grids.geometry(layout);
 
     BufferedImage image =
@@ -163,7 +163,7 @@ class SweepGridPngTest {
             layout,
             (grid, row, column) ->
                 row == 1 && column == 2
-                    ? SweepCell.missing("failed")
+                    ? GridCell.missing("failed")
                     : colouredCell(grid, row, column));
 
     int left = geometry.cellLeft(2);
@@ -182,8 +182,8 @@ class SweepGridPngTest {
 
   @Test
   void aZAxisStacksOneTitledGridPerValue() throws IOException {
-    SweepGridLayout one = layout(List.of("steps: 30"));
-    SweepGridLayout two = layout(List.of("steps: 30", "steps: 50"));
+    GridLayout one = layout(List.of("steps: 30"));
+    GridLayout two = layout(List.of("steps: 30", "steps: 50"));
     GridGeometry single = grids.geometry(one);
     GridGeometry geometry = grids.geometry(two);
 
@@ -213,11 +213,11 @@ class SweepGridPngTest {
     RgbImage exact = new RgbImage(CELL_WIDTH, CELL_HEIGHT, noise(CELL_WIDTH * CELL_HEIGHT * 3));
     int red = 0xC03020;
     int blue = 0x2040C0;
-    SweepGridLayout layout =
-        new SweepGridLayout(
+    GridLayout layout =
+        new GridLayout(
             "",
-            SweepAxis.of("", "", "", "", ""),
-            SweepAxis.none(),
+            GridAxis.of("", "", "", "", ""),
+            GridAxis.none(),
             List.of(),
             CELL_WIDTH,
             CELL_HEIGHT,
@@ -229,10 +229,10 @@ class SweepGridPngTest {
             layout,
             (grid, row, column) ->
                 switch (column) {
-                  case 0 -> SweepCell.of(exact);
-                  case 1 -> SweepCell.of(solid(32, 8, red)); // wide: 64×16, bars above and below
-                  case 2 -> SweepCell.of(solid(10, 40, blue)); // tall: 12×48, bars at the sides
-                  default -> SweepCell.of(solid(640, 480, red)); // same aspect, shrunk to fill
+                  case 0 -> GridCell.of(exact);
+                  case 1 -> GridCell.of(solid(32, 8, red)); // wide: 64×16, bars above and below
+                  case 2 -> GridCell.of(solid(10, 40, blue)); // tall: 12×48, bars at the sides
+                  default -> GridCell.of(solid(640, 480, red)); // same aspect, shrunk to fill
                 });
 
     assertThat(geometry.rowLabelWidth()).isZero();
@@ -257,11 +257,11 @@ class SweepGridPngTest {
   void longLabelsAreCutToTheirColumnAndTheRowLabelColumnIsCapped() throws IOException {
     String prompt =
         "a photograph of an astronaut riding a horse on the moon, highly detailed ".repeat(4);
-    SweepGridLayout layout =
-        new SweepGridLayout(
+    GridLayout layout =
+        new GridLayout(
             "",
-            SweepAxis.of("", prompt, prompt, prompt),
-            SweepAxis.of("", prompt),
+            GridAxis.of("", prompt, prompt, prompt),
+            GridAxis.of("", prompt),
             List.of(),
             CELL_WIDTH,
             CELL_HEIGHT,
@@ -313,11 +313,11 @@ class SweepGridPngTest {
 
   @Test
   void withoutAnyTextTheImageIsJustTheCellsAndGaps() throws IOException {
-    SweepGridLayout layout =
-        new SweepGridLayout(
+    GridLayout layout =
+        new GridLayout(
             "",
-            SweepAxis.of("", "", "", ""),
-            SweepAxis.of("", "", ""),
+            GridAxis.of("", "", "", ""),
+            GridAxis.of("", "", ""),
             List.of(),
             CELL_WIDTH,
             CELL_HEIGHT,
@@ -356,27 +356,27 @@ class SweepGridPngTest {
 
   @Test
   void refusesCellSizesAndGapsOutsideTheirRanges() {
-    SweepAxis axis = SweepAxis.of("cfg", "7");
-    assertThatThrownBy(() -> new SweepGridLayout("", axis, axis, List.of(), 7, 64, 0))
+    GridAxis axis = GridAxis.of("cfg", "7");
+    assertThatThrownBy(() -> new GridLayout("", axis, axis, List.of(), 7, 64, 0))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("cell width 7 pixels is outside 8 to 4096");
-    assertThatThrownBy(() -> new SweepGridLayout("", axis, axis, List.of(), 64, 4097, 0))
+    assertThatThrownBy(() -> new GridLayout("", axis, axis, List.of(), 64, 4097, 0))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("cell height 4097 pixels is outside 8 to 4096");
-    assertThatThrownBy(() -> new SweepGridLayout("", axis, axis, List.of(), 64, 64, -1))
+    assertThatThrownBy(() -> new GridLayout("", axis, axis, List.of(), 64, 64, -1))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("gap -1 pixels is outside 0 to 1024");
-    assertThatThrownBy(() -> new SweepAxis("cfg", List.of()))
+    assertThatThrownBy(() -> new GridAxis("cfg", List.of()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("no labels");
   }
 
   @Test
   void refusesImagesBeyondPngAndArrayLimitsBeforeWritingAnything() {
-    SweepAxis many = new SweepAxis("", Collections.nCopies(600_000, ""));
-    SweepAxis one = SweepAxis.none();
-    SweepGridLayout tooWide = new SweepGridLayout("", many, one, List.of(), 4096, 8, 0);
-    SweepGridLayout tooHigh = new SweepGridLayout("", one, many, List.of(), 8, 4096, 0);
+    GridAxis many = new GridAxis("", Collections.nCopies(600_000, ""));
+    GridAxis one = GridAxis.none();
+    GridLayout tooWide = new GridLayout("", many, one, List.of(), 4096, 8, 0);
+    GridLayout tooHigh = new GridLayout("", one, many, List.of(), 8, 4096, 0);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
 
     assertThatThrownBy(() -> grids.write(tooWide, (g, r, c) -> null, out))

@@ -7,11 +7,11 @@ import java.io.IOException;
  * row, column by column, so only the cells of the row being drawn need to be in memory.
  */
 @FunctionalInterface
-public interface SweepCellSource {
+public interface GridCellSource {
 
   /**
    * The cell of one grid (Z index), row (Y index) and column (X index), all from 0; never null: a
-   * run without an image is {@link SweepCell#missing}.
+   * run without an image is {@link GridCell#missing}.
    */
-  SweepCell cell(int grid, int row, int column) throws IOException;
+  GridCell cell(int grid, int row, int column) throws IOException;
 }

@@ -10,9 +10,9 @@ import java.util.Objects;
  * @param title the axis name drawn once beside its labels; empty for none
  * @param labels one label per column or row, at least one; a label may be empty
  */
-public record SweepAxis(String title, List<String> labels) {
+public record GridAxis(String title, List<String> labels) {
 
-  public SweepAxis {
+  public GridAxis {
     Objects.requireNonNull(title, "title");
     labels = List.copyOf(labels);
     if (labels.isEmpty()) {
@@ -22,13 +22,13 @@ public record SweepAxis(String title, List<String> labels) {
   }
 
   /** The title first, then the labels: {@code of("cfg", "3", "5", "7")} has three labels. */
-  public static SweepAxis of(String title, String... labels) {
-    return new SweepAxis(title, List.of(labels));
+  public static GridAxis of(String title, String... labels) {
+    return new GridAxis(title, List.of(labels));
   }
 
   /** The axis of a sweep that does not vary in this direction: one column or row, no text. */
-  public static SweepAxis none() {
-    return new SweepAxis("", List.of(""));
+  public static GridAxis none() {
+    return new GridAxis("", List.of(""));
   }
 
   public int size() {

@@ -19,10 +19,10 @@ import java.util.Objects;
  *     #MAX_CELL} pixels
  * @param gap white pixels between neighbouring cells and between grids, 0 to {@value #MAX_GAP}
  */
-public record SweepGridLayout(
+public record GridLayout(
     String title,
-    SweepAxis x,
-    SweepAxis y,
+    GridAxis x,
+    GridAxis y,
     List<String> gridTitles,
     int cellWidth,
     int cellHeight,
@@ -32,7 +32,7 @@ public record SweepGridLayout(
   public static final int MAX_CELL = 4096;
   public static final int MAX_GAP = 1024;
 
-  public SweepGridLayout {
+  public GridLayout {
     Objects.requireNonNull(title, "title");
     Objects.requireNonNull(x, "x");
     Objects.requireNonNull(y, "y");
