@@ -1,5 +1,5 @@
-// Reads an Arrow IPC file with Arrow JS and with DuckDB and prints, as one JSON document, what
-// each of them saw: row count, columns and their types, and every value of the chosen rows.
+// Reads an Arrow IPC file with Arrow JS and prints, as one JSON document, what it saw: row count,
+// columns and their types, and every value of the chosen rows.
 //
 //   node read-export.mjs export.arrow [row ...]      (rows default to the first ten)
 //
@@ -7,7 +7,6 @@
 // timestamps as the microseconds the file holds (its get() gives rounded milliseconds).
 import { readFileSync } from 'node:fs';
 import { DataType, tableFromIPC } from 'apache-arrow';
-import { DuckDBInstance } from '@duckdb/node-api';
 
 const [file, ...rowArgs] = process.argv.slice(2);
 if (!file) {
@@ -66,34 +65,6 @@ function json(value) {
   return value;
 }
 
-async function readWithDuckDb(path) {
-  const instance = await DuckDBInstance.create(':memory:');
-  const connection = await instance.connect();
-  try {
-    // read_arrow comes from the nanoarrow community extension: core DuckDB has no IPC file reader
-    await connection.run('INSTALL nanoarrow FROM community');
-    await connection.run('LOAD nanoarrow');
-  } catch (error) {
-    return { unavailable: `no read_arrow in DuckDB here: ${error.message.split('\n')[0]}` };
-  }
-  const source = `read_arrow('${path.replaceAll("'", "''")}')`;
-  const count = await connection.runAndReadAll(`SELECT count(*)::VARCHAR AS n FROM ${source}`);
-  const described = await connection.runAndReadAll(`DESCRIBE SELECT * FROM ${source}`);
-  const rows = chosenRows(Number(count.getRowObjects()[0].n));
-  const values = [];
-  for (const row of rows) {
-    const reader = await connection.runAndReadAll(`SELECT * FROM ${source} LIMIT 1 OFFSET ${row}`);
-    values.push(reader.getRowObjectsJson()[0]);
-  }
-  return {
-    rows: Number(count.getRowObjects()[0].n),
-    columns: described
-      .getRowObjects()
-      .map((column) => ({ name: column.column_name, type: column.column_type })),
-    values,
-  };
-}
-
 function chosenRows(count) {
   const rows = rowArgs.length > 0 ? rowArgs.map(Number) : [...Array(Math.min(count, 10)).keys()];
   return rows.filter((row) => row < count);
@@ -101,6 +72,5 @@ function chosenRows(count) {
 
 const result = {
   arrowjs: readWithArrowJs(readFileSync(file)),
-  duckdb: await readWithDuckDb(file),
 };
 console.log(JSON.stringify(result, null, 2));

@@ -49,6 +49,7 @@ import org.springframework.transaction.annotation.Transactional;
   IdentityService.class,
   SessionService.class,
   RunService.class,
+  ExperimentService.class,
   BCryptPasswordEncoder.class
 })
 class RunsBrowserBenchmark {
@@ -56,10 +57,6 @@ class RunsBrowserBenchmark {
   private static final int RUNS = Integer.getInteger("dlab.bench.runs", 100_000);
   private static final int PAGE = 50;
   private static final int REPEATS = 7;
-  private static final String[] WORDS = {
-    "cat", "dog", "castle", "portrait", "forest", "robot", "city", "ocean", "mountain", "flower"
-  };
-  private static final String[] SAMPLERS = {"euler", "euler_a", "dpmpp_2m", "ddim", "pndm"};
   private static final String SHA = "ab".repeat(32);
 
   @DynamicPropertySource
@@ -83,7 +80,12 @@ class RunsBrowserBenchmark {
     PlaygroundSession session =
         sessions.create(user, "bench", false, new Quota(1e9, 1, 1 << 20, 150, 8), Set.of());
     long seeded = System.nanoTime();
-    seed(user, session);
+    jdbc.update(
+        "insert into artifacts (sha256, media_type, size_bytes, width, height, created_at)"
+            + " values (?, 'image/png', 100, 64, 64, ?)",
+        SHA,
+        Timestamp.from(Instant.now()));
+    new RunSeeder(jdbc, runs).seed(user, session, "bench", RUNS, SHA);
     double seedSeconds = (System.nanoTime() - seeded) / 1e9;
 
     List<Measurement> measurements = new ArrayList<>();
@@ -100,89 +102,6 @@ class RunsBrowserBenchmark {
     measurements.add(measure("", session, RUNS / 2 / PAGE, "row " + RUNS / 2));
     measurements.add(measure("prompt ~ 'cat'", session, RUNS / 20 / PAGE, "row " + RUNS / 20));
     report(measurements, seedSeconds);
-  }
-
-  private void seed(LabUser user, PlaygroundSession session) {
-    Run first =
-        runs.create(new NewRun(session.id(), "bench", null, user.id(), null, settings(0), 1.0));
-    long experiment =
-        jdbc.queryForObject(
-            "select experiment_id from experiment_runs where run_id = ?", Long.class, first.id());
-    jdbc.update(
-        "insert into artifacts (sha256, media_type, size_bytes, width, height, created_at)"
-            + " values (?, 'image/png', 100, 64, 64, ?)",
-        SHA,
-        Timestamp.from(Instant.now()));
-    int batch = 2_000;
-    for (int from = 1; from < RUNS; from += batch) {
-      List<Object[]> rows = new ArrayList<>();
-      List<Object[]> outputs = new ArrayList<>();
-      List<Object[]> tags = new ArrayList<>();
-      List<Object[]> members = new ArrayList<>();
-      for (int i = from; i < Math.min(RUNS, from + batch); i++) {
-        GenerationSettings p = settings(i);
-        long id = first.id() + i;
-        members.add(new Object[] {id, experiment});
-        rows.add(
-            new Object[] {
-              id,
-              session.id(),
-              user.id(),
-              i % 10 == 0 ? "FAILED" : "SUCCEEDED",
-              p.prompt(),
-              p.negativePrompt(),
-              p.modelName(),
-              p.model(),
-              p.sampler(),
-              p.schedule(),
-              p.eta(),
-              p.steps(),
-              p.cfg(),
-              p.width(),
-              p.height(),
-              p.batch(),
-              p.seed(),
-              p.rng(),
-              p.clipSkip(),
-              Timestamp.from(Instant.ofEpochSecond(1_700_000_000L + i))
-            });
-        outputs.add(new Object[] {id, p.seed()});
-        if (i % 100 == 0) {
-          tags.add(new Object[] {id});
-        }
-      }
-      jdbc.batchUpdate(
-          "insert into runs (id, session_id, user_id, status, prompt,"
-              + " negative_prompt, model_name, model_hash, sampler, schedule, eta, steps, cfg,"
-              + " width, height, batch, seed, rng, clip_skip, created_at)"
-              + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-          rows);
-      jdbc.batchUpdate(
-          "insert into experiment_runs (run_id, experiment_id) values (?, ?)", members);
-      jdbc.batchUpdate(
-          "insert into run_outputs (run_id, output_index, seed, sha256, pixel_sha256, thumbnail)"
-              + " values (?, 0, ?, '"
-              + SHA
-              + "', '"
-              + SHA
-              + "', '"
-              + SHA
-              + "')",
-          outputs);
-      jdbc.batchUpdate("insert into run_tags (run_id, tag) values (?, 'best')", tags);
-      if ((from / batch) % 10 == 9) {
-        System.out.printf("seeded %,d runs%n", from + rows.size());
-      }
-    }
-    jdbc.execute("alter table runs alter column id restart with " + (first.id() + RUNS));
-  }
-
-  private static GenerationSettings settings(int i) {
-    String prompt =
-        "a " + WORDS[i % WORDS.length] + " and a " + WORDS[(i / 10) % WORDS.length] + ", run " + i;
-    return RecordedSettings.of(prompt, 1 + i % 12, SAMPLERS[i % SAMPLERS.length], i)
-        .with(GenerationFields.NEGATIVE_PROMPT, "blurry")
-        .with(GenerationFields.MODEL_NAME, "tiny-shapes");
   }
 
   private Measurement measure(String query, PlaygroundSession session, int page, String where) {

@@ -1,0 +1,267 @@
+package com.diffusionlab.reports;
+
+import com.diffusionlab.DiffusionLabApplication;
+import com.diffusionlab.artifacts.ArtifactStore;
+import com.diffusionlab.compare.CompareService;
+import com.diffusionlab.compare.ImageDifferences;
+import com.diffusionlab.compare.internal.ImageDifferenceCalculator;
+import com.diffusionlab.engine.image.PngWriter;
+import com.diffusionlab.engine.image.RgbImage;
+import com.diffusionlab.identity.IdentityService;
+import com.diffusionlab.identity.LabUser;
+import com.diffusionlab.identity.Role;
+import com.diffusionlab.sessions.PlaygroundSession;
+import com.diffusionlab.sessions.Quota;
+import com.diffusionlab.sessions.SessionService;
+import com.diffusionlab.tracking.RunSeeder;
+import com.diffusionlab.tracking.RunSelection;
+import com.diffusionlab.tracking.RunService;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.AuthorityUtils;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The targets of the reports issue, measured in the workspace as it runs (H2 file database, the
+ * services the UI, REST and CLI call): Arrow and CSV exports of 100,000 runs, the HTML report of a
+ * 500-run experiment, the difference figures of two 512×512 images, and a comparison of 8 runs. Not
+ * part of the suite; run it with
+ *
+ * <pre>./mvnw test -Dtest=ReportsBenchmark -Dsurefire.failIfNoSpecifiedTests=false
+ * -Dsurefire.jvm.heap=-Xmx300m</pre>
+ *
+ * (the heap cap proves the exports stay under it). Prints a table and writes
+ * docs/benchmarks/reports.md.
+ */
+@SpringBootTest(
+    classes = DiffusionLabApplication.class,
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {"dlab.admin.password=admin-password", "vaadin.productionMode=true"})
+class ReportsBenchmark {
+
+  private static final int RUNS = Integer.getInteger("dlab.bench.runs", 100_000);
+  private static final int REPORT_RUNS = 500;
+  private static final int REPEATS = 5;
+  private static Path folder;
+
+  @DynamicPropertySource
+  static void folders(DynamicPropertyRegistry registry) throws IOException {
+    folder = Files.createTempDirectory("dlab-reports-bench-");
+    registry.add("dlab.data-dir", () -> folder.toString());
+    registry.add("dlab.models-dir", () -> Path.of("models").toAbsolutePath().toString());
+    registry.add(
+        "spring.datasource.url",
+        () -> "jdbc:h2:file:" + folder.resolve("db/bench") + ";CACHE_SIZE=131072");
+  }
+
+  @Autowired IdentityService identity;
+  @Autowired SessionService sessions;
+  @Autowired RunService runs;
+  @Autowired ArtifactStore artifacts;
+  @Autowired ExportService exports;
+  @Autowired CompareService compare;
+  @Autowired ImageDifferences differences;
+  @Autowired JdbcTemplate jdbc;
+
+  private record Row(String what, String target, double measured, String unit, String note) {}
+
+  @Test
+  void measureTheTargets() throws IOException {
+    LabUser user = identity.create("bench", "bench-password", Role.ADMIN);
+    SecurityContextHolder.getContext()
+        .setAuthentication(
+            UsernamePasswordAuthenticationToken.authenticated(
+                "bench", null, AuthorityUtils.createAuthorityList(Role.ADMIN.authority())));
+    PlaygroundSession session =
+        sessions.create(user, "bench", false, new Quota(1e9, 1, 1 << 20, 150, 8), Set.of());
+    String image = artifacts.store(png(noise(64, 64, 1)), ArtifactStore.PNG, 64, 64).sha256();
+    RunSeeder seeder = new RunSeeder(jdbc, runs);
+    long seeding = System.nanoTime();
+    long big = seeder.seed(user, session, "hundred thousand", RUNS, image);
+    double seedSeconds = (System.nanoTime() - seeding) / 1e9;
+    long small = seeder.seed(user, session, "five hundred", REPORT_RUNS, image);
+
+    List<Row> rows = new ArrayList<>();
+    for (ExportFormat format : List.of(ExportFormat.ARROW, ExportFormat.CSV)) {
+      Path file = folder.resolve("export." + format.extension());
+      long[] peak = new long[1];
+      double seconds =
+          median(
+              () -> {
+                resetPeaks();
+                try (OutputStream out = Files.newOutputStream(file)) {
+                  exports.export(RunSelection.experiment(big), format, out, ExportProgress.NONE);
+                }
+                peak[0] = peakHeap();
+              });
+      rows.add(
+          new Row(
+              format + " export of " + String.format(Locale.ROOT, "%,d", RUNS) + " runs",
+              format == ExportFormat.ARROW ? "< 3 s, < 300 MB heap" : "< 5 s",
+              seconds,
+              "s",
+              String.format(
+                  Locale.ROOT,
+                  "%.0f MB file; heap peak %.0f MB (collected and uncollected) under -Xmx%d MB",
+                  Files.size(file) / 1e6,
+                  peak[0] / 1e6,
+                  Runtime.getRuntime().maxMemory() >> 20)));
+    }
+    Path html = folder.resolve("report.html");
+    double reportSeconds =
+        median(
+            () -> {
+              try (OutputStream out = Files.newOutputStream(html)) {
+                exports.export(
+                    RunSelection.experiment(small), ExportFormat.HTML, out, ExportProgress.NONE);
+              }
+            });
+    rows.add(
+        new Row(
+            "HTML report of a " + REPORT_RUNS + "-run experiment",
+            "< 10 s",
+            reportSeconds,
+            "s",
+            String.format(Locale.ROOT, "%.1f MB, 64×64 images embedded", Files.size(html) / 1e6)));
+
+    byte[] first = png(noise(512, 512, 2));
+    byte[] second = png(noise(512, 512, 3));
+    ImageDifferenceCalculator calculator = new ImageDifferenceCalculator(4096L * 4096);
+    double figures = median(() -> calculator.compare(first, second)) * 1000;
+    rows.add(
+        new Row(
+            "difference figures of two 512×512 PNGs",
+            "< 100 ms",
+            figures,
+            "ms",
+            "decoding both, max/mean difference, PSNR, SSIM and the heatmap"));
+
+    List<Long> eight =
+        runs.selectAfter(RunSelection.experiment(small), List.of(session.id()), 0, 8).stream()
+            .map(r -> r.id())
+            .toList();
+    String a = artifacts.store(first, ArtifactStore.PNG, 512, 512).sha256();
+    String b = artifacts.store(second, ArtifactStore.PNG, 512, 512).sha256();
+    differences.compare(a, b);
+    double compared =
+        median(
+                () -> {
+                  compare.compare(eight);
+                  differences.compare(a, b);
+                })
+            * 1000;
+    rows.add(
+        new Row(
+            "compare view of 8 runs, images cached",
+            "< 1 s",
+            compared,
+            "ms",
+            "the comparison (settings, prompt diffs, figures, pairs by seed) and a cached image"
+                + " difference, as the view asks for them"));
+    report(rows, seedSeconds);
+  }
+
+  @FunctionalInterface
+  private interface Work {
+    void run() throws IOException;
+  }
+
+  /** Median seconds of {@link #REPEATS} runs after one warm-up. */
+  private static double median(Work work) throws IOException {
+    work.run();
+    double[] seconds = new double[REPEATS];
+    for (int i = 0; i < REPEATS; i++) {
+      long start = System.nanoTime();
+      work.run();
+      seconds[i] = (System.nanoTime() - start) / 1e9;
+    }
+    Arrays.sort(seconds);
+    return seconds[REPEATS / 2];
+  }
+
+  private static void resetPeaks() {
+    ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+  }
+
+  private static long peakHeap() {
+    return ManagementFactory.getMemoryPoolMXBeans().stream()
+        .filter(pool -> pool.getType() == MemoryType.HEAP)
+        .mapToLong(pool -> pool.getPeakUsage().getUsed())
+        .sum();
+  }
+
+  private static RgbImage noise(int width, int height, long seed) {
+    Random random = new Random(seed);
+    byte[] rgb = new byte[width * height * 3];
+    for (int i = 0; i < rgb.length; i++) {
+      rgb[i] = (byte) ((i / 3 % width) + random.nextInt(16));
+    }
+    return new RgbImage(width, height, rgb);
+  }
+
+  private static byte[] png(RgbImage image) {
+    return new PngWriter().encode(image, List.of());
+  }
+
+  private static void report(List<Row> rows, double seedSeconds) throws IOException {
+    StringBuilder table = new StringBuilder("| what | target | measured | |\n|---|---|---:|---|\n");
+    for (Row row : rows) {
+      table.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %s | %.2f %s | %s |%n",
+              row.what(),
+              row.target(),
+              row.measured(),
+              row.unit(),
+              row.note()));
+    }
+    System.out.println(table);
+    String markdown =
+        String.format(
+            Locale.ROOT,
+            """
+            # Reports, exports and comparisons
+
+            Measured by `./mvnw test -Dtest=ReportsBenchmark -Dsurefire.failIfNoSpecifiedTests=false
+            -Dsurefire.jvm.heap=-Xmx300m` (class `ReportsBenchmark`) on %s, %d cores, Java %s, H2
+            file database (the default), in the running workspace's services (what the UI, REST and
+            CLI call), as an admin. %,d runs were seeded in %.0f s (one image each, 20 step times,
+            10%% failed), plus a %d-run experiment for the HTML report. Each figure is the median
+            of %d runs after a warm-up. The exports read the database page by page as they write;
+            the whole run ran under a %d MB heap cap, so no export held more than that.
+
+            %s
+            """,
+            System.getProperty("os.name") + " " + System.getProperty("os.arch"),
+            Runtime.getRuntime().availableProcessors(),
+            System.getProperty("java.version"),
+            RUNS,
+            seedSeconds,
+            REPORT_RUNS,
+            REPEATS,
+            Runtime.getRuntime().maxMemory() >> 20,
+            table);
+    Path out = Path.of("docs/benchmarks/reports.md");
+    Files.createDirectories(out.getParent());
+    Files.writeString(out, markdown);
+  }
+}
