@@ -5,16 +5,17 @@ import com.diffusionlab.identity.Permissions;
 import com.diffusionlab.sessions.PlaygroundSession;
 import com.diffusionlab.sessions.SessionService;
 import com.diffusionlab.tracking.Run;
+import com.diffusionlab.tracking.RunPages;
 import com.diffusionlab.tracking.RunSelection;
 import com.diffusionlab.tracking.RunService;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 
 /**
- * The runs a chart plots: those of a query, an experiment or a selection, newest first, up to a
- * limit that keeps the browser responsive; the total says how many matched.
+ * The runs a chart plots: those of a query, an experiment or a selection, by id, up to a limit that
+ * keeps the browser responsive; the total says how many matched.
  */
 @Service
 public class ChartService {
@@ -47,16 +48,9 @@ public class ChartService {
     List<Long> visible =
         sessions.visibleTo(identity.current()).stream().map(PlaygroundSession::id).toList();
     long total = runs.count(selection, visible);
-    List<Run> found = new ArrayList<>();
-    long after = 0;
-    while (found.size() < MAX_POINTS) {
-      List<Run> page =
-          runs.selectAfter(selection, visible, after, Math.min(500, MAX_POINTS - found.size()));
-      if (page.isEmpty()) {
-        break;
-      }
-      found.addAll(page);
-      after = page.getLast().id();
+    List<Run> found;
+    try (Stream<Run> stream = RunPages.stream(runs, selection, visible)) {
+      found = stream.limit(MAX_POINTS).toList();
     }
     return new ChartRuns(found, total);
   }

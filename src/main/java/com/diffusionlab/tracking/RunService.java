@@ -228,20 +228,37 @@ public class RunService {
   }
 
   /**
-   * Up to {@code limit} runs of a selection with ids above {@code afterId}, by id. Exports and
-   * charts walk a selection this way, each page in its own short transaction, so memory stays
-   * bounded however many runs match and the last page costs what the first does.
+   * The runs of a selection whose ids lie in {@code (afterId, upToId]}, by id. Walking a large
+   * selection window by window keeps each query a range scan of the primary key with a small sort,
+   * whatever the filters, so the last window costs what the first does ({@link RunPages}).
    */
   @Transactional(readOnly = true)
-  public List<Run> selectAfter(
-      RunSelection selection, Collection<Long> sessionIds, long afterId, int limit) {
-    Specification<RunEntity> after = (root, q, cb) -> cb.gt(root.get("id"), afterId);
+  public List<Run> selectBetween(
+      RunSelection selection, Collection<Long> sessionIds, long afterId, long upToId) {
+    Specification<RunEntity> window =
+        (root, q, cb) -> cb.between(root.get("id"), afterId + 1, upToId);
     List<RunEntity> found =
         runs.findBy(
-            matching(selection, sessionIds).and(after),
-            fluent -> fluent.sortBy(Sort.by("id")).limit(limit).all());
+            matching(selection, sessionIds).and(window),
+            fluent -> fluent.sortBy(Sort.by("id")).all());
     Map<Long, String> names = new HashMap<>();
     return found.stream().map(entity -> view(entity, names)).toList();
+  }
+
+  /**
+   * The lowest and highest id of a selection's runs, or null when none match: where a walk through
+   * them starts and ends.
+   */
+  @Transactional(readOnly = true)
+  public long[] idRange(RunSelection selection, Collection<Long> sessionIds) {
+    Specification<RunEntity> spec = matching(selection, sessionIds);
+    CriteriaBuilder cb = entityManager.getCriteriaBuilder();
+    CriteriaQuery<Object[]> query = cb.createQuery(Object[].class);
+    Root<RunEntity> root = query.from(RunEntity.class);
+    Path<Long> id = root.get("id");
+    query.multiselect(cb.min(id), cb.max(id)).where(spec.toPredicate(root, query, cb));
+    Object[] range = entityManager.createQuery(query).getSingleResult();
+    return range[0] == null ? null : new long[] {(Long) range[0], (Long) range[1]};
   }
 
   @Transactional(readOnly = true)

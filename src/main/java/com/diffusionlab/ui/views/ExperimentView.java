@@ -17,6 +17,7 @@ import com.diffusionlab.tracking.ExperimentChanges;
 import com.diffusionlab.tracking.ExperimentService;
 import com.diffusionlab.tracking.ExperimentSummary;
 import com.diffusionlab.tracking.Run;
+import com.diffusionlab.tracking.RunPages;
 import com.diffusionlab.tracking.RunSelection;
 import com.diffusionlab.tracking.RunService;
 import com.diffusionlab.ui.BackgroundTasks;
@@ -51,6 +52,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * One experiment: its description, figures, sweeps, runs as thumbnails (select some to compare),
@@ -225,7 +227,11 @@ public class ExperimentView extends VerticalLayout implements BeforeEnterObserve
     gallery.setId("experiment-runs");
     gallery.addClassName("dlab-gallery");
     List<Long> visible = sessions.visibleTo(user).stream().map(PlaygroundSession::id).toList();
-    List<Run> shown = runs.selectAfter(RunSelection.experiment(experiment.id()), visible, 0, SHOWN);
+    List<Run> shown;
+    try (Stream<Run> stream =
+        RunPages.stream(runs, RunSelection.experiment(experiment.id()), visible)) {
+      shown = stream.limit(SHOWN).toList();
+    }
     for (Run run : shown) {
       gallery.add(card(run));
     }
