@@ -12,8 +12,11 @@ import jakarta.persistence.criteria.CriteriaQuery;
 import jakarta.persistence.criteria.Path;
 import jakarta.persistence.criteria.Root;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -210,11 +213,10 @@ public class RunService {
   private Specification<RunEntity> matching(RunSelection selection, Collection<Long> sessionIds) {
     Specification<RunEntity> spec = matching(selection.query(), sessionIds);
     if (selection.experimentId() != null) {
+      // a join on the membership (one row per run: it is the table's key) rather than a
+      // membership subquery per run
       spec =
-          spec.and(
-              (root, q, cb) ->
-                  cb.isMember(
-                      selection.experimentId(), root.<Collection<Long>>get("experimentIds")));
+          spec.and((root, q, cb) -> cb.equal(root.join("experimentIds"), selection.experimentId()));
     }
     if (selection.runIds() != null) {
       spec =
@@ -235,6 +237,41 @@ public class RunService {
   @Transactional(readOnly = true)
   public List<Run> selectBetween(
       RunSelection selection, Collection<Long> sessionIds, long afterId, long upToId) {
+    if (selection.experimentId() == null) {
+      return select(selection, sessionIds, afterId, upToId, id -> true);
+    }
+    // the experiment's members in the window from the (experiment, run) index, then the runs of
+    // their id range, keeping the members: a join here scans every member of a large experiment
+    // for each window, and an IN list of them is compared value by value
+    @SuppressWarnings("unchecked")
+    List<Number> found =
+        entityManager
+            .createNativeQuery(
+                "select run_id from experiment_runs where experiment_id = ?1"
+                    + " and run_id > ?2 and run_id <= ?3")
+            .setParameter(1, selection.experimentId())
+            .setParameter(2, afterId)
+            .setParameter(3, upToId)
+            .getResultList();
+    if (found.isEmpty()) {
+      return List.of();
+    }
+    Set<Long> members = new HashSet<>();
+    found.forEach(id -> members.add(id.longValue()));
+    return select(
+        new RunSelection(selection.query(), null, selection.runIds()),
+        sessionIds,
+        Collections.min(members) - 1,
+        Collections.max(members),
+        members::contains);
+  }
+
+  private List<Run> select(
+      RunSelection selection,
+      Collection<Long> sessionIds,
+      long afterId,
+      long upToId,
+      java.util.function.LongPredicate keep) {
     Specification<RunEntity> window =
         (root, q, cb) -> cb.between(root.get("id"), afterId + 1, upToId);
     List<RunEntity> found =
@@ -242,7 +279,10 @@ public class RunService {
             matching(selection, sessionIds).and(window),
             fluent -> fluent.sortBy(Sort.by("id")).all());
     Map<Long, String> names = new HashMap<>();
-    return found.stream().map(entity -> view(entity, names)).toList();
+    return found.stream()
+        .filter(entity -> keep.test(entity.id()))
+        .map(entity -> view(entity, names))
+        .toList();
   }
 
   /**
@@ -286,17 +326,45 @@ public class RunService {
     return images + 2 * entityManager.createQuery(sources).getSingleResult();
   }
 
-  /** The distinct models, samplers, schedules, noise generators, devices and precisions. */
+  /**
+   * The distinct models, samplers, schedules, noise generators, devices and precisions, in one pass
+   * over the selection.
+   */
   @Transactional(readOnly = true)
   public RunVocabulary vocabulary(RunSelection selection, Collection<Long> sessionIds) {
     Specification<RunEntity> spec = matching(selection, sessionIds);
+    CriteriaBuilder cb = entityManager.getCriteriaBuilder();
+    CriteriaQuery<Object[]> query = cb.createQuery(Object[].class);
+    Root<RunEntity> root = query.from(RunEntity.class);
+    Path<?> settings = root.get("settings");
+    query
+        .multiselect(
+            settings.get("modelName"),
+            settings.get("sampler"),
+            settings.get("schedule"),
+            settings.get("rng"),
+            root.get("device"),
+            root.get("precision"))
+        .distinct(true)
+        .where(spec.toPredicate(root, query, cb));
+    List<Set<String>> columns = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      columns.add(new TreeSet<>());
+    }
+    for (Object[] row : entityManager.createQuery(query).getResultList()) {
+      for (int i = 0; i < row.length; i++) {
+        if (row[i] != null) {
+          columns.get(i).add((String) row[i]);
+        }
+      }
+    }
     return new RunVocabulary(
-        distinct(spec, "settings", "modelName"),
-        distinct(spec, "settings", "sampler"),
-        distinct(spec, "settings", "schedule"),
-        distinct(spec, "settings", "rng"),
-        distinct(spec, "device"),
-        distinct(spec, "precision"));
+        columns.get(0),
+        columns.get(1),
+        columns.get(2),
+        columns.get(3),
+        columns.get(4),
+        columns.get(5));
   }
 
   /** The model versions a selection used: content hash → name. */
@@ -316,25 +384,6 @@ public class RunService {
       versions.put((String) row[0], (String) row[1]);
     }
     return versions;
-  }
-
-  private Set<String> distinct(Specification<RunEntity> spec, String... path) {
-    CriteriaBuilder cb = entityManager.getCriteriaBuilder();
-    CriteriaQuery<String> query = cb.createQuery(String.class);
-    Root<RunEntity> root = query.from(RunEntity.class);
-    Path<?> attribute = root;
-    for (String part : path) {
-      attribute = attribute.get(part);
-    }
-    query
-        .select(attribute.as(String.class))
-        .distinct(true)
-        .where(spec.toPredicate(root, query, cb));
-    Set<String> values = new TreeSet<>();
-    entityManager.createQuery(query).getResultList().stream()
-        .filter(java.util.Objects::nonNull)
-        .forEach(values::add);
-    return values;
   }
 
   /** Checks a query without running it. */
