@@ -6,6 +6,9 @@ COPY . .
 RUN ./mvnw -B -q -DskipTests package
 
 FROM eclipse-temurin:25-jre
+# sweep grid PNGs draw their labels with a system font (the JDK ships none)
+RUN apt-get update -qq && apt-get install -y -qq --no-install-recommends fontconfig fonts-dejavu-core \
+  && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build /src/target/diffusion-lab.jar /app/diffusion-lab.jar
 COPY --from=build /src/models /app/models

@@ -87,7 +87,7 @@ class Chart extends HTMLElement {
       </style>
       <div class="chart" part="chart"></div>`;
     this.container = root.querySelector('.chart');
-    this.resizeObserver = new ResizeObserver(() => this.chart?.resize());
+    this.resizeObserver = new ResizeObserver(() => this.resized());
     this._selection = [];
     upgradeProperty(this, 'option');
   }
@@ -126,6 +126,22 @@ class Chart extends HTMLElement {
     clearTimeout(this.selectionTimer);
     this.chart?.dispose();
     this.chart = undefined;
+  }
+
+  /**
+   * Follows the container's size. A chart laid out while hidden (in a closed details panel, say)
+   * or while its panel opens keeps series clipped to the size it had then, and a resize alone does
+   * not redo that clip; so the chart is drawn afresh, unless the user has points selected, which a
+   * fresh drawing would clear.
+   */
+  resized() {
+    if (!this.chart) {
+      return;
+    }
+    this.chart.resize();
+    if (this._selection.length === 0) {
+      this.render();
+    }
   }
 
   render() {

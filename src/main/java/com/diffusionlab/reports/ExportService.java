@@ -162,18 +162,13 @@ public class ExportService {
       ExportProgress progress,
       long total)
       throws IOException {
-    ExportVocabulary vocabulary = vocabulary(runs.vocabulary(selection, sessionIds));
     Supplier<Stream<Run>> stream = () -> RunPages.stream(runs, selection, sessionIds);
     bundles.write(
         out,
         stream,
         experimentsOf(selection),
         artifacts::read,
-        arrowOut -> {
-          try (ArrowExportWriter writer = ArrowExportWriter.open(arrowOut, metadata, vocabulary)) {
-            writeRows(selection, sessionIds, progress, total, writer::write);
-          }
-        },
+        arrowOut -> arrow(selection, sessionIds, metadata, arrowOut, progress, total),
         metadata);
   }
 

@@ -163,11 +163,24 @@ class ExperimentsBrowserIT extends BrowserTestSupport {
     Page page = signIn("grace");
     page.navigate(url("runs?query=" + "experiment%20%3D%20charts-browser"));
     page.locator("#runs-charts").click();
+    assertThat(page.locator("#brushed-runs")).hasText("Brush points to select runs");
     Locator scatter = page.locator("#chart-scatter");
     assertThat(scatter.locator("svg").first()).isVisible();
+    Object points =
+        scatter.evaluate(
+            "e => e.instance.getOption().series.reduce((n, s) => n + s.data.length, 0)");
+    assertThat(((Number) points).intValue()).isEqualTo(3);
     assertThat(page.locator("#chart-parallel svg").first()).isVisible();
     assertThat(page.locator("#chart-estimates svg").first()).isVisible();
+    // brushing selects runs, which then compare
+    scatter.evaluate(
+        "e => { const c = e.instance; c.dispatchAction({type: 'brush', areas: [{brushType: 'rect',"
+            + " xAxisIndex: 0, coordRange: [[0, 100], [0, 1000]]}]}); }");
+    assertThat(page.locator("#brushed-runs")).hasText("3 runs selected");
+    assertThat(page.locator("#compare-brushed")).isEnabled();
     screenshot(page, "charts");
+    page.locator("#compare-brushed").click();
+    page.waitForURL(Pattern.compile(".*/compare\\?runs=.*"));
     page.context().close();
   }
 
@@ -201,6 +214,44 @@ class ExperimentsBrowserIT extends BrowserTestSupport {
     assertThat(requests).allMatch(url -> url.startsWith("file:") || url.startsWith("data:"));
     screenshot(reportPage, "report");
     offline.close();
+  }
+
+  @Test
+  void theExperimentViewsFitLaptopAndDesktopScreens() {
+    List<Long> ids = threeRuns("layout-browser");
+    long experiment = runs.find(ids.getFirst()).orElseThrow().experiments().getFirst().id();
+    String compare = "compare?runs=" + ids.get(0) + "," + ids.get(1) + "," + ids.get(2);
+    for (int[] size : new int[][] {{1280, 800}, {1920, 1080}}) {
+      Page page = signIn(port, "grace", "grace-password", size[0], size[1]);
+      for (String view : List.of("experiments", "experiments/" + experiment, compare)) {
+        page.navigate(url(view));
+        assertThat(page.locator("#current-user")).isVisible();
+        Locator main =
+            view.startsWith("compare")
+                ? page.locator("#image-compare")
+                : page.locator("#export-bar, #experiments-grid").first();
+        assertThat(main).isVisible();
+        Object overflow =
+            page.evaluate(
+                "() => [...document.querySelectorAll('vaadin-button, vaadin-grid, img, dlab-chart,"
+                    + " dlab-image-compare, dlab-zoom-group')]"
+                    + ".filter(e => { const r = e.getBoundingClientRect();"
+                    + " return r.width > 0 && r.right > window.innerWidth + 1; })"
+                    + ".map(e => e.id || e.tagName)");
+        assertThat((List<?>) overflow).as(view + " at " + size[0] + "×" + size[1]).isEmpty();
+        // for looking at, never for the README
+        page.screenshot(
+            new Page.ScreenshotOptions()
+                .setPath(
+                    Path.of(
+                        "target/screenshots/layout-"
+                            + view.replaceAll("\\W+", "-")
+                            + "-"
+                            + size[0]
+                            + ".png")));
+      }
+      page.context().close();
+    }
   }
 
   @Test

@@ -74,7 +74,7 @@ public final class ChartOptions {
   public static ObjectNode parallel(
       List<Run> runs, List<RunMetric> metrics, RunCategory colour, String title) {
     ObjectNode option = base(title);
-    option.putObject("parallel").put("left", 60).put("right", 80).put("top", 60).put("bottom", 40);
+    option.putObject("parallel").put("top", 60).put("bottom", 48);
     ArrayNode axes = option.putArray("parallelAxis");
     for (int i = 0; i < metrics.size(); i++) {
       axes.addObject().put("dim", i).put("name", metrics.get(i).label()).put("nameGap", 12);
@@ -84,6 +84,8 @@ public final class ChartOptions {
       ObjectNode s = series.addObject();
       s.put("name", group.getKey());
       s.put("type", "parallel");
+      // the series draws its lines in with a clip of its own unless told not to
+      s.put("animation", false);
       s.putObject("lineStyle").put("width", 1.5).put("opacity", runs.size() > 200 ? 0.25 : 0.7);
       ArrayNode data = s.putArray("data");
       for (Run run : group.getValue()) {
@@ -152,6 +154,8 @@ public final class ChartOptions {
     axis.put("nameLocation", "middle");
     axis.put("nameGap", 32);
     axis.put("scale", scale);
+    // a little room at both ends, so that points at the extremes are not cut in half
+    axis.putArray("boundaryGap").add("5%").add("5%");
     return axis;
   }
 

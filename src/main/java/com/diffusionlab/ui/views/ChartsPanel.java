@@ -6,6 +6,7 @@ import com.diffusionlab.compare.RunCategory;
 import com.diffusionlab.compare.RunMetric;
 import com.diffusionlab.tracking.Run;
 import com.diffusionlab.tracking.RunSelection;
+import com.diffusionlab.ui.CompareRoute;
 import com.diffusionlab.ui.components.Chart;
 import com.diffusionlab.ui.components.ChartOptions;
 import com.vaadin.flow.component.UI;
@@ -17,7 +18,6 @@ import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
-import com.vaadin.flow.router.QueryParameters;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -61,14 +61,7 @@ class ChartsPanel extends VerticalLayout {
     compare.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
     compare.setId("compare-brushed");
     compare.setEnabled(false);
-    compare.addClickListener(
-        click ->
-            UI.getCurrent()
-                .navigate(
-                    "compare",
-                    QueryParameters.of(
-                        "runs",
-                        String.join(",", selected.stream().map(String::valueOf).toList()))));
+    compare.addClickListener(click -> CompareRoute.open(selected));
     picked.setId("brushed-runs");
     note.addClassName("dlab-secondary");
     HorizontalLayout controls = new HorizontalLayout(x, y, colour, picked, compare);

@@ -21,6 +21,7 @@ import com.diffusionlab.tracking.RunPages;
 import com.diffusionlab.tracking.RunSelection;
 import com.diffusionlab.tracking.RunService;
 import com.diffusionlab.ui.BackgroundTasks;
+import com.diffusionlab.ui.CompareRoute;
 import com.diffusionlab.ui.Formats;
 import com.diffusionlab.ui.components.ExportBar;
 import com.vaadin.flow.component.Html;
@@ -45,7 +46,6 @@ import com.vaadin.flow.data.renderer.ComponentRenderer;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
-import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.PermitAll;
 import java.util.LinkedHashSet;
@@ -142,7 +142,12 @@ public class ExperimentView extends VerticalLayout implements BeforeEnterObserve
     description.setId("experiment-description");
     add(description);
     add(actions(experiment));
-    add(new H3("Sweeps"), sweepList(experiment));
+    Grid<Sweep> sweepGrid = sweepList(experiment);
+    Span noSweeps =
+        new Span("No sweeps yet: Launch sweep runs a grid of settings as runs of this experiment.");
+    noSweeps.addClassName("dlab-secondary");
+    noSweeps.setVisible(!sweepGrid.isVisible());
+    add(new H3("Sweeps"), sweepGrid, noSweeps);
     add(new H3("Runs"), gallery(experiment, summary));
     if (summary.runs() > 0) {
       ChartsPanel panel = new ChartsPanel(charts, () -> RunSelection.experiment(experiment.id()));
@@ -178,14 +183,7 @@ public class ExperimentView extends VerticalLayout implements BeforeEnterObserve
     compare.setId("compare-selected");
     compare.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
     compare.setEnabled(false);
-    compare.addClickListener(
-        click ->
-            UI.getCurrent()
-                .navigate(
-                    "compare",
-                    QueryParameters.of(
-                        "runs",
-                        String.join(",", selected.stream().map(String::valueOf).toList()))));
+    compare.addClickListener(click -> CompareRoute.open(selected));
     actions.add(
         compare, new ExportBar(exports, tasks, () -> RunSelection.experiment(experiment.id())));
     return actions;

@@ -14,6 +14,7 @@ import com.diffusionlab.tracking.Run;
 import com.diffusionlab.tracking.RunSelection;
 import com.diffusionlab.tracking.RunService;
 import com.diffusionlab.ui.BackgroundTasks;
+import com.diffusionlab.ui.CompareRoute;
 import com.diffusionlab.ui.Formats;
 import com.diffusionlab.ui.components.ExportBar;
 import com.vaadin.flow.component.Key;
@@ -38,7 +39,6 @@ import com.vaadin.flow.data.renderer.ComponentRenderer;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
-import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.PermitAll;
 import java.time.ZoneId;
@@ -222,14 +222,7 @@ public class RunsView extends VerticalLayout implements BeforeEnterObserver {
   }
 
   private void compareSelected() {
-    grid.getUI()
-        .ifPresent(
-            ui ->
-                ui.navigate(
-                    "compare",
-                    QueryParameters.of(
-                        "runs",
-                        String.join(",", selectedIds().stream().map(String::valueOf).toList()))));
+    CompareRoute.open(selectedIds());
   }
 
   /** The selected runs, or the current query's when none are selected. */

@@ -10,6 +10,7 @@ import com.diffusionlab.identity.Role;
 import com.diffusionlab.scheduling.AxisLabels;
 import com.diffusionlab.scheduling.SweepGrid;
 import com.diffusionlab.scheduling.SweepService;
+import com.diffusionlab.ui.CompareRoute;
 import com.diffusionlab.ui.Formats;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.DetachEvent;
@@ -33,7 +34,6 @@ import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
-import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.streams.DownloadHandler;
 import com.vaadin.flow.shared.Registration;
@@ -247,16 +247,7 @@ public class SweepView extends VerticalLayout implements BeforeEnterObserver {
     header.setSpacing(false);
     header.addClassName("dlab-sweep-label");
     if (ids.size() >= CompareService.MIN_RUNS && ids.size() <= CompareService.MAX_RUNS) {
-      Button compare =
-          new Button(
-              "compare",
-              click ->
-                  UI.getCurrent()
-                      .navigate(
-                          "compare",
-                          QueryParameters.of(
-                              "runs",
-                              String.join(",", ids.stream().map(String::valueOf).toList()))));
+      Button compare = new Button("compare", click -> CompareRoute.open(ids));
       compare.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE, ButtonVariant.LUMO_SMALL);
       compare.setTooltipText(tooltip);
       compare.addClassName("dlab-compare-line");
