@@ -89,11 +89,16 @@ public class ExportService {
   @PreAuthorize(Permissions.LOOK)
   public long check(RunSelection selection, ExportFormat format) {
     List<Long> sessionIds = visibleSessions(selection);
+    checkSize(selection, format, sessionIds);
+    return runs.count(selection, sessionIds);
+  }
+
+  private void checkSize(RunSelection selection, ExportFormat format, List<Long> sessionIds) {
+    runs.validate(selection.query());
     if (format == ExportFormat.ZIP
         && runs.countImages(selection, sessionIds) > BundleWriter.MAX_FILES) {
       throw new BundleTooLargeException(BundleWriter.MAX_FILES);
     }
-    return runs.count(selection, sessionIds);
   }
 
   /**
@@ -107,15 +112,17 @@ public class ExportService {
   public void export(
       RunSelection selection, ExportFormat format, OutputStream out, ExportProgress progress)
       throws IOException {
-    long total = check(selection, format);
     List<Long> sessionIds = visibleSessions(selection);
+    checkSize(selection, format, sessionIds);
+    // one pass over the selection gives the count and the dictionaries' values
+    RunVocabulary census = runs.vocabulary(selection, sessionIds);
     ExportMetadata metadata =
         new ExportMetadata(DiffusionEngine.readVersion(), Instant.now(), selection.describe());
     switch (format) {
-      case ARROW -> arrow(selection, sessionIds, metadata, out, progress, total);
-      case CSV -> csv(selection, sessionIds, out, progress, total);
-      case ZIP -> bundle(selection, sessionIds, metadata, out, progress, total);
-      case HTML -> html(selection, sessionIds, metadata, out, progress);
+      case ARROW -> arrow(selection, sessionIds, metadata, census, out, progress);
+      case CSV -> csv(selection, sessionIds, out, progress, census.runs());
+      case ZIP -> bundle(selection, sessionIds, metadata, census, out, progress);
+      case HTML -> html(selection, sessionIds, metadata, census, out, progress);
     }
   }
 
@@ -132,13 +139,12 @@ public class ExportService {
       RunSelection selection,
       List<Long> sessionIds,
       ExportMetadata metadata,
+      RunVocabulary census,
       OutputStream out,
-      ExportProgress progress,
-      long total)
+      ExportProgress progress)
       throws IOException {
-    ExportVocabulary vocabulary = vocabulary(runs.vocabulary(selection, sessionIds));
-    try (ArrowExportWriter writer = ArrowExportWriter.open(out, metadata, vocabulary)) {
-      writeRows(selection, sessionIds, progress, total, writer::write);
+    try (ArrowExportWriter writer = ArrowExportWriter.open(out, metadata, vocabulary(census))) {
+      writeRows(selection, sessionIds, progress, census.runs(), writer::write);
     }
   }
 
@@ -158,9 +164,9 @@ public class ExportService {
       RunSelection selection,
       List<Long> sessionIds,
       ExportMetadata metadata,
+      RunVocabulary census,
       OutputStream out,
-      ExportProgress progress,
-      long total)
+      ExportProgress progress)
       throws IOException {
     Supplier<Stream<Run>> stream = () -> RunPages.stream(runs, selection, sessionIds);
     bundles.write(
@@ -168,7 +174,7 @@ public class ExportService {
         stream,
         experimentsOf(selection),
         artifacts::read,
-        arrowOut -> arrow(selection, sessionIds, metadata, arrowOut, progress, total),
+        arrowOut -> arrow(selection, sessionIds, metadata, census, arrowOut, progress),
         metadata);
   }
 
@@ -176,11 +182,11 @@ public class ExportService {
       RunSelection selection,
       List<Long> sessionIds,
       ExportMetadata metadata,
+      RunVocabulary vocabulary,
       OutputStream out,
       ExportProgress progress)
       throws IOException {
     List<Experiment> about = experimentsOf(selection);
-    RunVocabulary vocabulary = runs.vocabulary(selection, sessionIds);
     Map<String, String> models = runs.modelVersions(selection, sessionIds);
     ReportInput input =
         new ReportInput(
@@ -256,7 +262,7 @@ public class ExportService {
       pages.forEach(
           page -> {
             Map<Long, SweepService.SweepPlace> places =
-                sweeps.placesOf(page.stream().map(Run::id).toList());
+                sweeps.placesBetween(page.getFirst().id(), page.getLast().id());
             for (Run run : page) {
               String user =
                   users.computeIfAbsent(

@@ -23,7 +23,6 @@ import com.diffusionlab.tracking.RunService;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -195,13 +194,15 @@ public class SweepService {
     return view(sweep);
   }
 
-  /** Where runs sit in sweeps, for exports: run id → sweep and axis values. */
-  public Map<Long, SweepPlace> placesOf(Collection<Long> runIds) {
+  /**
+   * Where the runs with ids in {@code [fromRunId, toRunId]} sit in sweeps, for exports that walk
+   * runs by id: run id → sweep and axis values. A range, not a list of ids, keeps this one index
+   * scan however many runs a page holds.
+   */
+  public Map<Long, SweepPlace> placesBetween(long fromRunId, long toRunId) {
     Map<Long, SweepPlace> places = new HashMap<>();
-    if (!runIds.isEmpty()) {
-      for (SweepCellEntity cell : cells.findByRunIdIn(runIds)) {
-        places.put(cell.runId(), new SweepPlace(cell.sweepId(), cell.axisValues()));
-      }
+    for (SweepCellEntity cell : cells.findByRunIdBetween(fromRunId, toRunId)) {
+      places.put(cell.runId(), new SweepPlace(cell.sweepId(), cell.axisValues()));
     }
     return places;
   }

@@ -291,6 +291,19 @@ public class RunService {
    */
   @Transactional(readOnly = true)
   public long[] idRange(RunSelection selection, Collection<Long> sessionIds) {
+    if (selection.experimentId() != null) {
+      // from the (experiment, run) index alone; the walk filters the rest window by window
+      Object[] members =
+          (Object[])
+              entityManager
+                  .createNativeQuery(
+                      "select min(run_id), max(run_id) from experiment_runs where experiment_id = ?1")
+                  .setParameter(1, selection.experimentId())
+                  .getSingleResult();
+      return members[0] == null
+          ? null
+          : new long[] {((Number) members[0]).longValue(), ((Number) members[1]).longValue()};
+    }
     Specification<RunEntity> spec = matching(selection, sessionIds);
     CriteriaBuilder cb = entityManager.getCriteriaBuilder();
     CriteriaQuery<Object[]> query = cb.createQuery(Object[].class);
@@ -337,34 +350,38 @@ public class RunService {
     CriteriaQuery<Object[]> query = cb.createQuery(Object[].class);
     Root<RunEntity> root = query.from(RunEntity.class);
     Path<?> settings = root.get("settings");
-    query
-        .multiselect(
+    List<jakarta.persistence.criteria.Expression<?>> columns =
+        List.of(
             settings.get("modelName"),
             settings.get("sampler"),
             settings.get("schedule"),
             settings.get("rng"),
             root.get("device"),
-            root.get("precision"))
-        .distinct(true)
-        .where(spec.toPredicate(root, query, cb));
-    List<Set<String>> columns = new ArrayList<>();
-    for (int i = 0; i < 6; i++) {
-      columns.add(new TreeSet<>());
+            root.get("precision"));
+    List<jakarta.persistence.criteria.Selection<?>> selected = new ArrayList<>(columns);
+    selected.add(cb.count(root));
+    query.multiselect(selected).where(spec.toPredicate(root, query, cb)).groupBy(columns);
+    List<Set<String>> values = new ArrayList<>();
+    for (int i = 0; i < columns.size(); i++) {
+      values.add(new TreeSet<>());
     }
+    long count = 0;
     for (Object[] row : entityManager.createQuery(query).getResultList()) {
-      for (int i = 0; i < row.length; i++) {
+      for (int i = 0; i < columns.size(); i++) {
         if (row[i] != null) {
-          columns.get(i).add((String) row[i]);
+          values.get(i).add((String) row[i]);
         }
       }
+      count += (Long) row[columns.size()];
     }
     return new RunVocabulary(
-        columns.get(0),
-        columns.get(1),
-        columns.get(2),
-        columns.get(3),
-        columns.get(4),
-        columns.get(5));
+        values.get(0),
+        values.get(1),
+        values.get(2),
+        values.get(3),
+        values.get(4),
+        values.get(5),
+        count);
   }
 
   /** The model versions a selection used: content hash → name. */

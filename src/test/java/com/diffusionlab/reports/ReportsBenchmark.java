@@ -243,22 +243,28 @@ class ReportsBenchmark {
             of the time in H2 answering the queries and 25%% in Hibernate turning rows into
             entities; writing was about 15%%.
 
-            - Offset pages (OFFSET grows with every page) were replaced by a walk over id windows
-              (each a primary-key range scan with a small sort): no page costs more than the first.
+            - Offset pages (OFFSET grows with every page) were replaced by a walk over id windows:
+              no page costs more than the first.
+            - H2 answered a window of a session's runs by reading every run of the session through
+              the foreign-key index and filtering by id (its plan, `EXPLAIN`, said so): an index on
+              (session, id) makes a window a range of that index (migration V6): 3.9 -> 3.3 s.
             - An experiment's membership as a join or a correlated subquery made H2 scan every
               member for each window; as an IN list of the window's members, H2 compared value by
-              value. The walk now reads the window's members from an (experiment, run) index and
-              loads the runs of that id range, keeping the members: 5.9 -> 3.9-4.2 s.
-            - The dictionary values (model, sampler, …) are collected in one pass, not six.
+              value. The walk reads the window's members from an (experiment, run) index (V5) and
+              loads the runs of that id range, keeping the members: 5.9 -> 3.9 s.
+            - The count and the dictionary values (model, sampler, …) come from one grouped pass;
+              the id range of an experiment from its index; a page's sweep places from an id
+              range rather than a list of 2,000 ids.
             - Tried and dropped: loading the runs' collections by subselect (slower: 8.5 s, the
-              window query runs again for each collection) and a batch-fetch size of 1,000 instead
-              of 100 (no change).
+              window query runs again for each collection), a batch-fetch size of 1,000 instead of
+              100, and windows of 5,000 ids (no change).
 
-            The Arrow target (3 s) is not met: 3.9 to 4.2 s here. The rest is Hibernate building 100,000
-            entities with three collections each and H2 serving them; meeting it would take a read
-            path for exports that maps rows straight to export rows without entities, which would
-            be a second mapping from storage beside `SettingsColumns`. CSV (4.1 s against 5 s), the
-            HTML report, the image figures and the comparison meet theirs.
+            What is left (profile of the last version): Hibernate building the entities 22%%, their
+            three collections 19%%, the window queries 11%%, the grouped pass 9%%, writing the file
+            20-25%%. The Arrow target (3 s) is just missed: 3.1-3.5 s in these runs. Going
+            further would take a read path for exports that maps rows straight to export rows
+            without entities, a second mapping from storage beside `SettingsColumns`. CSV, the HTML
+            report, the image figures and the comparison meet their targets.
             """,
             System.getProperty("os.name") + " " + System.getProperty("os.arch"),
             Runtime.getRuntime().availableProcessors(),

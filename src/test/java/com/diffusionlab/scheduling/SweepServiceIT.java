@@ -102,7 +102,7 @@ class SweepServiceIT extends WorkspaceTestSupport {
     assertThat(corner.experiments()).extracting(e -> e.name()).containsExactly("grid-2x2");
     List<Long> sessionIds = List.of(corner.sessionId());
     assertThat(runs.count(RunSelection.experiment(sweep.experimentId()), sessionIds)).isEqualTo(4);
-    assertThat(sweeps.placesOf(List.of(corner.id())).get(corner.id()).axisValues())
+    assertThat(sweeps.placesBetween(corner.id(), corner.id()).get(corner.id()).axisValues())
         .isEqualTo("cfg=3, seed=6");
   }
 

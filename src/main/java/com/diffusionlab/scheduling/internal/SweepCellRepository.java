@@ -1,11 +1,10 @@
 package com.diffusionlab.scheduling.internal;
 
-import java.util.Collection;
 import java.util.List;
 import org.springframework.data.jpa.repository.JpaRepository;
 
 public interface SweepCellRepository extends JpaRepository<SweepCellEntity, SweepCellEntity.Key> {
   List<SweepCellEntity> findByKeySweepIdOrderByKeyIndex(long sweepId);
 
-  List<SweepCellEntity> findByRunIdIn(Collection<Long> runIds);
+  List<SweepCellEntity> findByRunIdBetween(long fromRunId, long toRunId);
 }
