@@ -5,6 +5,7 @@ import com.diffusionlab.tracking.internal.ExperimentEntity;
 import com.diffusionlab.tracking.internal.ExperimentRepository;
 import com.diffusionlab.tracking.internal.RunEntity;
 import com.diffusionlab.tracking.internal.RunRepository;
+import com.diffusionlab.tracking.internal.RunWindowReader;
 import com.diffusionlab.tracking.query.RunQueries;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.criteria.CriteriaBuilder;
@@ -26,7 +27,6 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Slice;
-import org.springframework.data.domain.Sort;
 import org.springframework.data.jpa.domain.Specification;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -47,6 +47,7 @@ public class RunService {
   private final ExperimentService experimentService;
   private final RunQueries queries;
   private final EntityManager entityManager;
+  private final RunWindowReader windows;
   private final ApplicationEventPublisher events;
 
   RunService(
@@ -55,9 +56,11 @@ public class RunService {
       ExperimentService experimentService,
       IdentityService identity,
       EntityManager entityManager,
+      RunWindowReader windows,
       ApplicationEventPublisher events) {
     this.runs = runs;
     this.entityManager = entityManager;
+    this.windows = windows;
     this.events = events;
     this.experiments = experiments;
     this.experimentService = experimentService;
@@ -272,17 +275,13 @@ public class RunService {
       long afterId,
       long upToId,
       java.util.function.LongPredicate keep) {
-    Specification<RunEntity> window =
-        (root, q, cb) -> cb.between(root.get("id"), afterId + 1, upToId);
-    List<RunEntity> found =
-        runs.findBy(
-            matching(selection, sessionIds).and(window),
-            fluent -> fluent.sortBy(Sort.by("id")).all());
     Map<Long, String> names = new HashMap<>();
-    return found.stream()
-        .filter(entity -> keep.test(entity.id()))
-        .map(entity -> view(entity, names))
-        .toList();
+    return windows.read(
+        matching(selection, sessionIds),
+        afterId,
+        upToId,
+        keep,
+        experimentId -> experimentName(experimentId, names));
   }
 
   /**
@@ -438,10 +437,11 @@ public class RunService {
   }
 
   private Run view(RunEntity entity, Map<Long, String> experimentNames) {
-    return entity.toRun(
-        experimentId ->
-            experimentNames.computeIfAbsent(
-                experimentId,
-                id -> experiments.findById(id).map(ExperimentEntity::name).orElse("#" + id)));
+    return entity.toRun(experimentId -> experimentName(experimentId, experimentNames));
+  }
+
+  private String experimentName(long experimentId, Map<Long, String> cache) {
+    return cache.computeIfAbsent(
+        experimentId, id -> experiments.findById(id).map(ExperimentEntity::name).orElse("#" + id));
   }
 }

@@ -255,16 +255,20 @@ class ReportsBenchmark {
             - The count and the dictionary values (model, sampler, …) come from one grouped pass;
               the id range of an experiment from its index; a page's sweep places from an id
               range rather than a list of 2,000 ids.
-            - Tried and dropped: loading the runs' collections by subselect (slower: 8.5 s, the
-              window query runs again for each collection), a batch-fetch size of 1,000 instead of
-              100, and windows of 5,000 ids (no change).
+            - A window is read as values, not as managed entities (`RunWindowReader`): the runs'
+              own columns in one query (`RunColumns`, the same record the entity becomes a run
+              through), then each of the three collections as a range of its table's primary key.
+              Hibernate's bookkeeping per entity, and the collections fetched 100 owners at a
+              time (each a join back to the runs), had cost about 40%% of the export: 3.1-3.5 ->
+              2.4 s. Predicted: 2.2-2.5 s, from that profile.
+            - Tried and dropped: loading the collections by subselect (slower: 8.5 s, the window
+              query runs again for each collection), a batch-fetch size of 1,000 instead of 100,
+              and windows of 5,000 ids (no change).
 
-            What is left (profile of the last version): Hibernate building the entities 22%%, their
-            three collections 19%%, the window queries 11%%, the grouped pass 9%%, writing the file
-            20-25%%. The Arrow target (3 s) is just missed: 3.1-3.5 s in these runs. Going
-            further would take a read path for exports that maps rows straight to export rows
-            without entities, a second mapping from storage beside `SettingsColumns`. CSV, the HTML
-            report, the image figures and the comparison meet their targets.
+            What is left (profile of the last version, Arrow and CSV together): the window query
+            25%%, the grouped pass for the count and the dictionaries 18%%, writing CSV 19%% and
+            Arrow 8%%, the collections 12%%. Every target is met, the Arrow export with about 20%%
+            to spare on this machine.
             """,
             System.getProperty("os.name") + " " + System.getProperty("os.arch"),
             Runtime.getRuntime().availableProcessors(),

@@ -2,6 +2,7 @@ package com.diffusionlab.tracking;
 
 import com.diffusionlab.identity.IdentityService;
 import com.diffusionlab.sessions.SessionService;
+import com.diffusionlab.tracking.internal.RunWindowReader;
 import org.springframework.boot.data.jpa.test.autoconfigure.DataJpaTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
@@ -12,6 +13,7 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
   IdentityService.class,
   SessionService.class,
   RunService.class,
+  RunWindowReader.class,
   ExperimentService.class,
   BCryptPasswordEncoder.class
 })

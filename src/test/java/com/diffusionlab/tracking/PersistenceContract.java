@@ -20,6 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.AuthorityUtils;
+import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
  * What the workspace stores and queries, checked against each database it runs on: the Flyway
@@ -31,6 +34,7 @@ abstract class PersistenceContract {
   @Autowired IdentityService identity;
   @Autowired SessionService sessions;
   @Autowired RunService runs;
+  @Autowired ExperimentService experiments;
   @Autowired ArtifactRepository artifacts;
 
   LabUser alice;
@@ -67,31 +71,88 @@ abstract class PersistenceContract {
     assertThat(queued.status()).isEqualTo(RunStatus.QUEUED);
     assertThat(queued.experimentNames()).isEqualTo(ExperimentService.DEFAULT);
     assertThat(runs.countActive(session.id())).isEqualTo(1);
-    // outputs point at stored files: the rows exist first
-    for (String sha : List.of("a".repeat(64), "c".repeat(64))) {
-      artifacts.save(new ArtifactEntity(sha, "image/png", 10, 64, 64, Instant.now()));
-    }
     Run running = runs.started(queued.id());
     assertThat(running.startedAt()).isNotNull();
-    Run done =
-        runs.succeeded(
-            queued.id(),
-            new RunCompletion(
-                "0.1.0",
-                "cpu",
-                "fp32",
-                new RunTimings(0.1, 0.5, 0.01, 0.02, 1.0, 0.1, 1.7, List.of(0.5, 0.5)),
-                1_000_000,
-                0,
-                1.7,
-                0.001,
-                List.of("a warning"),
-                List.of(new RunOutput(0, 1, "a".repeat(64), "b".repeat(64), "c".repeat(64)))),
-            null);
+    Run done = succeed(queued.id());
     assertThat(done.status()).isEqualTo(RunStatus.SUCCEEDED);
     assertThat(runs.find(queued.id()).orElseThrow().timings().steps()).containsExactly(0.5, 0.5);
     assertThat(runs.find(queued.id()).orElseThrow().warnings()).containsExactly("a warning");
     assertThat(runs.countActive(session.id())).isZero();
+  }
+
+  /** Completes a started run with timings, a warning and two images. */
+  private Run succeed(long id) {
+    // outputs point at stored files: the rows exist first
+    for (String sha : List.of("a".repeat(64), "c".repeat(64), "d".repeat(64))) {
+      if (artifacts.findById(sha).isEmpty()) {
+        artifacts.save(new ArtifactEntity(sha, "image/png", 10, 64, 64, Instant.now()));
+      }
+    }
+    return runs.succeeded(
+        id,
+        new RunCompletion(
+            "0.1.0",
+            "cpu",
+            "fp32",
+            new RunTimings(0.1, 0.5, 0.01, 0.02, 1.0, 0.1, 1.7, List.of(0.5, 0.5)),
+            1_000_000,
+            0,
+            1.7,
+            0.001,
+            List.of("a warning"),
+            List.of(
+                new RunOutput(1, 2, "d".repeat(64), "e".repeat(64), "c".repeat(64)),
+                new RunOutput(0, 1, "a".repeat(64), "b".repeat(64), "c".repeat(64)))),
+        null);
+  }
+
+  @Test
+  void aWindowOfRunsReadsEachRunAsItIsStored() {
+    SecurityContextHolder.getContext()
+        .setAuthentication(
+            UsernamePasswordAuthenticationToken.authenticated(
+                alice.username(),
+                null,
+                AuthorityUtils.createAuthorityList(Role.RESEARCHER.authority())));
+    try {
+      Run queued = run("still queued", 7, "euler", 1, "second");
+      Run done = run("two images", 5, "euler_a", 2, "first");
+      runs.started(done.id());
+      succeed(done.id());
+      runs.tag(done.id(), Set.of("best", "cats"));
+      runs.annotate(done.id(), "kept");
+      long second = queued.experiments().getFirst().id();
+      experiments.addRuns(second, List.of(done.id()), null);
+      Run failed = run("failed", 9, "euler", 3, "first");
+      runs.ended(failed.id(), RunStatus.FAILED, "out of memory");
+
+      List<Run> stored =
+          List.of(queued.id(), done.id(), failed.id()).stream()
+              .map(id -> runs.find(id).orElseThrow())
+              .toList();
+      assertThat(stored.get(1).experiments()).hasSize(2);
+      assertThat(stored.get(1).outputs()).extracting(RunOutput::index).containsExactly(0, 1);
+      assertThat(
+              runs.selectBetween(
+                  RunSelection.matching(""), List.of(session.id()), queued.id() - 1, failed.id()))
+          .isEqualTo(stored);
+      assertThat(
+              runs.selectBetween(
+                  RunSelection.experiment(second),
+                  List.of(session.id()),
+                  queued.id() - 1,
+                  failed.id()))
+          .isEqualTo(stored.subList(0, 2));
+      assertThat(
+              runs.selectBetween(
+                  RunSelection.matching("tag = best"),
+                  List.of(session.id()),
+                  queued.id(),
+                  failed.id()))
+          .isEqualTo(List.of(stored.get(1)));
+    } finally {
+      SecurityContextHolder.clearContext();
+    }
   }
 
   @Test

@@ -3,6 +3,7 @@ package com.diffusionlab.tracking;
 import com.diffusionlab.EmbeddedPostgresConfiguration;
 import com.diffusionlab.identity.IdentityService;
 import com.diffusionlab.sessions.SessionService;
+import com.diffusionlab.tracking.internal.RunWindowReader;
 import org.springframework.boot.data.jpa.test.autoconfigure.DataJpaTest;
 import org.springframework.boot.jdbc.test.autoconfigure.AutoConfigureTestDatabase;
 import org.springframework.context.annotation.Import;
@@ -16,6 +17,7 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
   IdentityService.class,
   SessionService.class,
   RunService.class,
+  RunWindowReader.class,
   ExperimentService.class,
   BCryptPasswordEncoder.class
 })

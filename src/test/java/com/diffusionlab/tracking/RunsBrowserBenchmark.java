@@ -6,6 +6,7 @@ import com.diffusionlab.identity.Role;
 import com.diffusionlab.sessions.PlaygroundSession;
 import com.diffusionlab.sessions.Quota;
 import com.diffusionlab.sessions.SessionService;
+import com.diffusionlab.tracking.internal.RunWindowReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,6 +50,7 @@ import org.springframework.transaction.annotation.Transactional;
   IdentityService.class,
   SessionService.class,
   RunService.class,
+  RunWindowReader.class,
   ExperimentService.class,
   BCryptPasswordEncoder.class
 })

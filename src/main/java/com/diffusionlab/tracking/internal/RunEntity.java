@@ -1,6 +1,5 @@
 package com.diffusionlab.tracking.internal;
 
-import com.diffusionlab.tracking.ExperimentRef;
 import com.diffusionlab.tracking.GenerationSettings;
 import com.diffusionlab.tracking.Run;
 import com.diffusionlab.tracking.RunCompletion;
@@ -22,7 +21,6 @@ import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -272,35 +270,34 @@ public class RunEntity {
    * @param experimentNames the name of an experiment by id (the caller caches them)
    */
   public Run toRun(LongFunction<String> experimentNames) {
-    return new Run(
-        id,
-        sessionId,
-        experimentIds.stream()
-            .sorted()
-            .map(experiment -> new ExperimentRef(experiment, experimentNames.apply(experiment)))
-            .toList(),
-        userId,
-        parentId,
-        status,
-        settings.toSettings(),
-        engineVersion,
-        device,
-        precision,
-        createdAt,
-        startedAt,
-        finishedAt,
-        timings().toTimings(),
-        peakRssBytes,
-        peakDeviceBytes,
-        deviceSeconds,
-        cost,
-        estimateSeconds,
-        error,
-        warnings == null ? List.of() : Arrays.asList(warnings),
-        notes,
-        Set.copyOf(tags),
-        outputs.stream().map(OutputEmbeddable::toOutput).toList(),
-        reproducedExactly,
-        reproductionNote);
+    return new RunColumns(
+            id,
+            sessionId,
+            userId,
+            parentId,
+            status,
+            settings,
+            engineVersion,
+            device,
+            precision,
+            createdAt,
+            startedAt,
+            finishedAt,
+            timings,
+            peakRssBytes,
+            peakDeviceBytes,
+            deviceSeconds,
+            cost,
+            estimateSeconds,
+            error,
+            warnings,
+            notes,
+            reproducedExactly,
+            reproductionNote)
+        .toRun(
+            experimentIds,
+            experimentNames,
+            tags,
+            outputs.stream().map(OutputEmbeddable::toOutput).toList());
   }
 }
