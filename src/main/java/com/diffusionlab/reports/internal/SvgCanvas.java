@@ -17,18 +17,16 @@ final class SvgCanvas {
 
   /** Starts an SVG of fixed size that scales with its container; {@code title} names it. */
   void open(int width, int height, String title) throws IOException {
-    out.append("<svg class=\"chart\" width=\"")
-        .append(Integer.toString(width))
-        .append("\" height=\"")
-        .append(Integer.toString(height))
-        .append("\" viewBox=\"0 0 ")
-        .append(Integer.toString(width))
-        .append(' ')
-        .append(Integer.toString(height))
-        .append("\" role=\"img\" font-family=\"system-ui, sans-serif\" font-size=\"11\"")
-        .append(" fill=\"#1f2328\"><title>")
-        .append(Html.escape(title))
-        .append("</title>");
+    start("svg");
+    attribute("class", "chart");
+    attribute("width", width);
+    attribute("height", height);
+    attribute("viewBox", "0 0 " + width + " " + height);
+    attribute("role", "img");
+    attribute("font-family", "system-ui, sans-serif");
+    attribute("font-size", "11");
+    attribute("fill", "#1f2328");
+    out.append("><title>").append(Html.escape(title)).append("</title>");
   }
 
   void close() throws IOException {
@@ -37,19 +35,17 @@ final class SvgCanvas {
 
   void line(double x1, double y1, double x2, double y2, String stroke, double width, boolean dashed)
       throws IOException {
-    out.append("<line x1=\"")
-        .append(number(x1))
-        .append("\" y1=\"")
-        .append(number(y1))
-        .append("\" x2=\"")
-        .append(number(x2))
-        .append("\" y2=\"")
-        .append(number(y2))
-        .append("\" stroke=\"")
-        .append(stroke)
-        .append("\" stroke-width=\"")
-        .append(number(width))
-        .append(dashed ? "\" stroke-dasharray=\"4 3\"/>" : "\"/>");
+    start("line");
+    attribute("x1", x1);
+    attribute("y1", y1);
+    attribute("x2", x2);
+    attribute("y2", y2);
+    attribute("stroke", stroke);
+    attribute("stroke-width", width);
+    if (dashed) {
+      attribute("stroke-dasharray", "4 3");
+    }
+    out.append("/>");
   }
 
   /**
@@ -80,100 +76,103 @@ final class SvgCanvas {
 
   private void text(double x, double y, String anchor, String attributes, String text)
       throws IOException {
-    out.append("<text x=\"")
-        .append(number(x))
-        .append("\" y=\"")
-        .append(number(y))
-        .append("\" text-anchor=\"")
-        .append(anchor)
-        .append('"')
-        .append(attributes)
-        .append('>')
-        .append(Html.escape(text))
-        .append("</text>");
+    start("text");
+    attribute("x", x);
+    attribute("y", y);
+    attribute("text-anchor", anchor);
+    out.append(attributes).append('>').append(Html.escape(text)).append("</text>");
   }
 
   /** A data point; {@code tooltip} shows on hover. */
   void circle(double x, double y, double radius, String fill, String tooltip) throws IOException {
-    out.append("<circle class=\"point\" cx=\"")
-        .append(number(x))
-        .append("\" cy=\"")
-        .append(number(y))
-        .append("\" r=\"")
-        .append(number(radius))
-        .append("\" fill=\"")
-        .append(fill)
-        .append("\" fill-opacity=\"0.8\" stroke=\"#ffffff\" stroke-width=\"0.6\">");
+    start("circle");
+    attribute("class", "point");
+    attribute("cx", x);
+    attribute("cy", y);
+    attribute("r", radius);
+    attribute("fill", fill);
+    attribute("fill-opacity", "0.8");
+    attribute("stroke", "#ffffff");
+    attribute("stroke-width", "0.6");
+    out.append('>');
     tooltip(tooltip);
     out.append("</circle>");
   }
 
   /** A legend's dot: like a point, but not one. */
   void dot(double x, double y, double radius, String fill) throws IOException {
-    out.append("<circle cx=\"")
-        .append(number(x))
-        .append("\" cy=\"")
-        .append(number(y))
-        .append("\" r=\"")
-        .append(number(radius))
-        .append("\" fill=\"")
-        .append(fill)
-        .append("\"/>");
+    start("circle");
+    attribute("cx", x);
+    attribute("cy", y);
+    attribute("r", radius);
+    attribute("fill", fill);
+    out.append("/>");
   }
 
   void rect(double x, double y, double width, double height, String fill, double opacity)
       throws IOException {
-    out.append("<rect x=\"")
-        .append(number(x))
-        .append("\" y=\"")
-        .append(number(y))
-        .append("\" width=\"")
-        .append(number(width))
-        .append("\" height=\"")
-        .append(number(height))
-        .append("\" fill=\"")
-        .append(fill)
-        .append("\" fill-opacity=\"")
-        .append(number(opacity))
-        .append("\"/>");
+    start("rect");
+    attribute("x", x);
+    attribute("y", y);
+    attribute("width", width);
+    attribute("height", height);
+    attribute("fill", fill);
+    attribute("fill-opacity", opacity);
+    out.append("/>");
   }
 
   /** A data line through the points {@code x0, y0, x1, y1, …}. */
   void polyline(double[] points, String stroke, double width, double opacity, String tooltip)
       throws IOException {
-    out.append("<polyline class=\"series\" points=\"");
-    points(points);
-    out.append("\" fill=\"none\" stroke=\"")
-        .append(stroke)
-        .append("\" stroke-width=\"")
-        .append(number(width))
-        .append("\" stroke-opacity=\"")
-        .append(number(opacity))
-        .append("\" stroke-linejoin=\"round\">");
+    start("polyline");
+    attribute("class", "series");
+    attribute("points", points(points));
+    attribute("fill", "none");
+    attribute("stroke", stroke);
+    attribute("stroke-width", width);
+    attribute("stroke-opacity", opacity);
+    attribute("stroke-linejoin", "round");
+    out.append('>');
     tooltip(tooltip);
     out.append("</polyline>");
   }
 
   /** A filled area bounded by the points {@code x0, y0, x1, y1, …}. */
   void polygon(double[] points, String fill, double opacity, String tooltip) throws IOException {
-    out.append("<polygon class=\"band\" points=\"");
-    points(points);
-    out.append("\" fill=\"")
-        .append(fill)
-        .append("\" fill-opacity=\"")
-        .append(number(opacity))
-        .append("\" stroke=\"none\">");
+    start("polygon");
+    attribute("class", "band");
+    attribute("points", points(points));
+    attribute("fill", fill);
+    attribute("fill-opacity", opacity);
+    attribute("stroke", "none");
+    out.append('>');
     tooltip(tooltip);
     out.append("</polygon>");
   }
 
-  private void points(double[] points) throws IOException {
+  private void start(String element) throws IOException {
+    out.append('<').append(element);
+  }
+
+  /** {@code value} is the caller's own markup (colours, keywords), not user text. */
+  private void attribute(String name, String value) throws IOException {
+    out.append(' ').append(name).append("=\"").append(value).append('"');
+  }
+
+  private void attribute(String name, double value) throws IOException {
+    attribute(name, number(value));
+  }
+
+  private static String points(double[] points) {
+    StringBuilder joined = new StringBuilder();
     for (int i = 0; i < points.length; i += 2) {
-      out.append(i == 0 ? "" : " ")
+      joined
+          .append(i == 0 ? "" : " ")
           .append(number(points[i]))
           .append(',')
           .append(number(points[i + 1]));
     }
+    return joined.toString();
   }
 
   private void tooltip(String tooltip) throws IOException {
