@@ -30,18 +30,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code dlab generate}: one run, PNGs with their parameters, a JSON summary on stdout. */
+/**
+ * {@code dlab generate}: one generation, PNGs with their parameters, a JSON summary on stdout; here
+ * and untracked, or on a workspace (a server named) as a tracked run of an experiment.
+ */
 @Command(
     name = "generate",
     mixinStandardHelpOptions = true,
     description = {
       "Generates images and writes PNGs carrying their parameters (AUTOMATIC1111 'parameters' text"
           + " and a Diffusion Lab replay chunk). Progress goes to stderr, a one-line JSON summary"
-          + " to stdout."
+          + " to stdout.",
+      "With --server (or DLAB_URL) it runs on that workspace as a tracked run of --experiment in"
+          + " --session, under the session's quota, and the images are downloaded to --out."
     })
 final class GenerateCommand implements Callable<Integer> {
 
@@ -70,7 +77,8 @@ final class GenerateCommand implements Callable<Integer> {
   @Option(
       names = "--model",
       required = true,
-      description = "Diffusers folder or .safetensors file.")
+      description =
+          "Diffusers folder or .safetensors file; on a server, a model's name or content hash.")
   private Path model;
 
   @Option(
@@ -132,11 +140,32 @@ final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, description = "Output PNG; a batch adds -1, -2, …")
   private Path out;
 
-  @Option(names = "--device", defaultValue = "cpu", description = "cpu, gpu or gpu:N.")
+  @Option(names = "--device", defaultValue = "cpu", description = "cpu, gpu or gpu:N (local only).")
   private String device;
 
+  @Mixin private ServerOptions server = new ServerOptions();
+
+  @Option(
+      names = "--session",
+      description = "With a server: the playground session (default: your default session).")
+  private Long session;
+
+  @Option(
+      names = "--experiment",
+      description = "With a server: your experiment to join, created when new (default: default).")
+  private String experiment;
+
   @Override
-  public Integer call() throws IOException {
+  public Integer call() throws IOException, InterruptedException {
+    if (server.given()) {
+      return onWorkspace();
+    }
+    if (session != null || experiment != null) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--session and --experiment need a workspace (--server URL or DLAB_URL): a local"
+              + " generation is not tracked");
+    }
     PrintWriter err = spec.commandLine().getErr();
     ImageFiles images =
         new ImageFiles((long) GenerationRequest.MAX_SIDE * GenerationRequest.MAX_SIDE);
@@ -157,6 +186,23 @@ final class GenerateCommand implements Callable<Integer> {
       List<Path> files = write(result);
       spec.commandLine().getOut().println(CliJson.write(summary(result, files)));
       return 0;
+    }
+  }
+
+  private Integer onWorkspace() throws IOException, InterruptedException {
+    if (config != null) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--config="
+              + config
+              + " is for a local checkpoint; a workspace knows its models' configs");
+    }
+    try (ServerClient client = server.client()) {
+      Map<String, Object> summary =
+          new WorkspaceGeneration(client, spec.commandLine().getErr())
+              .generate(settings(), session, experiment, init, mask, out);
+      spec.commandLine().getOut().println(CliJson.write(summary));
+      return "SUCCEEDED".equals(summary.get("status")) ? 0 : DlabCommand.EXIT_FAILURE;
     }
   }
 
@@ -205,15 +251,24 @@ final class GenerateCommand implements Callable<Integer> {
     GenerationPng png = new GenerationPng();
     List<Path> files = new ArrayList<>();
     for (GeneratedImage image : result.images()) {
-      Path file = result.images().size() == 1 ? out : numbered(out, image.index() + 1);
-      Path parent = file.toAbsolutePath().getParent();
-      if (parent != null) {
-        Files.createDirectories(parent);
-      }
+      Path file = outputFile(out, image.index(), result.images().size());
       Files.write(file, png.encode(result, image.index()));
       files.add(file);
     }
     return files;
+  }
+
+  /**
+   * Where image {@code index} of {@code count} goes: {@code out} itself for a single image, else
+   * numbered from 1 ({@code cat.png} → {@code cat-1.png}, …); its folder is created.
+   */
+  static Path outputFile(Path out, int index, int count) throws IOException {
+    Path file = count == 1 ? out : numbered(out, index + 1);
+    Path parent = file.toAbsolutePath().getParent();
+    if (parent != null) {
+      Files.createDirectories(parent);
+    }
+    return file;
   }
 
   private static Path numbered(Path file, int number) {

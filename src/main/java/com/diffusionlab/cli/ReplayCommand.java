@@ -86,7 +86,7 @@ final class ReplayCommand implements Callable<Integer> {
       JsonNode replay = client.post("/runs/" + runId + "/replay");
       long id = replay.get("id").asLong();
       err.println("replaying run " + runId + " as run " + id + " …");
-      JsonNode run = client.awaitRun(id);
+      JsonNode run = client.awaitRun(id, err);
       Map<String, Object> summary = new LinkedHashMap<>();
       summary.put("id", id);
       summary.put("parentId", runId);

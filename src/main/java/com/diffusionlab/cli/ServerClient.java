@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -60,19 +61,33 @@ final class ServerClient implements AutoCloseable {
             .build());
   }
 
+  /** POSTs a value as JSON. */
+  JsonNode postJson(String path, Object body) throws IOException, InterruptedException {
+    return post(path, "application/json", JSON.writeValueAsString(body));
+  }
+
   /** A JSON answer as one of the API's records. */
   <T> T as(JsonNode json, Class<T> type) {
     return JSON.treeToValue(json, type);
   }
 
-  /** Polls a run until it has finished. */
-  JsonNode awaitRun(long id) throws IOException, InterruptedException {
+  /** Polls a run until it has finished, with a line on {@code err} each time its status changes. */
+  JsonNode awaitRun(long id, PrintWriter err) throws IOException, InterruptedException {
     JsonNode run = get("/runs/" + id);
-    while (run.get("status").asString().matches("QUEUED|RUNNING")) {
+    String reported = "";
+    while (true) {
+      String status = run.get("status").asString();
+      if (!status.equals(reported)) {
+        err.println("run " + id + ": " + status.toLowerCase(Locale.ROOT));
+        err.flush();
+        reported = status;
+      }
+      if (!status.matches("QUEUED|RUNNING")) {
+        return run;
+      }
       Thread.sleep(Duration.ofMillis(500));
       run = get("/runs/" + id);
     }
-    return run;
   }
 
   /**
@@ -167,6 +182,16 @@ final class ServerClient implements AutoCloseable {
 
   /** Follows a download. */
   interface Progress {
+    /** For a download too small to report on. */
+    Progress NONE =
+        new Progress() {
+          @Override
+          public void started(Map<String, List<String>> headers) {}
+
+          @Override
+          public void received(long bytes) {}
+        };
+
     void started(Map<String, List<String>> headers);
 
     void received(long bytes);

@@ -3,12 +3,14 @@ package com.diffusionlab.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.diffusionlab.WorkspaceTestSupport;
+import com.diffusionlab.engine.Sha256;
 import com.diffusionlab.identity.IdentityService;
 import com.diffusionlab.identity.Role;
 import com.diffusionlab.scheduling.GenerationService;
 import com.diffusionlab.scheduling.GenerationSubmission;
 import com.diffusionlab.tracking.GenerationSettings;
 import com.diffusionlab.tracking.Run;
+import com.diffusionlab.tracking.RunOutput;
 import com.diffusionlab.tracking.RunService;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -32,6 +35,7 @@ class DlabRemoteIT extends WorkspaceTestSupport {
   @Autowired IdentityService identity;
   @Autowired GenerationService generations;
   @Autowired RunService runs;
+  @Autowired JdbcTemplate jdbc;
   @TempDir Path folder;
 
   private Run finished;
@@ -161,6 +165,81 @@ class DlabRemoteIT extends WorkspaceTestSupport {
     Dlab sweep = Dlab.run(remote("sweep", definition.toString()));
     assertThat(sweep.exit()).isEqualTo(DlabCommand.EXIT_USAGE);
     assertThat(sweep.err()).contains("line 3").contains("x.values").contains("1 to 1000");
+  }
+
+  @Test
+  void aGenerationOnTheServerIsATrackedRunOfTheExperimentAndItsImagesComeBack() throws IOException {
+    Path png = folder.resolve("out/circle.png");
+    Dlab generate =
+        Dlab.run(
+            remote(
+                "generate",
+                "--model",
+                "tiny-sd1",
+                "--prompt",
+                "a red circle",
+                "--steps",
+                "3",
+                "--width",
+                "16",
+                "--height",
+                "16",
+                "--seed",
+                "9",
+                "--batch",
+                "2",
+                "--experiment",
+                "from the cli",
+                "--out",
+                png.toString()));
+    assertThat(generate.exit()).as(generate.err()).isZero();
+    assertThat(generate.err()).contains("in experiment from the cli").contains(": succeeded");
+    Run run = runs.find(generate.json().get("id").asLong()).orElseThrow();
+    assertThat(run.experimentNames()).isEqualTo("from the cli");
+    assertThat(run.userId()).isEqualTo(identity.find("cli-user").orElseThrow().id());
+    assertThat(run.settings().prompt()).isEqualTo("a red circle");
+    assertThat(run.outputs()).extracting(RunOutput::seed).containsExactly(9L, 10L);
+    for (RunOutput output : run.outputs()) {
+      Path file = folder.resolve("out/circle-" + (output.index() + 1) + ".png");
+      assertThat(Sha256.of(Files.readAllBytes(file))).isEqualTo(output.sha256());
+    }
+  }
+
+  @Test
+  void aBadGenerationIsRefusedNamingTheFieldAndNothingIsQueued() {
+    long before = jdbc.queryForObject("select count(*) from runs", Long.class);
+    Dlab bad =
+        Dlab.run(
+            remote(
+                "generate",
+                "--model",
+                "tiny-sd1",
+                "--prompt",
+                "x",
+                "--steps",
+                "0",
+                "--out",
+                folder.resolve("x.png").toString()));
+    assertThat(bad.exit()).isNotZero();
+    assertThat(bad.err()).contains("400").contains("steps").contains("0");
+    assertThat(jdbc.queryForObject("select count(*) from runs", Long.class)).isEqualTo(before);
+  }
+
+  @Test
+  void anExperimentNeedsAWorkspace() {
+    Dlab local =
+        Dlab.run(
+            "generate",
+            "--model",
+            "models/tiny-shapes",
+            "--prompt",
+            "x",
+            "--experiment",
+            "mine",
+            "--out",
+            folder.resolve("x.png").toString());
+    assertThat(local.exit()).isEqualTo(DlabCommand.EXIT_USAGE);
+    assertThat(local.err()).contains("--experiment need a workspace");
   }
 
   @Test
