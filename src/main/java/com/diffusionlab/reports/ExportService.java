@@ -67,14 +67,17 @@ public class ExportService {
       IdentityService identity,
       ArtifactStore artifacts,
       SweepService sweeps,
-      JsonMapper json) {
+      JsonMapper json,
+      ReportsProperties limits) {
     this.sweeps = sweeps;
     this.runs = runs;
     this.experiments = experiments;
     this.sessions = sessions;
     this.identity = identity;
     this.artifacts = artifacts;
-    this.bundles = new BundleWriter(json);
+    // a workspace writes no bundle it would refuse to import: the Arrow file and the manifest
+    // are the other two entries
+    this.bundles = new BundleWriter(json, limits.maxBundleEntries() - 2);
   }
 
   /**
@@ -96,8 +99,8 @@ public class ExportService {
   private void checkSize(RunSelection selection, ExportFormat format, List<Long> sessionIds) {
     runs.validate(selection.query());
     if (format == ExportFormat.ZIP
-        && runs.countImages(selection, sessionIds) > BundleWriter.MAX_FILES) {
-      throw new BundleTooLargeException(BundleWriter.MAX_FILES);
+        && runs.countImages(selection, sessionIds) > bundles.maxImages()) {
+      throw new BundleTooLargeException(bundles.maxImages());
     }
   }
 

@@ -38,6 +38,11 @@ record ArchiveChannel(Path file, FileChannel channel, long size) {
     return HostileArchiveException.archive(file, rule);
   }
 
+  /** An 8-byte field; negative if it exceeds a long, which no real offset or count does. */
+  static long u64(ByteBuffer bytes, int index) {
+    return bytes.getLong(index);
+  }
+
   static long u32(ByteBuffer bytes, int index) {
     return Integer.toUnsignedLong(bytes.getInt(index));
   }

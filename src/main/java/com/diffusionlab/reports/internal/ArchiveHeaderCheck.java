@@ -22,6 +22,7 @@ final class ArchiveHeaderCheck {
   private static final int AES = 99;
   private static final int ENCRYPTION_FLAGS = 0x0001 | 0x0040 | 0x2000;
   private static final int DATA_DESCRIPTOR_FLAG = 0x0008;
+  private static final long NOT_HERE = 0xFFFFFFFFL;
 
   /** Deflate options (bits 1, 2), data descriptor (3), UTF-8 names (11). */
   private static final int SUPPORTED_FLAGS = 0x0002 | 0x0004 | DATA_DESCRIPTOR_FLAG | 0x0800;
@@ -80,8 +81,8 @@ final class ArchiveHeaderCheck {
               + total);
     }
     collisions.add(name);
-    LocalHeader local =
-        LocalHeader.read(archive, name, record.localHeaderOffset(), end.directoryOffset());
+    long offset = localHeaderOffset(name, record);
+    LocalHeader local = LocalHeader.read(archive, name, offset, end.directoryOffset());
     checkAgreement(name, record, local);
     long dataEnd = local.dataOffset() + record.compressedSize();
     if (dataEnd > end.directoryOffset()) {
@@ -93,7 +94,7 @@ final class ArchiveHeaderCheck {
               + dataEnd);
     }
     long descriptor = dataDescriptorLength(name, record, dataEnd);
-    spans.add(new Span(name, record.localHeaderOffset(), dataEnd + descriptor));
+    spans.add(new Span(name, offset, dataEnd + descriptor));
     SafeZipEntry.Method method =
         record.method() == STORED ? SafeZipEntry.Method.STORED : SafeZipEntry.Method.DEFLATED;
     entries.add(
@@ -143,6 +144,10 @@ final class ArchiveHeaderCheck {
               + " is not supported (only 0, STORED, and 8, DEFLATED)");
     }
     record.extraFields().check(name);
+    if (record.size() == NOT_HERE || record.compressedSize() == NOT_HERE) {
+      throw HostileArchiveException.entry(
+          name, "entries of 4 GiB or more (sizes in a ZIP64 extra field) are not supported");
+    }
     if (name.endsWith("/") && record.size() != 0) {
       throw HostileArchiveException.entry(
           name, "folders (names ending in '/') must be empty; it declares " + record.size());
@@ -167,6 +172,30 @@ final class ArchiveHeaderCheck {
     }
   }
 
+  /**
+   * Where the entry's local header is: in its central record, or, past 4 GiB, in its ZIP64 extra
+   * field, which must then hold exactly that offset and otherwise must not be there at all.
+   */
+  private static long localHeaderOffset(String name, CentralDirectoryRecord record) {
+    ByteBuffer zip64 = record.extraFields().zip64();
+    if (record.localHeaderOffset() != NOT_HERE) {
+      if (zip64 != null) {
+        throw HostileArchiveException.entry(
+            name,
+            "a ZIP64 extra field may only hold figures its central record marks as held there"
+                + " (0xFFFFFFFF); this record marks none");
+      }
+      return record.localHeaderOffset();
+    }
+    if (zip64 == null || zip64.remaining() != Long.BYTES || zip64.getLong(0) < 0) {
+      throw HostileArchiveException.entry(
+          name,
+          "its central record marks the local header's offset as held in a ZIP64 extra field,"
+              + " which must then hold exactly that 8-byte offset");
+    }
+    return zip64.getLong(0);
+  }
+
   private static void checkAgreement(
       String name, CentralDirectoryRecord record, LocalHeader local) {
     if (!Arrays.equals(record.rawName(), local.rawName())) {
@@ -186,6 +215,12 @@ final class ArchiveHeaderCheck {
               local.flags(), local.method(), record.flags(), record.method()));
     }
     local.extraFields().check(name);
+    if (local.extraFields().zip64() != null) {
+      throw HostileArchiveException.entry(
+          name,
+          "its local header carries a ZIP64 extra field, which only entries of 4 GiB or more need;"
+              + " those are not supported");
+    }
     boolean deferred = (record.flags() & DATA_DESCRIPTOR_FLAG) != 0;
     if (!agrees(local.crc(), record.crc(), deferred)
         || !agrees(local.compressedSize(), record.compressedSize(), deferred)

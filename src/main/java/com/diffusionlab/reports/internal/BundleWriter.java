@@ -29,13 +29,20 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class BundleWriter {
 
-  /** ZIP without ZIP64 (what {@link SafeZipFile} reads) holds at most 65,535 entries. */
-  public static final int MAX_FILES = 65_000;
-
   private final JsonMapper json;
+  private final int maxImages;
 
-  public BundleWriter(JsonMapper json) {
+  /**
+   * @param maxImages the most images one bundle holds; the writer keeps each one's path and hash
+   *     until the manifest is written
+   */
+  public BundleWriter(JsonMapper json, int maxImages) {
     this.json = json;
+    this.maxImages = maxImages;
+  }
+
+  public int maxImages() {
+    return maxImages;
   }
 
   /**
@@ -59,8 +66,8 @@ public final class BundleWriter {
           for (String sha : imagesOf(run)) {
             String path = BundleManifest.imagePath(sha);
             if (!files.containsKey(path)) {
-              if (files.size() >= MAX_FILES) {
-                throw new BundleTooLargeException(MAX_FILES);
+              if (files.size() > maxImages) {
+                throw new BundleTooLargeException(maxImages);
               }
               byte[] bytes =
                   images

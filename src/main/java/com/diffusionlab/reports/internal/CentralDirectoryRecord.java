@@ -39,8 +39,8 @@ record CentralDirectoryRecord(
   static void forEach(ArchiveChannel archive, EndOfCentralDirectory end, Visitor visitor)
       throws IOException {
     long at = end.directoryOffset();
-    long directoryEnd = end.position();
-    for (int i = 0; i < end.entryCount(); i++) {
+    long directoryEnd = end.directoryEnd();
+    for (long i = 0; i < end.entryCount(); i++) {
       if (directoryEnd - at < FIXED_LENGTH) {
         throw shortDirectory(archive, end, i);
       }
@@ -84,7 +84,7 @@ record CentralDirectoryRecord(
   }
 
   private static HostileArchiveException shortDirectory(
-      ArchiveChannel archive, EndOfCentralDirectory end, int complete) {
+      ArchiveChannel archive, EndOfCentralDirectory end, long complete) {
     return archive.malformed(
         "the central directory must hold the "
             + end.entryCount()

@@ -25,9 +25,10 @@ import java.util.Map;
  * declared or has another CRC-32. Read every entry to its end before writing anything: only then is
  * the whole archive checked.
  *
- * <p>Supported: single-file archives without ZIP64 (so at most 65,535 entries and 4 GiB), STORED
- * and DEFLATED entries, data descriptors with or without their signature, UTF-8 names (flagged) and
- * archive and entry comments. Streams of one archive may be read from different threads.
+ * <p>Supported: single-file archives, ZIP64 ones too (more than 65,535 entries, or local headers
+ * past 4 GiB) but not entries of 4 GiB or more, STORED and DEFLATED entries, data descriptors with
+ * or without their signature, UTF-8 names (flagged) and archive and entry comments. Streams of one
+ * archive may be read from different threads.
  */
 public final class SafeZipFile implements Closeable {
   private final ArchiveChannel archive;

@@ -3,8 +3,7 @@ package com.diffusionlab.reports.internal;
 /**
  * What one archive may declare and inflate to, checked by {@link SafeZipFile}.
  *
- * @param maxEntries entries in the central directory; without ZIP64 (which {@link SafeZipFile}
- *     refuses) an archive holds at most 65,535, so a larger limit only matters once ZIP64 is read
+ * @param maxEntries entries in the central directory (past 65,535 the count is in a ZIP64 record)
  * @param maxTotalBytes uncompressed bytes of all entries together
  * @param maxCompressionRatio uncompressed over compressed size of any one entry
  * @param maxNameBytes an entry name's length in UTF-8 bytes

@@ -136,7 +136,11 @@ class SafeZipFileTest {
         hostile(
             "100,001 entries, written with ZIP64 by ZipOutputStream",
             zipOutputStreamWithEntries(100_001),
-            "ZIP64 archives (over 65,535 entries or 4 GiB) are not supported"),
+            "archives may hold at most 100000 entries; this one declares 100001"),
+        hostile(
+            "a trillion entries declared in a ZIP64 end record",
+            archive(Entry.stored("a", "x")).zip64().zip64Count(1_000_000_000_000L).bytes(),
+            "archives may hold at most 100000 entries; this one declares 1000000000000"),
         hostile(
             "100,001 entries under a count that wrapped at 65,536",
             wrappedCount(100_001),
@@ -173,9 +177,48 @@ class SafeZipFileTest {
             archive(Entry.stored("a", "x").flags(0x0820)).bytes(),
             "general purpose flags 0x0020 are not supported"),
         hostile(
-            "ZIP64 extra field",
+            "ZIP64 extra field its record does not point to",
             archive(Entry.stored("a", "x").extra(new byte[] {1, 0, 0, 0})).bytes(),
-            "ZIP64 entries are not supported"),
+            "archive entry='a' is not allowed: a ZIP64 extra field may only hold figures its"
+                + " central record marks as held there (0xFFFFFFFF); this record marks none"),
+        hostile(
+            "local header offset marked as in a missing ZIP64 field",
+            archive(Entry.stored("a", "x").localHeaderOffset(0xFFFFFFFFL)).bytes(),
+            "its central record marks the local header's offset as held in a ZIP64 extra field,"
+                + " which must then hold exactly that 8-byte offset"),
+        hostile(
+            "local header offset in a 4-byte ZIP64 field",
+            archive(
+                    Entry.stored("a", "x")
+                        .localHeaderOffset(0xFFFFFFFFL)
+                        .centralExtra(new byte[] {1, 0, 4, 0, 0, 0, 0, 0}))
+                .bytes(),
+            "which must then hold exactly that 8-byte offset"),
+        hostile(
+            "two ZIP64 fields",
+            archive(Entry.stored("a", "x").offsetInZip64().centralExtra(new byte[] {1, 0, 0, 0}))
+                .bytes(),
+            "a header may carry one ZIP64 extra field"),
+        hostile(
+            "sizes in ZIP64 fields",
+            archive(Entry.stored("a", "x").size(0xFFFFFFFFL).compressedSize(0xFFFFFFFFL)).bytes(),
+            "entries of 4 GiB or more (sizes in a ZIP64 extra field) are not supported"),
+        hostile(
+            "ZIP64 field in the local header",
+            archive(Entry.stored("a", "x").localExtra(new byte[] {1, 0, 0, 0})).bytes(),
+            "its local header carries a ZIP64 extra field"),
+        hostile(
+            "ZIP64 offset pointing at another entry",
+            archive(
+                    Entry.stored("a", "x"),
+                    Entry.stored("b", "y")
+                        .withoutLocalHeader()
+                        .localHeaderOffset(0)
+                        .offsetInZip64())
+                .zip64()
+                .bytes(),
+            "archive entry='b' is not allowed: its local header must give the same name, but"
+                + " gives 'a'"),
         hostile(
             "second name in a Unicode path field",
             archive(Entry.stored("a", "x").extra(new byte[] {0x75, 0x70, 0, 0})).bytes(),
@@ -259,7 +302,8 @@ class SafeZipFileTest {
         hostile(
             "central directory size too small",
             archive(Entry.stored("a", "x")).directorySize(10).bytes(),
-            "the central directory must end where the end of central directory record starts"),
+            "the central directory must end where the end of central directory record (or the ZIP64"
+                + " one) starts"),
         hostile(
             "more records declared than present",
             archive(Entry.stored("a", "x")).declaredCount(2).bytes(),
@@ -269,6 +313,37 @@ class SafeZipFileTest {
             "fewer records declared than present",
             archive(Entry.stored("a", "x"), Entry.stored("b", "y")).declaredCount(1).bytes(),
             "must hold exactly the 1 records its end record declares; 47 more bytes follow"),
+        hostile(
+            "figures marked as in a ZIP64 record that is not there",
+            archive(Entry.stored("a", "x")).declaredCount(0xFFFF).bytes(),
+            "marks its figures as held in a ZIP64 end record (0xFFFF or 0xFFFFFFFF), but no ZIP64"
+                + " end record locator precedes it"),
+        hostile(
+            "ZIP64 and classic records disagree on the count",
+            archive(Entry.stored("a", "x")).zip64().declaredCount(2).bytes(),
+            "the end of central directory record and the ZIP64 end record must agree on the entries"
+                + " on this disk; they declare 2 and 1"),
+        hostile(
+            "ZIP64 locator pointing at no ZIP64 record",
+            archive(Entry.stored("a", "x")).zip64().zip64LocatorOffset(0).bytes(),
+            "the ZIP64 end record locator points at offset 0, where no ZIP64 end record is"),
+        hostile(
+            "ZIP64 locator pointing past itself",
+            archive(Entry.stored("a", "x")).zip64().zip64LocatorOffset(1_000_000).bytes(),
+            "the ZIP64 end record must lie, whole, before its locator"),
+        hostile(
+            "ZIP64 record with extensible data",
+            archive(Entry.stored("a", "x")).zip64().zip64Extensible(new byte[8]).bytes(),
+            "the ZIP64 end record must be 56 bytes, without extensible data, right before its"
+                + " locator; it declares 64 bytes"),
+        hostile(
+            "ZIP64 count past 2^63",
+            archive(Entry.stored("a", "x")).zip64().zip64Count(-1).bytes(),
+            "the ZIP64 end record declares figures past 2^63"),
+        hostile(
+            "ZIP64 archive on several disks",
+            archive(Entry.stored("a", "x")).zip64().zip64Disks(2).bytes(),
+            "archives split over several files are not supported"),
         hostile(
             "split archive",
             archive(Entry.stored("a", "x")).disk(1).bytes(),
@@ -410,6 +485,31 @@ class SafeZipFileTest {
       for (SafeZipEntry entry : zip.entries()) {
         assertThat(zip.readAllBytes(entry)).as(entry.name()).isEqualTo(contents.get(entry.name()));
       }
+    }
+  }
+
+  @Test
+  void readsAZip64ArchiveOfMoreThan65535EntriesAsZipOutputStreamWritesIt() throws IOException {
+    try (SafeZipFile zip = SafeZipFile.open(write(zipOutputStreamWithEntries(70_000)), STANDARD)) {
+      assertThat(zip.entries()).hasSize(70_000);
+      assertThat(zip.entries().getLast().name()).isEqualTo("69999");
+      assertThat(zip.readAllBytes(zip.entries().getLast())).isEmpty();
+    }
+  }
+
+  @Test
+  void readsLocalHeaderOffsetsHeldInZip64Fields() throws IOException {
+    Path file =
+        write(
+            archive(
+                    Entry.stored("a.png", "hello").offsetInZip64(),
+                    Entry.deflated("b.png", utf8("world")).offsetInZip64())
+                .zip64()
+                .bytes());
+    try (SafeZipFile zip = SafeZipFile.open(file, STANDARD)) {
+      assertThat(zip.entries()).extracting(SafeZipEntry::name).containsExactly("a.png", "b.png");
+      assertThat(zip.readAllBytes(zip.entries().get(0))).isEqualTo(utf8("hello"));
+      assertThat(zip.readAllBytes(zip.entries().get(1))).isEqualTo(utf8("world"));
     }
   }
 

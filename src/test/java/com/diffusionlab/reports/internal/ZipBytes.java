@@ -28,6 +28,11 @@ final class ZipBytes {
   private Long directoryOffset;
   private Long directorySize;
   private int disk;
+  private boolean zip64;
+  private Long zip64Count;
+  private byte[] zip64Extensible = new byte[0];
+  private Long zip64LocatorOffset;
+  private int zip64Disks = 1;
 
   static ZipBytes archive(Entry... entries) {
     ZipBytes zip = new ZipBytes();
@@ -78,6 +83,38 @@ final class ZipBytes {
     return this;
   }
 
+  /**
+   * Ends the archive as a writer does past 65,535 entries or 4 GiB: a ZIP64 end record and its
+   * locator, with the classic record's figures marked as held there.
+   */
+  ZipBytes zip64() {
+    zip64 = true;
+    return this;
+  }
+
+  /** Declares another number of entries in the ZIP64 end record. */
+  ZipBytes zip64Count(long count) {
+    zip64Count = count;
+    return this;
+  }
+
+  /** Version 2 "extensible data" after the ZIP64 end record's fixed fields. */
+  ZipBytes zip64Extensible(byte[] bytes) {
+    zip64Extensible = bytes;
+    return this;
+  }
+
+  /** Points the locator somewhere else. */
+  ZipBytes zip64LocatorOffset(long offset) {
+    zip64LocatorOffset = offset;
+    return this;
+  }
+
+  ZipBytes zip64Disks(int count) {
+    zip64Disks = count;
+    return this;
+  }
+
   byte[] bytes() {
     Output out = new Output();
     out.bytes(prefix);
@@ -94,14 +131,38 @@ final class ZipBytes {
       out.bytes(entries.get(i).centralRecord(offsets.get(i)));
     }
     long directoryEnd = out.size();
+    long directoryLength = directorySize == null ? directoryEnd - directoryStart : directorySize;
+    long directoryAt = directoryOffset == null ? directoryStart : directoryOffset;
     int count = declaredCount == null ? entries.size() : declaredCount;
+    if (zip64) {
+      long zip64At = out.size();
+      long zip64Entries = zip64Count == null ? entries.size() : zip64Count;
+      out.u32(0x06064b50)
+          .u64(44 + zip64Extensible.length)
+          .u16(UNIX_VERSION_20 + 25)
+          .u16(45)
+          .u32(disk)
+          .u32(disk)
+          .u64(zip64Entries)
+          .u64(zip64Entries)
+          .u64(directoryLength)
+          .u64(directoryAt)
+          .bytes(zip64Extensible)
+          .u32(0x07064b50)
+          .u32(0)
+          .u64(zip64LocatorOffset == null ? zip64At : zip64LocatorOffset)
+          .u32(zip64Disks);
+      count = declaredCount == null ? 0xFFFF : declaredCount;
+      directoryLength = 0xFFFFFFFFL;
+      directoryAt = 0xFFFFFFFFL;
+    }
     out.u32(0x06054b50)
         .u16(disk)
         .u16(disk)
         .u16(count)
         .u16(count)
-        .u32(directorySize == null ? directoryEnd - directoryStart : directorySize)
-        .u32(directoryOffset == null ? directoryStart : directoryOffset)
+        .u32(directoryLength)
+        .u32(directoryAt)
         .u16(commentLength == null ? comment.length : commentLength)
         .bytes(comment)
         .bytes(trailer);
@@ -152,6 +213,9 @@ final class ZipBytes {
     private Long localSize;
     private long externalAttributes;
     private byte[] extra = new byte[0];
+    private byte[] centralExtra = new byte[0];
+    private byte[] localExtra;
+    private boolean offsetInZip64;
     private int diskStart;
     private Long localHeaderOffset;
     private boolean writeLocal = true;
@@ -251,6 +315,27 @@ final class ZipBytes {
       return this;
     }
 
+    /**
+     * Writes the local header's offset in a ZIP64 extra field of the central record, marked
+     * 0xFFFFFFFF in the record itself, as writers do past 4 GiB.
+     */
+    Entry offsetInZip64() {
+      offsetInZip64 = true;
+      return this;
+    }
+
+    /** Extra fields in the central record only, after {@link #extra}. */
+    Entry centralExtra(byte[] bytes) {
+      centralExtra = bytes;
+      return this;
+    }
+
+    /** Extra fields in the local header instead of {@link #extra}. */
+    Entry localExtra(byte[] bytes) {
+      localExtra = bytes;
+      return this;
+    }
+
     Entry diskStart(int number) {
       diskStart = number;
       return this;
@@ -288,6 +373,7 @@ final class ZipBytes {
     /** The local header, data and data descriptor. */
     byte[] localRecord() {
       byte[] nameInLocal = localName == null ? name : localName;
+      byte[] extraInLocal = localExtra == null ? extra : localExtra;
       return new Output()
           .u32(0x04034b50)
           .u16(20)
@@ -299,15 +385,20 @@ final class ZipBytes {
           .u32(localCompressedSize == null ? compressedSize : localCompressedSize)
           .u32(localSize == null ? size : localSize)
           .u16(nameInLocal.length)
-          .u16(extra.length)
+          .u16(extraInLocal.length)
           .bytes(nameInLocal)
-          .bytes(extra)
+          .bytes(extraInLocal)
           .bytes(data)
           .bytes(dataDescriptor)
           .toByteArray();
     }
 
     private byte[] centralRecord(long offset) {
+      Output extras = new Output().bytes(extra);
+      if (offsetInZip64) {
+        extras.u16(1).u16(8).u64(offset);
+      }
+      byte[] extraBlock = extras.bytes(centralExtra).toByteArray();
       return new Output()
           .u32(0x02014b50)
           .u16(UNIX_VERSION_20)
@@ -320,14 +411,14 @@ final class ZipBytes {
           .u32(compressedSize)
           .u32(size)
           .u16(name.length)
-          .u16(extra.length)
+          .u16(extraBlock.length)
           .u16(0)
           .u16(diskStart)
           .u16(0)
           .u32(externalAttributes)
-          .u32(offset)
+          .u32(offsetInZip64 ? 0xFFFFFFFFL : offset)
           .bytes(name)
-          .bytes(extra)
+          .bytes(extraBlock)
           .toByteArray();
     }
   }
@@ -345,6 +436,11 @@ final class ZipBytes {
     Output u32(long value) {
       out.writeBytes(
           ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt((int) value).array());
+      return this;
+    }
+
+    Output u64(long value) {
+      out.writeBytes(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(value).array());
       return this;
     }
 
