@@ -10,6 +10,7 @@ import com.diffusionlab.engine.GenerationPng;
 import com.diffusionlab.engine.GenerationRequest;
 import com.diffusionlab.engine.GenerationResult;
 import com.diffusionlab.engine.InvalidRequestException;
+import com.diffusionlab.engine.ModelInspection;
 import com.diffusionlab.engine.ModelRef;
 import com.diffusionlab.engine.Sha256;
 import com.diffusionlab.engine.StepProgress;
@@ -174,13 +175,17 @@ final class GenerateCommand implements Callable<Integer> {
     GenerationSettings asked = settings();
     GenerationDefaults defaults = CliDefaults.load();
     // checked before the model is loaded, so that bad options fail at once
-    request(defaults.complete(asked, 512), initImage, maskImage);
+    request(defaults.complete(asked, 512), initImage, maskImage, 0);
     try (DiffusionEngine engine =
         new DiffusionEngine(new EngineSettings(DeviceOption.parse(device), 1, true))) {
       ModelRef ref = new ModelRef(model, config);
+      ModelInspection inspection = engine.inspect(ref);
       GenerationRequest request =
           request(
-              defaults.complete(asked, engine.inspect(ref).defaultSize()), initImage, maskImage);
+              defaults.complete(asked, inspection.defaultSize()),
+              initImage,
+              maskImage,
+              inspection.textEncoderLayers());
       GenerationResult result =
           engine.generate(ref, request, new Progress(err), new CancellationToken());
       List<Path> files = write(result);
@@ -229,9 +234,10 @@ final class GenerateCommand implements Callable<Integer> {
         mask == null ? null : Sha256.of(Files.readAllBytes(mask)));
   }
 
-  private static GenerationRequest request(GenerationSettings settings, RgbImage init, Mask mask) {
+  private static GenerationRequest request(
+      GenerationSettings settings, RgbImage init, Mask mask, int textEncoderLayers) {
     try {
-      return GenerationRequests.toEngine(settings, init, mask, false);
+      return GenerationRequests.toEngine(settings, init, mask, false, textEncoderLayers);
     } catch (InvalidRequestException e) {
       throw withOptionNames(e);
     }

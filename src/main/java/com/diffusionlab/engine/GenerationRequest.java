@@ -110,6 +110,8 @@ public record GenerationRequest(
     }
     if (sampler == null) {
       errors.add(error("sampler", null, "a sampler name"));
+    } else if (!(sampler.eta() >= 0 && sampler.eta() <= 1)) {
+      errors.add(error("eta", sampler.eta(), "0 to 1"));
     } else {
       try {
         SamplerFactory.canonical(sampler);

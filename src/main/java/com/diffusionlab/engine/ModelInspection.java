@@ -11,6 +11,7 @@ import java.util.Set;
  *     2.x single files without a config, which are probed as AUTOMATIC1111 does
  * @param tokenizer the tokenizer folder, or {@code bundled CLIP vocabulary}
  * @param defaultSize the image side the model was trained at, in pixels
+ * @param textEncoderLayers the text encoder's hidden layers: the largest clip skip the model takes
  */
 public record ModelInspection(
     Path path,
@@ -21,6 +22,7 @@ public record ModelInspection(
     String contentHash,
     String tokenizer,
     int defaultSize,
+    int textEncoderLayers,
     List<Component> components) {
 
   public ModelInspection {

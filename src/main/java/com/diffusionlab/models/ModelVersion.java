@@ -6,6 +6,8 @@ import java.nio.file.Path;
 /**
  * A registered model version: the files at a path, identified by their content hash.
  *
+ * @param textEncoderLayers the text encoder's layer count, the largest clip skip; 0 when unknown (a
+ *     broken or missing model)
  * @param status {@code AVAILABLE}, {@code BROKEN} (cannot be loaded: see error) or {@code MISSING}
  *     (its files are gone)
  */
@@ -19,6 +21,7 @@ public record ModelVersion(
     String predictionType,
     boolean inpainting,
     int defaultSize,
+    int textEncoderLayers,
     long sizeBytes,
     long textEncoderParameters,
     long unetParameters,

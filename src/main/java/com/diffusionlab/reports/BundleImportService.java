@@ -1,5 +1,6 @@
 package com.diffusionlab.reports;
 
+import com.diffusionlab.Readiness;
 import com.diffusionlab.artifacts.ArtifactStore;
 import com.diffusionlab.engine.image.ImageFiles;
 import com.diffusionlab.identity.IdentityService;
@@ -54,6 +55,7 @@ public class BundleImportService {
   private final ModelRegistry models;
   private final BundleReader reader;
   private final TransactionTemplate transaction;
+  private final Readiness readiness;
   private final ImageFiles images = new ImageFiles(4096L * 4096);
 
   BundleImportService(
@@ -65,7 +67,8 @@ public class BundleImportService {
       ModelRegistry models,
       JsonMapper json,
       ReportsProperties properties,
-      PlatformTransactionManager transactions) {
+      PlatformTransactionManager transactions,
+      Readiness readiness) {
     this.runs = runs;
     this.experiments = experiments;
     this.sessions = sessions;
@@ -82,6 +85,7 @@ public class BundleImportService {
                 1024,
                 255));
     this.transaction = new TransactionTemplate(transactions);
+    this.readiness = readiness;
   }
 
   /**
@@ -91,6 +95,7 @@ public class BundleImportService {
    */
   @PreAuthorize(Permissions.GENERATE)
   public ImportResult importBundle(Path file, Long sessionId) throws IOException {
+    readiness.require();
     LabUser user = identity.current();
     if (!user.role().canGenerate()) {
       throw new AccessDeniedException("viewers cannot import");

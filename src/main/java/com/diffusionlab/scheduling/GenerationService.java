@@ -1,6 +1,8 @@
 package com.diffusionlab.scheduling;
 
 import com.diffusionlab.LabProperties;
+import com.diffusionlab.NotFoundException;
+import com.diffusionlab.Readiness;
 import com.diffusionlab.engine.GenerationRequest;
 import com.diffusionlab.engine.InvalidRequestException;
 import com.diffusionlab.engine.image.Mask;
@@ -43,6 +45,7 @@ public class GenerationService {
   private final Estimator estimator;
   private final GenerationWorker worker;
   private final GenerationDefaults defaults;
+  private final Readiness readiness;
   private final String defaultModel;
   private final SecureRandom seeds = new SecureRandom();
 
@@ -54,6 +57,7 @@ public class GenerationService {
       Estimator estimator,
       GenerationWorker worker,
       GenerationDefaults defaults,
+      Readiness readiness,
       LabProperties properties) {
     this.identity = identity;
     this.sessions = sessions;
@@ -62,6 +66,7 @@ public class GenerationService {
     this.estimator = estimator;
     this.worker = worker;
     this.defaults = defaults;
+    this.readiness = readiness;
     this.defaultModel = properties.defaultModel();
   }
 
@@ -75,6 +80,7 @@ public class GenerationService {
    *
    * @throws InvalidRequestException naming the field, the value and what is allowed (including
    *     quota limits); nothing is recorded or charged then
+   * @throws com.diffusionlab.NotReadyException while the workspace is starting
    */
   @PreAuthorize(Permissions.GENERATE)
   public Run submit(GenerationSubmission submission) {
@@ -87,12 +93,14 @@ public class GenerationService {
    */
   @PreAuthorize(Permissions.GENERATE)
   public Run submit(GenerationSubmission submission, Consumer<RunProgress> watcher) {
+    readiness.require();
     return enqueue(prepare(generatingUser(), submission, null), watcher);
   }
 
   /** The estimate the playground shows before launch; validates like {@link #submit}. */
   @PreAuthorize(Permissions.LOOK)
   public Estimate estimate(GenerationSubmission submission) {
+    readiness.require();
     ModelVersion model = model(submission.settings());
     return estimator.estimate(model, check(submission.settings(), model, 0L).request());
   }
@@ -109,10 +117,11 @@ public class GenerationService {
   /** {@link #replay(long)} followed from its first event. */
   @PreAuthorize(Permissions.GENERATE)
   public Run replay(long runId, Consumer<RunProgress> watcher) {
+    readiness.require();
     LabUser user = generatingUser();
     Run parent =
         runs.find(runId)
-            .orElseThrow(() -> new IllegalArgumentException("run " + runId + " does not exist"));
+            .orElseThrow(() -> new NotFoundException("run " + runId + " does not exist"));
     sessions.require(parent.sessionId(), user);
     GenerationSettings settings = parent.settings();
     if (models.find(settings.model()).filter(ModelVersion::usable).isEmpty()) {
@@ -206,20 +215,20 @@ public class GenerationService {
     if (complete.seed() == null) {
       complete = complete.withSeed(seedIfUnset != null ? seedIfUnset : seeds.nextLong(1L << 32));
     }
-    GenerationRequest request = toEngine(complete);
+    GenerationRequest request = toEngine(complete, model);
     return new Checked(
         GenerationRequests.recorded(complete, model.contentHash(), model.name()), request);
   }
 
-  /** The engine request, with uploaded images checked to exist and decode. */
-  private GenerationRequest toEngine(GenerationSettings complete) {
+  /** The engine request, checked against the model, with uploaded images checked to decode. */
+  private GenerationRequest toEngine(GenerationSettings complete, ModelVersion model) {
     RgbImage init =
         complete.initImage() == null ? null : worker.image(complete.initImage(), "initImage");
     Mask mask =
         complete.maskImage() == null || init == null
             ? null
             : worker.mask(complete.maskImage(), "maskImage");
-    return GenerationRequests.toEngine(complete, init, mask, false);
+    return GenerationRequests.toEngine(complete, init, mask, false, model.textEncoderLayers());
   }
 
   /** Asks a queued or running run to stop; a running one stops between steps. */
@@ -227,7 +236,7 @@ public class GenerationService {
   public void cancel(long runId) {
     Run run =
         runs.find(runId)
-            .orElseThrow(() -> new IllegalArgumentException("run " + runId + " does not exist"));
+            .orElseThrow(() -> new NotFoundException("run " + runId + " does not exist"));
     sessions.require(run.sessionId(), identity.current());
     if (!run.status().finished()) {
       worker.cancel(runId);

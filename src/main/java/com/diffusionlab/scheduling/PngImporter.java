@@ -1,5 +1,6 @@
 package com.diffusionlab.scheduling;
 
+import com.diffusionlab.Readiness;
 import com.diffusionlab.engine.GenerationPng;
 import com.diffusionlab.engine.image.GenerationInfotext;
 import com.diffusionlab.engine.image.PngMetadataReader;
@@ -46,16 +47,21 @@ public class PngImporter {
           "Eta DDIM");
 
   private final ModelRegistry models;
+  private final Readiness readiness;
   private final ProvenanceDetector detector = new ProvenanceDetector(new ReplayMetadataCodec());
 
-  PngImporter(ModelRegistry models) {
+  PngImporter(ModelRegistry models, Readiness readiness) {
     this.models = models;
+    this.readiness = readiness;
   }
 
   /**
    * @throws com.diffusionlab.engine.EngineException for files that are not readable PNGs
+   * @throws com.diffusionlab.NotReadyException while the workspace is starting: the model a PNG
+   *     names may not be registered yet
    */
   public ImportedParameters read(byte[] png) {
+    readiness.require();
     PngProvenance provenance;
     try {
       provenance = detector.detect(new PngMetadataReader().read(png).textMap());

@@ -1,6 +1,5 @@
 package com.diffusionlab.scheduling;
 
-import com.diffusionlab.engine.FieldError;
 import com.diffusionlab.engine.InvalidRequestException;
 import com.diffusionlab.identity.IdentityService;
 import com.diffusionlab.identity.LabUser;
@@ -159,7 +158,7 @@ class SweepRunner implements ApplicationRunner, AutoCloseable {
 
   /** The session is busy: the cell waits until a run of the session ends. */
   private static boolean waitsForRoom(QuotaExceededException e) {
-    return e.errors().stream().map(FieldError::field).anyMatch("concurrent jobs"::equals);
+    return e.retryAfter().isPresent();
   }
 
   private void stop(SweepEntity sweep, String reason) {

@@ -1,6 +1,7 @@
 package com.diffusionlab.scheduling;
 
 import com.diffusionlab.NotFoundException;
+import com.diffusionlab.Readiness;
 import com.diffusionlab.engine.FieldError;
 import com.diffusionlab.engine.InvalidRequestException;
 import com.diffusionlab.identity.IdentityService;
@@ -54,6 +55,7 @@ public class SweepService {
   private final SweepRunner runner;
   private final JsonMapper json;
   private final TransactionTemplate transaction;
+  private final Readiness readiness;
   private final SecureRandom seeds = new SecureRandom();
 
   SweepService(
@@ -66,7 +68,8 @@ public class SweepService {
       SweepCellRepository cells,
       SweepRunner runner,
       JsonMapper json,
-      PlatformTransactionManager transactions) {
+      PlatformTransactionManager transactions,
+      Readiness readiness) {
     this.generations = generations;
     this.sessions = sessions;
     this.experiments = experiments;
@@ -77,6 +80,7 @@ public class SweepService {
     this.runner = runner;
     this.json = json;
     this.transaction = new TransactionTemplate(transactions);
+    this.readiness = readiness;
   }
 
   /**
@@ -87,6 +91,7 @@ public class SweepService {
    */
   @PreAuthorize(Permissions.GENERATE)
   public SweepPlan plan(String yaml) {
+    readiness.require();
     return plan(SweepYaml.parse(yaml), identity.current()).plan();
   }
 
@@ -96,6 +101,7 @@ public class SweepService {
    */
   @PreAuthorize(Permissions.GENERATE)
   public Sweep launch(String yaml) {
+    readiness.require();
     LabUser user = identity.current();
     Checked checked = plan(SweepYaml.parse(yaml), user);
     SweepPlan plan = checked.plan();

@@ -119,7 +119,7 @@ public class SessionService {
     checkLimits(session, modelHash, width, height, steps, batch);
     Quota quota = session.quota();
     if (activeJobs >= quota.maxConcurrentJobs()) {
-      throw new QuotaExceededException(
+      throw QuotaExceededException.untilAJobEnds(
           "concurrent jobs",
           activeJobs + 1,
           "at most " + quota.maxConcurrentJobs() + " queued or running in this session");

@@ -37,7 +37,7 @@ public class ExperimentService {
   public static final String DEFAULT = "default";
   static final int MAX_NAME = 200;
   static final int MAX_DESCRIPTION = 20_000;
-  static final int MAX_TAGS = 50;
+  public static final int MAX_TAGS = 50;
 
   private final ExperimentRepository experiments;
   private final RunRepository runs;

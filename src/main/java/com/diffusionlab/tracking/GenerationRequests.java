@@ -28,14 +28,37 @@ public final class GenerationRequests {
 
   /**
    * The engine request for complete settings (see {@link GenerationDefaults#complete}) with their
-   * images decoded, checked field by field.
+   * images decoded, checked field by field; the model's own limits are checked when it is loaded.
    *
    * @throws InvalidRequestException naming every bad field as the settings name it, its value and
    *     what is allowed
    */
   public static GenerationRequest toEngine(
       GenerationSettings s, RgbImage initImage, Mask mask, boolean previews) {
+    return toEngine(s, initImage, mask, previews, 0);
+  }
+
+  /**
+   * {@link #toEngine(GenerationSettings, RgbImage, Mask, boolean)} checked against the model too,
+   * so that a request the model cannot run is refused at submission rather than by the worker.
+   *
+   * @param textEncoderLayers the model's text encoder layer count, the largest clip skip; 0 when
+   *     not known
+   */
+  public static GenerationRequest toEngine(
+      GenerationSettings s,
+      RgbImage initImage,
+      Mask mask,
+      boolean previews,
+      int textEncoderLayers) {
     List<FieldError> errors = new ArrayList<>();
+    if (textEncoderLayers > 0 && s.clipSkip() != null && s.clipSkip() > textEncoderLayers) {
+      errors.add(
+          new FieldError(
+              GenerationFields.CLIP_SKIP,
+              s.clipSkip().toString(),
+              "1 to " + textEncoderLayers + " for this model (its text encoder's layers)"));
+    }
     NoiseKind rng = null;
     try {
       rng = NoiseKind.parse(s.rng());

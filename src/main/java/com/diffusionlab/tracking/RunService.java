@@ -112,6 +112,8 @@ public class RunService {
       long userId,
       Long parentId,
       List<RunOutput> outputs) {
+    Tags.check(source.tags(), MAX_TAGS);
+    checkNotes(source.notes());
     return view(
         runs.save(RunEntity.imported(source, sessionId, experimentIds, userId, parentId, outputs)));
   }
@@ -162,13 +164,21 @@ public class RunService {
 
   @Transactional
   public Run annotate(long id, String notes) {
+    checkNotes(notes);
+    RunEntity entity = entity(id);
+    entity.notes(notes);
+    return view(entity);
+  }
+
+  /**
+   * @throws com.diffusionlab.engine.InvalidRequestException for notes longer than {@link
+   *     #MAX_NOTES} characters
+   */
+  public static void checkNotes(String notes) {
     if (notes != null && notes.length() > MAX_NOTES) {
       throw new com.diffusionlab.engine.InvalidRequestException(
           "notes", notes.length() + " characters", "at most " + MAX_NOTES + " characters");
     }
-    RunEntity entity = entity(id);
-    entity.notes(notes);
-    return view(entity);
   }
 
   @Transactional(readOnly = true)

@@ -59,6 +59,7 @@ public final class ModelLoader {
           hasher.hash(layout.contentFiles),
           layout.tokenizerDir != null ? layout.tokenizerDir.toString() : "bundled CLIP vocabulary",
           defaultSize(layout, knownPredictionType(layout)),
+          layout.textConfig.layers(),
           components);
     }
   }

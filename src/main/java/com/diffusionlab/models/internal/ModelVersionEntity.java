@@ -37,6 +37,9 @@ public class ModelVersionEntity {
   @Column(name = "default_size")
   private int defaultSize = 512;
 
+  @Column(name = "text_encoder_layers")
+  private int textEncoderLayers;
+
   @Column(name = "size_bytes")
   private long sizeBytes;
 
@@ -83,6 +86,7 @@ public class ModelVersionEntity {
     predictionType = inspection.predictionType();
     inpainting = inspection.inpainting();
     defaultSize = inspection.defaultSize();
+    textEncoderLayers = inspection.textEncoderLayers();
     sizeBytes = size;
     for (ModelInspection.Component component : inspection.components()) {
       switch (component.name()) {
@@ -146,6 +150,7 @@ public class ModelVersionEntity {
         predictionType,
         inpainting,
         defaultSize,
+        textEncoderLayers,
         sizeBytes,
         textEncoderParameters,
         unetParameters,

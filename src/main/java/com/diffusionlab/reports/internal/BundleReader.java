@@ -1,11 +1,16 @@
 package com.diffusionlab.reports.internal;
 
+import com.diffusionlab.engine.FieldError;
 import com.diffusionlab.engine.InvalidRequestException;
 import com.diffusionlab.engine.Sha256;
 import com.diffusionlab.engine.image.ImageFiles;
 import com.diffusionlab.engine.image.RgbImage;
+import com.diffusionlab.tracking.Experiment;
+import com.diffusionlab.tracking.ExperimentService;
 import com.diffusionlab.tracking.Run;
 import com.diffusionlab.tracking.RunOutput;
+import com.diffusionlab.tracking.RunService;
+import com.diffusionlab.tracking.Tags;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -103,6 +108,11 @@ public final class BundleReader {
         verified.put(
             actual, new ImageFacts(pixels.width(), pixels.height(), Sha256.of(pixels.rgb())));
       }
+      for (Experiment experiment : manifest.experiments()) {
+        checkAnnotations(
+            "manifest.experiments[" + experiment.id() + "]",
+            () -> Tags.check(experiment.tags(), ExperimentService.MAX_TAGS));
+      }
       for (Run run : manifest.runs()) {
         checkRun(run, verified);
       }
@@ -153,6 +163,12 @@ public final class BundleReader {
       throw new InvalidRequestException(
           "manifest.runs", run.id(), "runs with settings, status and creation time");
     }
+    checkAnnotations(
+        "manifest.runs[" + run.id() + "]",
+        () -> {
+          Tags.check(run.tags(), RunService.MAX_TAGS);
+          RunService.checkNotes(run.notes());
+        });
     for (RunOutput output : run.outputs()) {
       ImageFacts image = verified.get(output.sha256());
       if (image == null) {
@@ -174,6 +190,20 @@ public final class BundleReader {
         throw new InvalidRequestException(
             "manifest.runs[" + run.id() + "].settings", source, "an image of the bundle");
       }
+    }
+  }
+
+  /** Tags and notes under the rules of this workspace, refused before any image is stored. */
+  private static void checkAnnotations(String where, Runnable check) {
+    try {
+      check.run();
+    } catch (InvalidRequestException e) {
+      throw new InvalidRequestException(
+          e.errors().stream()
+              .map(
+                  error ->
+                      new FieldError(where + "." + error.field(), error.value(), error.allowed()))
+              .toList());
     }
   }
 

@@ -1,0 +1,54 @@
+package com.diffusionlab.api;
+
+import com.diffusionlab.engine.FieldError;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+
+/**
+ * An error answer of the REST API as RFC 9457 problem JSON ({@code application/problem+json}).
+ *
+ * @param type the kind's URI, {@code /api/problems/<kind>} ({@link ProblemType})
+ * @param instance the request's path
+ * @param errors each bad field with its value and what is allowed (validation, quotas)
+ * @param position where a run query goes wrong, 1-based
+ * @param line where a sweep definition goes wrong, 1-based
+ * @param errorId the id an unexpected failure is logged under
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+record Problem(
+    String type,
+    String title,
+    int status,
+    String detail,
+    String instance,
+    List<FieldError> errors,
+    Integer position,
+    Integer line,
+    String errorId) {
+
+  static Problem of(ProblemType type, String detail, String instance) {
+    return new Problem(
+        type.uri().toString(),
+        type.title(),
+        type.status(),
+        detail,
+        instance,
+        null,
+        null,
+        null,
+        null);
+  }
+
+  Problem withErrors(List<FieldError> fieldErrors) {
+    return new Problem(type, title, status, detail, instance, fieldErrors, position, line, errorId);
+  }
+
+  Problem at(Integer queryPosition, Integer definitionLine) {
+    return new Problem(
+        type, title, status, detail, instance, errors, queryPosition, definitionLine, errorId);
+  }
+
+  Problem withErrorId(String id) {
+    return new Problem(type, title, status, detail, instance, errors, position, line, id);
+  }
+}

@@ -1,0 +1,127 @@
+package com.diffusionlab.api;
+
+import java.net.URI;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The kinds of problem the REST API answers with, each with a stable type URI ({@code
+ * /api/problems/<kind>}, which also describes it) and the HTTP status it comes with.
+ */
+enum ProblemType {
+  MALFORMED_BODY(
+      400,
+      "Malformed request body",
+      "The body cannot be read: it is empty, or not the JSON (or YAML, or text) the endpoint takes."
+          + " The detail says where it goes wrong."),
+  INVALID_FIELDS(
+      400,
+      "Invalid fields",
+      "One or more fields or parameters are not allowed: errors[] lists each with its field, the"
+          + " value given and what is allowed. Nothing was queued or charged."),
+  INVALID_QUERY(
+      400,
+      "Invalid run query",
+      "The run query does not parse or names an unknown field; position is the 1-based character"
+          + " where it goes wrong."),
+  INVALID_SWEEP(
+      400,
+      "Invalid sweep definition",
+      "The sweep definition (YAML) is malformed or has a value that is not allowed; line is the"
+          + " 1-based line at fault (when one is) and errors[] names the key."),
+  BAD_REQUEST(
+      400, "Bad request", "The request cannot be carried out as asked; the detail says why."),
+  UNAUTHORIZED(
+      401,
+      "Sign-in required",
+      "No credentials or wrong ones: sign in with HTTP Basic (WWW-Authenticate names the realm)."),
+  FORBIDDEN(
+      403,
+      "Forbidden",
+      "Signed in, but your role does not allow this (viewers look and cannot generate), or the"
+          + " object is someone else's."),
+  NOT_FOUND(
+      404,
+      "Not found",
+      "No such API endpoint (for any method), or no such object among those you can see."),
+  METHOD_NOT_ALLOWED(
+      405,
+      "Method not allowed",
+      "The endpoint exists but does not take this method; the Allow header lists those it takes."),
+  NOT_ACCEPTABLE(
+      406,
+      "Not acceptable",
+      "The endpoint cannot answer in any type the Accept header allows; the detail lists those it"
+          + " can."),
+  PAYLOAD_TOO_LARGE(
+      413,
+      "Payload too large",
+      "The request body or the upload is larger than the limit the detail names."),
+  UNSUPPORTED_MEDIA_TYPE(
+      415,
+      "Unsupported media type",
+      "The endpoint does not take this Content-Type; the Accept header lists those it takes."),
+  QUOTA_EXCEEDED(
+      429,
+      "Quota exceeded",
+      "The session's quota does not allow this: errors[] names the limit. Retry-After is set when"
+          + " waiting helps (a job of the session has to end first). Nothing was queued or"
+          + " charged."),
+  INTERNAL_ERROR(
+      500,
+      "Internal error",
+      "Something unexpected failed on the server. errorId identifies the details in the server's"
+          + " log; give it to the administrator."),
+  NOT_READY(
+      503,
+      "Not ready",
+      "The workspace is starting up (loading its models) or shutting down and accepts no work;"
+          + " ask again after Retry-After seconds. GET /api/v1/health says when it is ready.");
+
+  /** Where the type URIs live; each answers with its description. */
+  static final String BASE = "/api/problems/";
+
+  private final int status;
+  private final String title;
+  private final String description;
+
+  ProblemType(int status, String title, String description) {
+    this.status = status;
+    this.title = title;
+    this.description = description;
+  }
+
+  int status() {
+    return status;
+  }
+
+  String title() {
+    return title;
+  }
+
+  String description() {
+    return description;
+  }
+
+  /** The kind's name in its URI, e.g. {@code invalid-fields}. */
+  String slug() {
+    return name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+
+  URI uri() {
+    return URI.create(BASE + slug());
+  }
+
+  static Optional<ProblemType> bySlug(String slug) {
+    return Arrays.stream(values()).filter(type -> type.slug().equals(slug)).findFirst();
+  }
+
+  /** The general kind for a status that no more precise kind explains. */
+  static Optional<ProblemType> forStatus(int status) {
+    return Arrays.stream(values())
+        .filter(type -> type.status == status)
+        .filter(type -> status != 400 || type == BAD_REQUEST)
+        .findFirst();
+  }
+}
