@@ -17,8 +17,9 @@ class UiSecurityConfiguration {
   @Bean
   @Order(2)
   SecurityFilterChain uiSecurity(HttpSecurity http) throws Exception {
-    // the project's stylesheet is a static resource the login page needs too
-    http.authorizeHttpRequests(requests -> requests.requestMatchers("/styles/**").permitAll());
+    // the project's stylesheet and icon are static resources the login page needs too
+    http.authorizeHttpRequests(
+        requests -> requests.requestMatchers("/styles/**", "/icons/**").permitAll());
     return http.with(
             VaadinSecurityConfigurer.vaadin(), configurer -> configurer.loginView(LoginView.class))
         .build();
