@@ -1,17 +1,17 @@
 package com.diffusionlab;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.awaitility.Awaitility;
@@ -24,6 +24,7 @@ public final class WorkspaceProcess implements AutoCloseable {
 
   public static final String ADMIN_PASSWORD = "second-admin-password";
   private static final Path JAR = Path.of("target/diffusion-lab.jar");
+  private static final List<String> JAR_LAUNCHER = List.of("-jar", JAR.toString());
 
   private final Process process;
   private final int port;
@@ -35,21 +36,11 @@ public final class WorkspaceProcess implements AutoCloseable {
     this.log = log;
   }
 
-  /** A workspace on a free port with a fresh data folder, once it answers with its models. */
+  /** A workspace on a free port with a fresh data folder, once it is ready for work. */
   public static WorkspaceProcess start(Path dataDir, Path models) throws IOException {
-    int port;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
-    Path log = Files.createTempFile("dlab-workspace-", ".log");
-    Process process =
-        builder(dataDir, models, List.of("serve", "--port", Integer.toString(port)))
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
-    WorkspaceProcess workspace = new WorkspaceProcess(process, port, log);
+    WorkspaceProcess workspace = launch(dataDir, models, JAR_LAUNCHER, List.of());
     try {
-      Awaitility.await("the second workspace answering")
+      Awaitility.await("the second workspace ready")
           .atMost(Duration.ofMinutes(3))
           .pollInterval(Duration.ofMillis(500))
           .until(workspace::ready);
@@ -66,7 +57,7 @@ public final class WorkspaceProcess implements AutoCloseable {
     Path out = Files.createTempFile("dlab-command-", ".out");
     Path err = Files.createTempFile("dlab-command-", ".err");
     Process process =
-        builder(dataDir, models, List.of(command))
+        builder(dataDir, models, JAR_LAUNCHER, List.of(command))
             .redirectOutput(out.toFile())
             .redirectError(err.toFile())
             .start();
@@ -77,10 +68,58 @@ public final class WorkspaceProcess implements AutoCloseable {
     return new Result(process.exitValue(), Files.readString(out), Files.readString(err));
   }
 
+  /**
+   * A workspace as {@link #start} makes one with one more bean, {@code source}: a test class (one
+   * class file, nothing nested) that the jar's launcher loads from a folder of its own. Returned as
+   * soon as the process runs, for tests that hold its start somewhere.
+   *
+   * @param properties more Spring properties, {@code name=value}
+   */
+  public static WorkspaceProcess launchWith(
+      Path dataDir, Path models, Class<?> source, String... properties) throws IOException {
+    Path classes = Files.createTempDirectory("dlab-extra-classes-");
+    Path file = classes.resolve(source.getName().replace('.', '/') + ".class");
+    Files.createDirectories(file.getParent());
+    try (InputStream in = source.getResourceAsStream(source.getSimpleName() + ".class")) {
+      Files.copy(in, file);
+    }
+    List<String> arguments = new ArrayList<>();
+    arguments.add("--spring.main.sources=" + source.getName());
+    Arrays.stream(properties).map(property -> "--" + property).forEach(arguments::add);
+    return launch(
+        dataDir,
+        models,
+        List.of(
+            "-Dloader.path=" + classes,
+            "-cp",
+            JAR.toString(),
+            "org.springframework.boot.loader.launch.PropertiesLauncher"),
+        arguments);
+  }
+
+  private static WorkspaceProcess launch(
+      Path dataDir, Path models, List<String> launcher, List<String> springArguments)
+      throws IOException {
+    int port;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    Path log = Files.createTempFile("dlab-workspace-", ".log");
+    List<String> command = new ArrayList<>(List.of("serve", "--port", Integer.toString(port)));
+    command.addAll(springArguments);
+    Process process =
+        builder(dataDir, models, launcher, command)
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
+    return new WorkspaceProcess(process, port, log);
+  }
+
   /** What a command printed. */
   public record Result(int exit, String out, String err) {}
 
-  private static ProcessBuilder builder(Path dataDir, Path models, List<String> command) {
+  private static ProcessBuilder builder(
+      Path dataDir, Path models, List<String> launcher, List<String> command) {
     List<String> line = new ArrayList<>();
     line.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     line.addAll(
@@ -92,7 +131,7 @@ public final class WorkspaceProcess implements AutoCloseable {
     if (Runtime.version().feature() >= 23) {
       line.add("--sun-misc-unsafe-memory-access=allow");
     }
-    line.addAll(List.of("-jar", JAR.toString()));
+    line.addAll(launcher);
     line.addAll(command);
     ProcessBuilder builder = new ProcessBuilder(line);
     Map<String, String> env = builder.environment();
@@ -108,23 +147,22 @@ public final class WorkspaceProcess implements AutoCloseable {
     return port;
   }
 
-  private boolean ready() {
+  public boolean alive() {
+    return process.isAlive();
+  }
+
+  /** Whether it says it accepts work: its models are registered, its runs and sweeps resumed. */
+  public boolean ready() {
     if (!process.isAlive()) {
       throw new IllegalStateException("the workspace exited: " + output());
     }
     try (HttpClient http = HttpClient.newHttpClient()) {
-      HttpResponse<String> models =
-          http.send(
-              HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/models"))
-                  .header(
-                      "Authorization",
-                      "Basic "
-                          + Base64.getEncoder()
-                              .encodeToString(
-                                  ("admin:" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8)))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
-      return models.statusCode() == 200 && models.body().contains("tiny-shapes");
+      return http.send(
+                  HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/ready"))
+                      .build(),
+                  HttpResponse.BodyHandlers.discarding())
+              .statusCode()
+          == 200;
     } catch (IOException e) {
       return false;
     } catch (InterruptedException e) {
@@ -133,7 +171,8 @@ public final class WorkspaceProcess implements AutoCloseable {
     }
   }
 
-  private String output() {
+  /** What the workspace printed so far. */
+  public String output() {
     try {
       return Files.readString(log);
     } catch (IOException e) {

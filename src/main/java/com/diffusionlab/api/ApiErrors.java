@@ -1,73 +1,43 @@
 package com.diffusionlab.api;
 
-import com.diffusionlab.NotFoundException;
-import com.diffusionlab.engine.EngineException;
-import com.diffusionlab.engine.FieldError;
-import com.diffusionlab.engine.InvalidRequestException;
-import com.diffusionlab.scheduling.SweepDefinitionException;
-import com.diffusionlab.tracking.QuerySyntaxException;
-import com.fasterxml.jackson.annotation.JsonInclude;
-import java.util.List;
-import java.util.Map;
-import org.springframework.http.HttpStatus;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
- * Errors as JSON: bad input is 400 with each field, its value and what is allowed (nothing was
- * queued or charged); a query error also gives the position; access is 403; unknown ids 404.
+ * Every exception of a request under {@code /api} becomes problem JSON ({@link ApiProblems}).
+ * Deliberately not limited to the API's controllers: the errors Spring MVC raises before a
+ * controller is chosen (unknown path, method, content type, upload size) have no controller, and a
+ * limited advice would hand them to the container's error page. Requests outside {@code /api} (the
+ * UI's) keep Spring's own handling: their exception is thrown on.
  */
-@RestControllerAdvice(basePackageClasses = ApiErrors.class)
+@RestControllerAdvice
+@Order(Ordered.HIGHEST_PRECEDENCE)
 class ApiErrors {
 
-  /**
-   * @param position where a query goes wrong, for query errors
-   * @param line where a YAML definition goes wrong, for sweep definitions
-   */
-  @JsonInclude(JsonInclude.Include.NON_NULL)
-  record ErrorBody(String message, List<FieldError> errors, Integer position, Integer line) {
+  private final ApiProblems problems;
 
-    ErrorBody(String message, List<FieldError> errors, Integer position) {
-      this(message, errors, position, null);
+  ApiErrors(ApiProblems problems) {
+    this.problems = problems;
+  }
+
+  @ExceptionHandler(Exception.class)
+  ResponseEntity<Problem> handle(
+      Exception failure, HttpServletRequest request, HttpServletResponse response)
+      throws Exception {
+    if (!ApiPaths.isApi(request)) {
+      throw failure;
     }
-  }
-
-  @ExceptionHandler(SweepDefinitionException.class)
-  ResponseEntity<ErrorBody> sweepDefinition(SweepDefinitionException e) {
-    return ResponseEntity.badRequest()
-        .body(new ErrorBody(e.getMessage(), e.errors(), null, e.line() > 0 ? e.line() : null));
-  }
-
-  @ExceptionHandler(InvalidRequestException.class)
-  ResponseEntity<ErrorBody> invalid(InvalidRequestException e) {
-    return ResponseEntity.badRequest().body(new ErrorBody(e.getMessage(), e.errors(), null));
-  }
-
-  @ExceptionHandler(QuerySyntaxException.class)
-  ResponseEntity<ErrorBody> query(QuerySyntaxException e) {
-    return ResponseEntity.badRequest()
-        .body(
-            new ErrorBody(
-                e.getMessage(),
-                List.of(new FieldError("query", "", e.getMessage())),
-                e.position()));
-  }
-
-  @ExceptionHandler(NotFoundException.class)
-  ResponseEntity<ErrorBody> notFound(NotFoundException e) {
-    return ResponseEntity.status(HttpStatus.NOT_FOUND)
-        .body(new ErrorBody(e.getMessage(), List.of(), null));
-  }
-
-  @ExceptionHandler(AccessDeniedException.class)
-  ResponseEntity<Map<String, String>> denied(AccessDeniedException e) {
-    return ResponseEntity.status(HttpStatus.FORBIDDEN).body(Map.of("message", e.getMessage()));
-  }
-
-  @ExceptionHandler({IllegalArgumentException.class, EngineException.class})
-  ResponseEntity<ErrorBody> bad(RuntimeException e) {
-    return ResponseEntity.badRequest().body(new ErrorBody(e.getMessage(), List.of(), null));
+    ApiProblems.Answer answer = problems.answer(failure, request);
+    if (response.isCommitted()) {
+      // a streamed export failed after its first bytes: the status is sent, the client sees a cut
+      // body; the failure is logged above when it is unexpected
+      return null;
+    }
+    return answer.entity();
   }
 }

@@ -1,55 +1,50 @@
 package com.diffusionlab.api;
 
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
-import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * The REST API: HTTP Basic (or the browser's signed-in session, for images in the UI), no CSRF
- * tokens, JSON errors; the OpenAPI description is public.
+ * tokens; the OpenAPI description, the readiness endpoint and the problem types are public. A
+ * refusal is problem JSON written here: {@code sendError} would go through the container's error
+ * page, which is outside the API.
  */
 @Configuration
 class ApiSecurityConfiguration {
 
   @Bean
   @Order(1)
-  SecurityFilterChain apiSecurity(HttpSecurity http) throws Exception {
-    return http.securityMatcher("/api/**")
+  SecurityFilterChain apiSecurity(HttpSecurity http, ApiProblems problems) throws Exception {
+    AuthenticationEntryPoint signIn =
+        (request, response, failure) -> problems.write(response, problems.answer(failure, request));
+    return http.securityMatcher(ApiPaths.ROOT + "/**")
         .authorizeHttpRequests(
             requests ->
                 requests
-                    .requestMatchers("/api/docs", "/api/docs/**")
+                    .requestMatchers(
+                        ApiPaths.DOCS,
+                        ApiPaths.DOCS + "/**",
+                        ReadinessApi.PATH,
+                        ProblemType.BASE + "*")
                     .permitAll()
                     .anyRequest()
                     .authenticated())
-        .httpBasic(basic -> basic.authenticationEntryPoint(ApiSecurityConfiguration::unauthorized))
+        .httpBasic(basic -> basic.authenticationEntryPoint(signIn))
         .csrf(AbstractHttpConfigurer::disable)
+        // a refused API call is not kept in a new session to replay after a sign-in page
+        .requestCache(AbstractHttpConfigurer::disable)
         .exceptionHandling(
             exceptions ->
-                exceptions.authenticationEntryPoint(ApiSecurityConfiguration::unauthorized))
+                exceptions
+                    .authenticationEntryPoint(signIn)
+                    .accessDeniedHandler(
+                        (request, response, denied) ->
+                            problems.write(response, problems.answer(denied, request))))
         .build();
-  }
-
-  /**
-   * 401 written directly: {@code sendError} would dispatch to the error page, which lies outside
-   * the API and answers with a redirect to the login view.
-   */
-  private static void unauthorized(
-      HttpServletRequest request, HttpServletResponse response, AuthenticationException failure)
-      throws IOException {
-    response.setStatus(HttpStatus.UNAUTHORIZED.value());
-    response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"Diffusion Lab\"");
-    response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-    response.getWriter().write("{\"message\":\"sign in with HTTP Basic\"}");
   }
 }

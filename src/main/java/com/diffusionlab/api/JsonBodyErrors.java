@@ -39,6 +39,8 @@ final class JsonBodyErrors {
           JsonToken.START_ARRAY, "an array",
           JsonToken.START_OBJECT, "an object",
           JsonToken.VALUE_STRING, "a string",
+          JsonToken.VALUE_NUMBER_INT, "a whole number",
+          JsonToken.VALUE_NUMBER_FLOAT, "a number with a fraction or exponent",
           JsonToken.VALUE_TRUE, "true",
           JsonToken.VALUE_FALSE, "false",
           JsonToken.VALUE_NULL, "null");
@@ -76,8 +78,17 @@ final class JsonBodyErrors {
     };
   }
 
-  /** Where a body that is not JSON goes wrong, without Jackson's wording. */
-  static String syntaxDetail(JacksonException e) {
+  /**
+   * What is wrong with a body as a whole, without Jackson's wording: where it stops being JSON, or
+   * what it is instead of what the endpoint takes.
+   */
+  static String bodyDetail(JacksonException e) {
+    if (e instanceof MismatchedInputException mismatch && mismatch.getCurrentToken() != null) {
+      return "the request body is "
+          + TOKENS.getOrDefault(mismatch.getCurrentToken(), "a value")
+          + ", not "
+          + kind(mismatch.getTargetType());
+    }
     TokenStreamLocation location = e.getLocation();
     String at =
         location != null && location.getLineNr() > 0
@@ -115,7 +126,11 @@ final class JsonBodyErrors {
     return setting.map(s -> kind + ": " + s.allowed()).orElse(kind);
   }
 
-  private static String kind(Class<?> type) {
+  /** What a value of a Java type is called in an answer, e.g. {@code a whole number}. */
+  static String kind(Class<?> type) {
+    if (type == null) {
+      return "a valid value";
+    }
     if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
       return "a whole number";
     }

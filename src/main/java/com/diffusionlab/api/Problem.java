@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * An error answer of the REST API as RFC 9457 problem JSON ({@code application/problem+json}).
  *
- * @param type the kind's URI, {@code /api/problems/<kind>} ({@link ProblemType})
+ * @param type the kind's URI, {@code /api/problems/<kind>} ({@link ProblemType}), or {@code
+ *     about:blank} for a status without a kind of its own
  * @param instance the request's path
  * @param errors each bad field with its value and what is allowed (validation, quotas)
  * @param position where a run query goes wrong, 1-based
@@ -37,6 +38,14 @@ record Problem(
         null,
         null,
         null);
+  }
+
+  /**
+   * A problem of a status that no {@link ProblemType} covers: RFC 9457's {@code about:blank}, which
+   * means "what the status says".
+   */
+  static Problem ofStatus(int status, String title, String detail, String instance) {
+    return new Problem("about:blank", title, status, detail, instance, null, null, null, null);
   }
 
   Problem withErrors(List<FieldError> fieldErrors) {

@@ -2,8 +2,10 @@ package com.diffusionlab.api;
 
 import java.net.URI;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The kinds of problem the REST API answers with, each with a stable type URI ({@code
@@ -77,10 +79,23 @@ enum ProblemType {
       503,
       "Not ready",
       "The workspace is starting up (loading its models) or shutting down and accepts no work;"
-          + " ask again after Retry-After seconds. GET /api/v1/health says when it is ready.");
+          + " ask again after Retry-After seconds. GET /api/v1/ready says when it is ready.");
 
   /** Where the type URIs live; each answers with its description. */
   static final String BASE = "/api/problems/";
+
+  /** The kinds that say no more than their status: what a bare status becomes. */
+  private static final Set<ProblemType> GENERAL =
+      EnumSet.of(
+          BAD_REQUEST,
+          UNAUTHORIZED,
+          FORBIDDEN,
+          NOT_FOUND,
+          METHOD_NOT_ALLOWED,
+          NOT_ACCEPTABLE,
+          PAYLOAD_TOO_LARGE,
+          UNSUPPORTED_MEDIA_TYPE,
+          INTERNAL_ERROR);
 
   private final int status;
   private final String title;
@@ -117,11 +132,12 @@ enum ProblemType {
     return Arrays.stream(values()).filter(type -> type.slug().equals(slug)).findFirst();
   }
 
-  /** The general kind for a status that no more precise kind explains. */
+  /**
+   * The general kind for a status that no more precise kind explains, e.g. for an error the
+   * container raised; empty for statuses whose kinds have a narrower meaning (a 503 is not always
+   * "not ready").
+   */
   static Optional<ProblemType> forStatus(int status) {
-    return Arrays.stream(values())
-        .filter(type -> type.status == status)
-        .filter(type -> status != 400 || type == BAD_REQUEST)
-        .findFirst();
+    return GENERAL.stream().filter(type -> type.status == status).findFirst();
   }
 }

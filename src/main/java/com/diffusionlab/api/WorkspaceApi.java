@@ -3,6 +3,7 @@ package com.diffusionlab.api;
 import com.diffusionlab.NotFoundException;
 import com.diffusionlab.artifacts.Artifact;
 import com.diffusionlab.artifacts.ArtifactStore;
+import com.diffusionlab.engine.InvalidRequestException;
 import com.diffusionlab.identity.IdentityService;
 import com.diffusionlab.identity.LabUser;
 import com.diffusionlab.models.ModelRegistry;
@@ -104,9 +105,11 @@ class WorkspaceApi {
       @RequestParam(defaultValue = "") String query,
       @RequestParam(defaultValue = "0") int page,
       @RequestParam(defaultValue = "50") int size) {
-    if (page < 0 || size < 1 || size > MAX_PAGE) {
-      throw new com.diffusionlab.engine.InvalidRequestException(
-          "size", size, "page ≥ 0 and size 1 to " + MAX_PAGE);
+    if (page < 0) {
+      throw new InvalidRequestException("page", page, "0 or more");
+    }
+    if (size < 1 || size > MAX_PAGE) {
+      throw new InvalidRequestException("size", size, "1 to " + MAX_PAGE);
     }
     List<Long> visible =
         sessions.visibleTo(identity.current()).stream().map(PlaygroundSession::id).toList();
@@ -218,8 +221,7 @@ class WorkspaceApi {
   /** An uploaded image's bytes; images are read into memory, so they have a limit of their own. */
   private static byte[] imageBytes(MultipartFile file) throws IOException {
     if (file.getSize() > MAX_IMAGE_BYTES) {
-      throw new com.diffusionlab.engine.InvalidRequestException(
-          "file", file.getSize() + " bytes", "an image of at most " + MAX_IMAGE_BYTES + " bytes");
+      throw new BodyTooLargeException("the image", MAX_IMAGE_BYTES);
     }
     return file.getBytes();
   }

@@ -26,11 +26,14 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The workspace's REST API as the command line uses it: JSON calls, streamed downloads and a
- * multipart upload, signed in with HTTP Basic. An error answer becomes an exception carrying the
- * server's message.
+ * multipart upload, signed in with HTTP Basic. An error answer (RFC 9457 problem JSON) becomes an
+ * exception carrying the problem's detail.
  */
 final class ServerClient implements AutoCloseable {
   private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  /** How much of an answer that is not problem JSON (a proxy's HTML page) an error shows. */
+  private static final int MAX_SHOWN_BODY = 500;
 
   private final String base;
   private final String authorization;
@@ -162,12 +165,19 @@ final class ServerClient implements AutoCloseable {
     return JSON.readTree(response.body());
   }
 
-  private static EngineException failure(String method, String path, int status, String body) {
-    String message = body;
+  /**
+   * An error answer as a message: the problem's detail (which names each bad field, its value and
+   * what is allowed), or the body as it is when it is not problem JSON.
+   */
+  static EngineException failure(String method, String path, int status, String body) {
+    String message =
+        body.length() > MAX_SHOWN_BODY ? body.substring(0, MAX_SHOWN_BODY) + "…" : body;
     try {
       JsonNode json = JSON.readTree(body);
-      if (json.has("message")) {
-        message = json.get("message").asString();
+      if (json.hasNonNull("detail")) {
+        message = json.get("detail").asString();
+      } else if (json.hasNonNull("title")) {
+        message = json.get("title").asString();
       }
     } catch (RuntimeException notJson) {
       // the body as it is

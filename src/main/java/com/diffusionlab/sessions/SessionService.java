@@ -1,5 +1,6 @@
 package com.diffusionlab.sessions;
 
+import com.diffusionlab.engine.InvalidRequestException;
 import com.diffusionlab.identity.IdentityService;
 import com.diffusionlab.identity.LabUser;
 import com.diffusionlab.identity.Role;
@@ -50,7 +51,7 @@ public class SessionService {
 
   /**
    * @throws AccessDeniedException when the user may not see the session
-   * @throws IllegalArgumentException when there is no such session
+   * @throws InvalidRequestException naming the {@code sessionId} when there is no such session
    */
   @Transactional(readOnly = true)
   public PlaygroundSession require(long id, LabUser user) {
@@ -58,7 +59,9 @@ public class SessionService {
         sessions
             .findById(id)
             .map(this::view)
-            .orElseThrow(() -> new IllegalArgumentException("sessionId=" + id + " does not exist"));
+            .orElseThrow(
+                () ->
+                    new InvalidRequestException("sessionId", id, "the id of an existing session"));
     if (!session.shared() && session.ownerId() != user.id() && user.role() != Role.ADMIN) {
       throw new AccessDeniedException("session " + id + " is private to its owner");
     }

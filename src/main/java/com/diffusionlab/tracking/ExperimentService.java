@@ -39,6 +39,9 @@ public class ExperimentService {
   static final int MAX_DESCRIPTION = 20_000;
   public static final int MAX_TAGS = 50;
 
+  /** Runs one call adds: the ids are looked up in one query, whose parameters databases limit. */
+  static final int MAX_RUNS_PER_CALL = 10_000;
+
   private final ExperimentRepository experiments;
   private final RunRepository runs;
   private final SessionService sessions;
@@ -224,6 +227,10 @@ public class ExperimentService {
   @PreAuthorize(Permissions.GENERATE)
   @Transactional
   public int addRuns(long experimentId, Collection<Long> runIds, Long from) {
+    if (runIds.size() > MAX_RUNS_PER_CALL) {
+      throw new InvalidRequestException(
+          "runIds", runIds.size() + " runs", "at most " + MAX_RUNS_PER_CALL + " at a time");
+    }
     LabUser user = identity.current();
     ExperimentEntity target = ownedEntity(experimentId, user);
     if (from != null) {

@@ -1,5 +1,6 @@
 package com.diffusionlab.tracking;
 
+import com.diffusionlab.NotFoundException;
 import com.diffusionlab.identity.IdentityService;
 import com.diffusionlab.tracking.internal.ExperimentEntity;
 import com.diffusionlab.tracking.internal.ExperimentRepository;
@@ -439,7 +440,7 @@ public class RunService {
 
   private RunEntity entity(long id) {
     return runs.findById(id)
-        .orElseThrow(() -> new IllegalArgumentException("run " + id + " does not exist"));
+        .orElseThrow(() -> new NotFoundException("run " + id + " does not exist"));
   }
 
   private Run view(RunEntity entity) {

@@ -322,8 +322,9 @@ class WorkspaceApiIT extends WorkspaceTestSupport {
             .body(body)
             .retrieve()
             .toEntity(JsonNode.class);
-    assertThat(rejected.getStatusCode().value()).isEqualTo(400);
-    assertThat(rejected.getBody().get("message").asString())
+    assertThat(rejected.getStatusCode().value()).isEqualTo(429);
+    assertThat(rejected.getBody().get("type").asString()).isEqualTo("/api/problems/quota-exceeded");
+    assertThat(rejected.getBody().get("detail").asString())
         .contains("steps=3")
         .contains("at most 2");
   }

@@ -71,6 +71,7 @@ public final class BundleReader {
       Map<String, SafeZipEntry> entries = new LinkedHashMap<>();
       zip.entries().stream().filter(e -> !e.isFolder()).forEach(e -> entries.put(e.name(), e));
       BundleManifest manifest = manifest(zip, entries.get(BundleManifest.MANIFEST));
+      checkAnnotations(manifest);
       Set<String> listed = new HashSet<>(manifest.files().keySet());
       Set<String> present = new HashSet<>(entries.keySet());
       present.remove(BundleManifest.MANIFEST);
@@ -107,11 +108,6 @@ public final class BundleReader {
         RgbImage pixels = decode(name, bytes);
         verified.put(
             actual, new ImageFacts(pixels.width(), pixels.height(), Sha256.of(pixels.rgb())));
-      }
-      for (Experiment experiment : manifest.experiments()) {
-        checkAnnotations(
-            "manifest.experiments[" + experiment.id() + "]",
-            () -> Tags.check(experiment.tags(), ExperimentService.MAX_TAGS));
       }
       for (Run run : manifest.runs()) {
         checkRun(run, verified);
@@ -163,12 +159,6 @@ public final class BundleReader {
       throw new InvalidRequestException(
           "manifest.runs", run.id(), "runs with settings, status and creation time");
     }
-    checkAnnotations(
-        "manifest.runs[" + run.id() + "]",
-        () -> {
-          Tags.check(run.tags(), RunService.MAX_TAGS);
-          RunService.checkNotes(run.notes());
-        });
     for (RunOutput output : run.outputs()) {
       ImageFacts image = verified.get(output.sha256());
       if (image == null) {
@@ -193,7 +183,34 @@ public final class BundleReader {
     }
   }
 
-  /** Tags and notes under the rules of this workspace, refused before any image is stored. */
+  /**
+   * The experiments' and runs' tags and notes under the rules of this workspace, checked before any
+   * image is read: a bundle of 100,000 tags is refused as cheaply as possible.
+   */
+  private static void checkAnnotations(BundleManifest manifest) {
+    // null entries are refused with the rest of their checks, after the images
+    for (Experiment experiment : manifest.experiments()) {
+      if (experiment == null) {
+        continue;
+      }
+      checkAnnotations(
+          "manifest.experiments[" + experiment.id() + "]",
+          () -> Tags.check(experiment.tags(), ExperimentService.MAX_TAGS));
+    }
+    for (Run run : manifest.runs()) {
+      if (run == null) {
+        continue;
+      }
+      checkAnnotations(
+          "manifest.runs[" + run.id() + "]",
+          () -> {
+            Tags.check(run.tags(), RunService.MAX_TAGS);
+            RunService.checkNotes(run.notes());
+          });
+    }
+  }
+
+  /** A check's errors with their fields named by where they are in the manifest. */
   private static void checkAnnotations(String where, Runnable check) {
     try {
       check.run();
