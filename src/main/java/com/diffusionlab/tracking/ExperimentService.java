@@ -359,7 +359,11 @@ public class ExperimentService {
     return stripped;
   }
 
-  private static String checkDescription(String description) {
+  /**
+   * @throws InvalidRequestException for a description longer than {@link #MAX_DESCRIPTION}
+   *     characters
+   */
+  public static String checkDescription(String description) {
     if (description != null && description.length() > MAX_DESCRIPTION) {
       throw new InvalidRequestException(
           "description",

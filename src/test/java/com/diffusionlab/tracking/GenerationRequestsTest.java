@@ -44,6 +44,28 @@ class GenerationRequestsTest {
   }
 
   @Test
+  void clipSkipIsCheckedAgainstTheModelsTextEncoderWhenItsLayersAreKnown() {
+    GenerationSettings deep = GOOD.with("clipSkip", 13);
+
+    assertThatThrownBy(() -> GenerationRequests.toEngine(deep, null, null, false, 12))
+        .isInstanceOfSatisfying(
+            InvalidRequestException.class,
+            e ->
+                assertThat(e.errors())
+                    .containsExactly(
+                        new FieldError(
+                            "clipSkip",
+                            "13",
+                            "1 to 12 for this model (its text encoder's layers)")));
+    assertThat(GenerationRequests.toEngine(GOOD.with("clipSkip", 12), null, null, false, 12))
+        .extracting(GenerationRequest::clipSkip)
+        .isEqualTo(12);
+    assertThat(GenerationRequests.toEngine(deep, null, null, false, 0).clipSkip())
+        .as("layers unknown: the engine checks when it loads the model")
+        .isEqualTo(13);
+  }
+
+  @Test
   void aRunRecordsTheSamplerInItsCanonicalForm() {
     GenerationSettings recorded =
         GenerationRequests.recorded(

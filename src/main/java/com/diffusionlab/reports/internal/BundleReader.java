@@ -184,8 +184,9 @@ public final class BundleReader {
   }
 
   /**
-   * The experiments' and runs' tags and notes under the rules of this workspace, checked before any
-   * image is read: a bundle of 100,000 tags is refused as cheaply as possible.
+   * The experiments' tags and descriptions and the runs' tags and notes under the rules of this
+   * workspace, checked before any image is read: a bundle of 100,000 tags is refused as cheaply as
+   * possible.
    */
   private static void checkAnnotations(BundleManifest manifest) {
     // null entries are refused with the rest of their checks, after the images
@@ -195,7 +196,10 @@ public final class BundleReader {
       }
       checkAnnotations(
           "manifest.experiments[" + experiment.id() + "]",
-          () -> Tags.check(experiment.tags(), ExperimentService.MAX_TAGS));
+          () -> {
+            Tags.check(experiment.tags(), ExperimentService.MAX_TAGS);
+            ExperimentService.checkDescription(experiment.description());
+          });
     }
     for (Run run : manifest.runs()) {
       if (run == null) {

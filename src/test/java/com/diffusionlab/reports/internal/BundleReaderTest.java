@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.diffusionlab.engine.FieldError;
 import com.diffusionlab.engine.InvalidRequestException;
+import com.diffusionlab.tracking.Experiment;
 import com.diffusionlab.tracking.Run;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -16,14 +17,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A bundle's runs are held to this workspace's limits on tags and notes, as runs made here are, and
- * the bundle is refused before any of its images is read.
+ * A bundle's runs and experiments are held to this workspace's limits on tags, notes and
+ * descriptions, as those made here are, and the bundle is refused before any of its images is read.
  */
 class BundleReaderTest {
   private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -33,13 +35,17 @@ class BundleReaderTest {
   @TempDir Path folder;
 
   private Path bundle(Run run) throws IOException {
+    return bundle(run, List.of());
+  }
+
+  private Path bundle(Run run, List<Experiment> experiments) throws IOException {
     Path file = folder.resolve("bundle.zip");
     try (OutputStream out = Files.newOutputStream(file)) {
       new BundleWriter(JSON, 10)
           .write(
               out,
               List.of(run)::stream,
-              List.of(),
+              experiments,
               // not PNGs: a refused bundle never gets as far as decoding them
               sha -> Optional.of(("png of " + sha).getBytes(StandardCharsets.UTF_8)),
               arrow -> arrow.write(new byte[] {1, 2, 3}),
@@ -49,12 +55,16 @@ class BundleReaderTest {
   }
 
   private List<FieldError> refusal(Run run) {
+    return refusal(run, List.of());
+  }
+
+  private List<FieldError> refusal(Run run, List<Experiment> experiments) {
     List<String> stored = new ArrayList<>();
     Throwable refused =
         catchThrowable(
             () ->
                 new BundleReader(JSON, ZipLimits.standard())
-                    .read(bundle(run), (sha, png, facts) -> stored.add(sha)));
+                    .read(bundle(run, experiments), (sha, png, facts) -> stored.add(sha)));
     assertThat(stored).isEmpty();
     assertThat(refused).isInstanceOf(InvalidRequestException.class);
     return ((InvalidRequestException) refused).errors();
@@ -85,6 +95,17 @@ class BundleReaderTest {
 
     assertThat(error.field()).isEqualTo("manifest.runs[7].notes");
     assertThat(error.value()).isEqualTo("20001 characters");
+  }
+
+  @Test
+  void anExperimentWithADescriptionOverTheLimitIsRefused() {
+    Instant now = Instant.parse("2026-12-06T12:00:00Z");
+    Experiment described =
+        new Experiment(3, 1, 1, "grace", "e", "d".repeat(20_001), Set.of(), now, now);
+
+    FieldError error = refusal(new RunBuilder(7).build(), List.of(described)).getFirst();
+
+    assertThat(error.field()).isEqualTo("manifest.experiments[3].description");
   }
 
   @Test
