@@ -22,7 +22,7 @@ import org.awaitility.Awaitility;
  */
 public final class WorkspaceProcess implements AutoCloseable {
 
-  public static final String ADMIN_PASSWORD = "second-admin-password";
+  public static final String ADMIN_PASSWORD = "Second-Kettle-Orchard-17";
   private static final Path JAR = Path.of("target/diffusion-lab.jar");
 
   private final Process process;
