@@ -21,8 +21,9 @@ class UiSecurityConfiguration {
   @Order(2)
   SecurityFilterChain uiSecurity(HttpSecurity http, IdentityService identity) throws Exception {
     http.addFilterBefore(new StaleSessionFilter(identity), AnonymousAuthenticationFilter.class);
-    // the project's stylesheet is a static resource the login page needs too
-    http.authorizeHttpRequests(requests -> requests.requestMatchers("/styles/**").permitAll());
+    // the project's stylesheet and icon are static resources the login page needs too
+    http.authorizeHttpRequests(
+        requests -> requests.requestMatchers("/styles/**", "/icons/**").permitAll());
     return http.with(
             VaadinSecurityConfigurer.vaadin(), configurer -> configurer.loginView(LoginView.class))
         .build();
