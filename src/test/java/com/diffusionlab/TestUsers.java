@@ -4,6 +4,7 @@ import com.diffusionlab.identity.IdentityService;
 import com.diffusionlab.identity.LabUser;
 import com.diffusionlab.identity.Role;
 import java.util.List;
+import java.util.function.Supplier;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.core.context.SecurityContext;
@@ -35,6 +36,17 @@ public final class TestUsers {
 
   /** Runs {@code action} signed in as {@code username} with {@code role}, in this thread. */
   public static void as(String username, Role role, Runnable action) {
+    call(
+        username,
+        role,
+        () -> {
+          action.run();
+          return null;
+        });
+  }
+
+  /** What {@code action} gives, signed in as {@code username} with {@code role}, in this thread. */
+  public static <T> T call(String username, Role role, Supplier<T> action) {
     SecurityContext before = SecurityContextHolder.getContext();
     SecurityContext context = SecurityContextHolder.createEmptyContext();
     context.setAuthentication(
@@ -42,7 +54,7 @@ public final class TestUsers {
             username, null, AuthorityUtils.createAuthorityList(List.of(role.authority()))));
     SecurityContextHolder.setContext(context);
     try {
-      action.run();
+      return action.get();
     } finally {
       SecurityContextHolder.setContext(before);
     }

@@ -20,13 +20,17 @@ final class LocalWorkspace {
   static ConfigurableApplicationContext start(PrintWriter err) {
     err.println("starting the workspace in this process …");
     err.flush();
-    return new SpringApplicationBuilder(DiffusionLabApplication.class)
-        .properties(
-            "server.port=0",
-            "server.address=127.0.0.1",
-            "logging.level.root=WARN",
-            "logging.level.com.diffusionlab=WARN")
-        .run();
+    try {
+      return new SpringApplicationBuilder(DiffusionLabApplication.class)
+          .properties(
+              "server.port=0",
+              "server.address=127.0.0.1",
+              "logging.level.root=WARN",
+              "logging.level.com.diffusionlab=WARN")
+          .run();
+    } catch (RuntimeException failed) {
+      throw StartFailure.explained(failed);
+    }
   }
 
   /**

@@ -164,13 +164,17 @@ public class IdentityService {
    * Changes a user's role or enables or disables them; their runs, experiments and sessions stay. A
    * disabled user cannot sign in, and a signed-in session of theirs ends at its next request.
    *
-   * @throws InvalidRequestException naming the field: disabling oneself, or disabling or demoting
-   *     the last enabled administrator
+   * @throws InvalidRequestException naming the field: no change given, disabling oneself, or
+   *     disabling or demoting the last enabled administrator
    * @throws NotFoundException when there is no such user
    */
   @PreAuthorize(Permissions.ADMINISTER)
   @Transactional
   public UserAccount update(String username, AccountChanges changes) {
+    if (changes.role() == null && changes.enabled() == null) {
+      throw new InvalidRequestException(
+          "role", "(none)", "a role or enabled (true or false) to change: nothing was given");
+    }
     UserEntity user = user(username);
     boolean disabling = Boolean.FALSE.equals(changes.enabled()) && user.enabled();
     if (disabling && signedInName().filter(user.username()::equals).isPresent()) {
@@ -180,7 +184,8 @@ public class IdentityService {
     boolean demoting =
         changes.role() != null && changes.role() != Role.ADMIN && user.role() == Role.ADMIN;
     if ((disabling || demoting) && user.enabled() && user.role() == Role.ADMIN) {
-      if (users.countByRoleAndEnabledTrue(Role.ADMIN) <= 1) {
+      // locked, so that two administrators demoting each other at once cannot both pass
+      if (users.lockEnabled(Role.ADMIN).size() <= 1) {
         throw demoting
             ? new InvalidRequestException(
                 "role",

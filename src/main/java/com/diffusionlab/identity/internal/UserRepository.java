@@ -1,9 +1,12 @@
 package com.diffusionlab.identity.internal;
 
 import com.diffusionlab.identity.Role;
+import jakarta.persistence.LockModeType;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.query.Param;
@@ -16,7 +19,10 @@ public interface UserRepository extends JpaRepository<UserEntity, Long> {
 
   boolean existsByRole(Role role);
 
-  long countByRoleAndEnabledTrue(Role role);
+  /** The enabled users with {@code role}, locked until the transaction ends. */
+  @Lock(LockModeType.PESSIMISTIC_WRITE)
+  @Query("select u from UserEntity u where u.role = :role and u.enabled = true")
+  List<UserEntity> lockEnabled(@Param("role") Role role);
 
   /**
    * Records a sign-in, at most once a minute per user: HTTP Basic signs in on every request, and
