@@ -35,7 +35,9 @@ import java.time.format.DateTimeFormatter;
 @RolesAllowed("ADMIN")
 public class UsersView extends VerticalLayout {
 
-  private static final DateTimeFormatter TIME =
+  private static final DateTimeFormatter DAY =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneId.systemDefault());
+  private static final DateTimeFormatter MINUTE =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
 
   private final IdentityService identity;
@@ -46,12 +48,25 @@ public class UsersView extends VerticalLayout {
     this.identity = identity;
     this.policy = policy;
     grid.setId("users-grid");
-    grid.addColumn(UserAccount::username).setHeader("Username").setSortable(true);
-    grid.addColumn(new ComponentRenderer<>(this::roleSelect)).setHeader("Role");
-    grid.addColumn(new ComponentRenderer<>(UsersView::status)).setHeader("Status").setFlexGrow(2);
-    grid.addColumn(account -> time(account.createdAt())).setHeader("Created");
-    grid.addColumn(account -> time(account.lastSignInAt())).setHeader("Last sign-in");
-    grid.addColumn(new ComponentRenderer<>(this::actions)).setHeader("").setFlexGrow(2);
+    // every column as wide as its content, the name taking what is left: nothing is cut short
+    grid.addColumn(UserAccount::username).setHeader("Username").setSortable(true).setFlexGrow(1);
+    grid.addColumn(new ComponentRenderer<>(this::roleSelect))
+        .setHeader("Role")
+        .setWidth("11.5em")
+        .setFlexGrow(0);
+    grid.addColumn(new ComponentRenderer<>(UsersView::status))
+        .setHeader("Status")
+        .setAutoWidth(true)
+        .setFlexGrow(0);
+    grid.addColumn(account -> time(DAY, account.createdAt()))
+        .setHeader("Created")
+        .setAutoWidth(true)
+        .setFlexGrow(0);
+    grid.addColumn(account -> time(MINUTE, account.lastSignInAt()))
+        .setHeader("Last sign-in")
+        .setAutoWidth(true)
+        .setFlexGrow(0);
+    grid.addColumn(new ComponentRenderer<>(this::actions)).setAutoWidth(true).setFlexGrow(0);
     grid.setAllRowsVisible(true);
     Button add =
         new Button("Add user", click -> new AddUserDialog(identity, policy, this::added).open());
@@ -69,6 +84,7 @@ public class UsersView extends VerticalLayout {
     role.setItems(Role.values());
     role.setItemLabelGenerator(r -> r.name().toLowerCase());
     role.setValue(account.role());
+    role.setWidthFull();
     role.addValueChangeListener(
         change -> {
           if (change.isFromClient()) {
@@ -79,8 +95,12 @@ public class UsersView extends VerticalLayout {
   }
 
   private static Component status(UserAccount account) {
-    HorizontalLayout status = new HorizontalLayout();
-    status.setSpacing(true);
+    // badges one above the other: side by side they would widen the grid past a laptop's screen
+    VerticalLayout status = new VerticalLayout();
+    status.setPadding(false);
+    status.setSpacing(false);
+    status.getStyle().set("gap", "var(--lumo-space-xs)");
+    status.setAlignItems(FlexComponent.Alignment.START);
     Span enabled = new Span(account.enabled() ? "enabled" : "disabled");
     enabled.addClassNames(
         "dlab-status", account.enabled() ? "dlab-status-succeeded" : "dlab-status-failed");
@@ -146,9 +166,11 @@ public class UsersView extends VerticalLayout {
 
   private void refresh() {
     grid.setItems(identity.accounts());
+    // a new badge (one-time password, disabled) may need a wider column
+    grid.recalculateColumnWidths();
   }
 
-  private static String time(Instant instant) {
-    return instant == null ? "–" : TIME.format(instant);
+  private static String time(DateTimeFormatter format, Instant instant) {
+    return instant == null ? "–" : format.format(instant);
   }
 }
