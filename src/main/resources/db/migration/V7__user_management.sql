@@ -15,4 +15,5 @@ update users set username_key = case
   end;
 
 alter table users alter column username_key set not null;
-alter table users add constraint users_username_key unique (username_key);
+-- not users_username_key: PostgreSQL gave that name to V1's unique constraint on username
+alter table users add constraint users_username_key_unique unique (username_key);
