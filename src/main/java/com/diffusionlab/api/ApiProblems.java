@@ -120,8 +120,9 @@ class ApiProblems {
       case AccessDeniedException e ->
           answer(
               ProblemType.FORBIDDEN,
-              "your role or the object's owner does not allow this"
-                  + (GENERIC_DENIAL.equals(e.getMessage()) ? "" : ": " + e.getMessage()),
+              GENERIC_DENIAL.equals(e.getMessage())
+                  ? "your role does not allow this"
+                  : e.getMessage(),
               instance);
       case AuthenticationException e -> unauthorized(instance);
       case HttpMessageNotReadableException e -> unreadable(e, instance);

@@ -1,5 +1,7 @@
 package com.diffusionlab.api;
 
+import com.diffusionlab.identity.IdentityService;
+import com.diffusionlab.identity.StaleSessionFilter;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -7,6 +9,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 
 /**
  * The REST API: HTTP Basic (or the browser's signed-in session, for images in the UI), no CSRF
@@ -19,10 +22,12 @@ class ApiSecurityConfiguration {
 
   @Bean
   @Order(1)
-  SecurityFilterChain apiSecurity(HttpSecurity http, ApiProblems problems) throws Exception {
+  SecurityFilterChain apiSecurity(HttpSecurity http, ApiProblems problems, IdentityService identity)
+      throws Exception {
     AuthenticationEntryPoint signIn =
         (request, response, failure) -> problems.write(response, problems.answer(failure, request));
     return http.securityMatcher(ApiPaths.ROOT + "/**")
+        .addFilterBefore(new StaleSessionFilter(identity), AnonymousAuthenticationFilter.class)
         .authorizeHttpRequests(
             requests ->
                 requests

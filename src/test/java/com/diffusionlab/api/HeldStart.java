@@ -1,7 +1,6 @@
 package com.diffusionlab.api;
 
 import com.diffusionlab.identity.IdentityService;
-import com.diffusionlab.identity.Role;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -13,14 +12,15 @@ import org.springframework.core.env.Environment;
 
 /**
  * A bean that {@link ReadinessIT} adds to a workspace process: the first runner of its start. It
- * signs up the test's user (the administrator's bootstrap comes later) and then holds the start,
- * and with it the model registry's scan, until the test writes to the named pipe {@code
- * dlab.test.hold}: reading a pipe waits for a writer, across processes, without polling.
+ * makes the test's user the first administrator (the usual bootstrap comes later and finds one) and
+ * then holds the start, and with it the model registry's scan, until the test writes to the named
+ * pipe {@code dlab.test.hold}: reading a pipe waits for a writer, across processes, without
+ * polling.
  */
 public class HeldStart implements ApplicationRunner, Ordered {
 
   public static final String USER = "early";
-  public static final String PASSWORD = "early-password";
+  public static final String PASSWORD = "Held-Start-Harbor-29";
 
   private final IdentityService identity;
   private final Path hold;
@@ -32,7 +32,7 @@ public class HeldStart implements ApplicationRunner, Ordered {
 
   @Override
   public void run(ApplicationArguments args) throws IOException {
-    identity.create(USER, PASSWORD, Role.RESEARCHER);
+    identity.createFirstAdmin(USER, "password", PASSWORD, false);
     try (InputStream released = Files.newInputStream(hold)) {
       released.readAllBytes();
     }

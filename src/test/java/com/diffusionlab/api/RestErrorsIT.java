@@ -2,6 +2,7 @@ package com.diffusionlab.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.diffusionlab.TestUsers;
 import com.diffusionlab.WorkspaceTestSupport;
 import com.diffusionlab.identity.IdentityService;
 import com.diffusionlab.sessions.Quota;
@@ -533,7 +534,7 @@ class RestErrorsIT extends WorkspaceTestSupport {
             .id();
     run =
         ApiClients.submit(
-            ApiClients.as(port, RESEARCHER, RESEARCHER + "-password"),
+            ApiClients.as(port, RESEARCHER, TestUsers.PASSWORD),
             Map.of("prompt", "a circle", "steps", 1, "sessionId", session));
     experiment =
         JSON.readTree(
@@ -666,8 +667,7 @@ class RestErrorsIT extends WorkspaceTestSupport {
       request.header("Content-Type", c.contentType());
     }
     if (c.user() != null) {
-      String credentials =
-          c.user().contains(":") ? c.user() : c.user() + ":" + c.user() + "-password";
+      String credentials = c.user().contains(":") ? c.user() : c.user() + ":" + TestUsers.PASSWORD;
       request.header(
           "Authorization",
           "Basic "
