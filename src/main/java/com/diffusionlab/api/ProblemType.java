@@ -41,8 +41,8 @@ enum ProblemType {
   FORBIDDEN(
       403,
       "Forbidden",
-      "Signed in, but your role does not allow this (viewers look and cannot generate), or the"
-          + " object is someone else's."),
+      "Signed in, but your role does not allow this (viewers look and cannot generate), the"
+          + " object is someone else's, or your password is one-time and must be changed first."),
   NOT_FOUND(
       404,
       "Not found",
