@@ -23,6 +23,7 @@ import com.diffusionlab.scheduling.RunProgress;
 import com.diffusionlab.sessions.SessionService;
 import com.diffusionlab.tracking.GenerationRequests;
 import com.diffusionlab.tracking.GenerationSettings;
+import com.diffusionlab.tracking.PartialWork;
 import com.diffusionlab.tracking.Reproduction;
 import com.diffusionlab.tracking.Run;
 import com.diffusionlab.tracking.RunCompletion;
@@ -149,9 +150,15 @@ public class GenerationWorker implements ApplicationRunner, AutoCloseable {
 
   private void execute(long runId) {
     CancellationToken token = tokens.get(runId);
+    List<Double> steps = new ArrayList<>();
+    Long started = null;
     try {
       Run queued = runs.find(runId).orElseThrow();
       if (queued.status() != RunStatus.QUEUED) {
+        if (queued.status().finished()) {
+          // cancelled while queued: whoever watches it learns so now
+          finish(queued);
+        }
         return;
       }
       if (token.isCancelled()) {
@@ -159,6 +166,7 @@ public class GenerationWorker implements ApplicationRunner, AutoCloseable {
         return;
       }
       Run run = runs.started(runId);
+      started = System.nanoTime();
       GenerationSettings settings = run.settings();
       publish(run, "LOADING", 0, settings.steps(), 0, null);
       ModelVersion model =
@@ -170,7 +178,7 @@ public class GenerationWorker implements ApplicationRunner, AutoCloseable {
                       new InvalidRequestException(
                           "model", settings.model(), "an available model version"));
       GenerationRequest request = request(settings);
-      GenerationResult result = engine.generate(model.ref(), request, listener(run), token);
+      GenerationResult result = engine.generate(model.ref(), request, listener(run, steps), token);
       List<RunOutput> outputs = store(result);
       double deviceSeconds = result.timings().total();
       double cost = estimator.cost(deviceSeconds);
@@ -203,15 +211,37 @@ public class GenerationWorker implements ApplicationRunner, AutoCloseable {
       sessions.record(done.sessionId(), runId, deviceSeconds, cost);
       finish(done);
     } catch (GenerationCancelledException e) {
-      finish(runs.ended(runId, RunStatus.CANCELLED, "cancelled by the user"));
+      finish(
+          runs.ended(runId, RunStatus.CANCELLED, "cancelled by the user", partial(started, steps)));
     } catch (RuntimeException | Error e) {
       LOG.warn("run {} failed", runId, e);
       finish(
           runs.ended(
-              runId, RunStatus.FAILED, e.getMessage() == null ? e.toString() : e.getMessage()));
+              runId,
+              RunStatus.FAILED,
+              e.getMessage() == null ? e.toString() : e.getMessage(),
+              partial(started, steps)));
     } finally {
       tokens.remove(runId);
     }
+  }
+
+  /**
+   * What a run that stopped had done: the steps it finished and the time since it started ({@code
+   * System.nanoTime}); null when it had not started.
+   */
+  private PartialWork partial(Long started, List<Double> steps) {
+    if (started == null) {
+      return null;
+    }
+    double total = (System.nanoTime() - started) / 1e9;
+    double sampling = steps.stream().mapToDouble(Double::doubleValue).sum();
+    return new PartialWork(
+        engine.version(),
+        engine.settings().deviceClass(),
+        engine.settings().precision(),
+        new RunTimings(
+            null, null, null, null, steps.isEmpty() ? null : sampling, null, total, steps));
   }
 
   private GenerationRequest request(GenerationSettings settings) {
@@ -246,7 +276,8 @@ public class GenerationWorker implements ApplicationRunner, AutoCloseable {
     return outputs;
   }
 
-  private GenerationListener listener(Run run) {
+  /** Publishes progress and keeps each finished step's time in {@code steps}. */
+  private GenerationListener listener(Run run, List<Double> steps) {
     return new GenerationListener() {
       @Override
       public void onStage(Stage stage) {
@@ -255,6 +286,7 @@ public class GenerationWorker implements ApplicationRunner, AutoCloseable {
 
       @Override
       public void onStep(StepProgress step) {
+        steps.add(step.seconds());
         publish(run, "SAMPLING", step.index() + 1, step.total(), step.seconds(), step.preview());
       }
     };
