@@ -14,6 +14,7 @@ import com.diffusionlab.scheduling.ImportedParameters;
 import com.diffusionlab.scheduling.PngImporter;
 import com.diffusionlab.sessions.PlaygroundSession;
 import com.diffusionlab.sessions.SessionService;
+import com.diffusionlab.tracking.GenerationSettings;
 import com.diffusionlab.tracking.Run;
 import com.diffusionlab.tracking.RunService;
 import io.swagger.v3.oas.annotations.Operation;
@@ -183,6 +184,17 @@ class WorkspaceApi {
   @Operation(summary = "Registered model versions, broken ones with their error")
   List<ModelVersion> models() {
     return models.all();
+  }
+
+  @GetMapping("/defaults")
+  @Operation(
+      summary = "The settings a generation starts from",
+      description =
+          "For a model (name or content hash; default: the workspace's default model): what its"
+              + " card recommends, then the configured dlab.defaults.*. The playground's form and"
+              + " every omitted field of a submission take these.")
+  GenerationSettings defaults(@RequestParam(required = false) String model) {
+    return generations.defaultsFor(model);
   }
 
   @GetMapping("/sessions")

@@ -10,7 +10,9 @@ import com.diffusionlab.engine.GenerationPng;
 import com.diffusionlab.engine.GenerationRequest;
 import com.diffusionlab.engine.GenerationResult;
 import com.diffusionlab.engine.InvalidRequestException;
+import com.diffusionlab.engine.ModelInspection;
 import com.diffusionlab.engine.ModelRef;
+import com.diffusionlab.engine.RecommendedSettings;
 import com.diffusionlab.engine.Sha256;
 import com.diffusionlab.engine.StepProgress;
 import com.diffusionlab.engine.image.ImageFiles;
@@ -174,13 +176,16 @@ final class GenerateCommand implements Callable<Integer> {
     GenerationSettings asked = settings();
     GenerationDefaults defaults = CliDefaults.load();
     // checked before the model is loaded, so that bad options fail at once
-    request(defaults.complete(asked, 512), initImage, maskImage);
+    request(defaults.complete(asked, 512, RecommendedSettings.NONE), initImage, maskImage);
     try (DiffusionEngine engine =
         new DiffusionEngine(new EngineSettings(DeviceOption.parse(device), 1, true))) {
       ModelRef ref = new ModelRef(model, config);
+      ModelInspection inspection = engine.inspect(ref);
       GenerationRequest request =
           request(
-              defaults.complete(asked, engine.inspect(ref).defaultSize()), initImage, maskImage);
+              defaults.complete(asked, inspection.defaultSize(), inspection.recommended()),
+              initImage,
+              maskImage);
       GenerationResult result =
           engine.generate(ref, request, new Progress(err), new CancellationToken());
       List<Path> files = write(result);

@@ -53,6 +53,11 @@ final class InspectCommand implements Callable<Integer> {
     json.put("sha256", inspection.contentHash());
     json.put("shortHash", inspection.shortHash());
     json.put("tokenizer", inspection.tokenizer());
+    json.put("defaultSize", inspection.defaultSize());
+    json.put("recommended", inspection.recommended());
+    if (!inspection.cardWarnings().isEmpty()) {
+      json.put("cardWarnings", inspection.cardWarnings());
+    }
     json.put("loadable", inspection.loadable());
     List<Map<String, Object>> components =
         inspection.components().stream().map(InspectCommand::component).toList();

@@ -11,6 +11,8 @@ import java.util.Set;
  *     2.x single files without a config, which are probed as AUTOMATIC1111 does
  * @param tokenizer the tokenizer folder, or {@code bundled CLIP vocabulary}
  * @param defaultSize the image side the model was trained at, in pixels
+ * @param recommended what the model card recommends generating with
+ * @param cardWarnings recommendations of the card that were left out, and why
  */
 public record ModelInspection(
     Path path,
@@ -21,9 +23,12 @@ public record ModelInspection(
     String contentHash,
     String tokenizer,
     int defaultSize,
+    RecommendedSettings recommended,
+    List<String> cardWarnings,
     List<Component> components) {
 
   public ModelInspection {
+    cardWarnings = List.copyOf(cardWarnings);
     components = List.copyOf(components);
   }
 

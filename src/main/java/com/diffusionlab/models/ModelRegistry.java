@@ -67,6 +67,7 @@ public class ModelRegistry {
     String name = name(path);
     try {
       ModelInspection inspection = engine.inspect(ModelRef.of(path));
+      inspection.cardWarnings().forEach(warning -> LOG.warn("model {}: {}", name, warning));
       ModelVersionEntity entity =
           versions
               .findByContentHash(inspection.contentHash())

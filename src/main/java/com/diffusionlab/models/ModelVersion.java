@@ -1,11 +1,13 @@
 package com.diffusionlab.models;
 
 import com.diffusionlab.engine.ModelRef;
+import com.diffusionlab.engine.RecommendedSettings;
 import java.nio.file.Path;
 
 /**
  * A registered model version: the files at a path, identified by their content hash.
  *
+ * @param recommended what its model card recommends generating with
  * @param status {@code AVAILABLE}, {@code BROKEN} (cannot be loaded: see error) or {@code MISSING}
  *     (its files are gone)
  */
@@ -19,6 +21,7 @@ public record ModelVersion(
     String predictionType,
     boolean inpainting,
     int defaultSize,
+    RecommendedSettings recommended,
     long sizeBytes,
     long textEncoderParameters,
     long unetParameters,

@@ -189,6 +189,19 @@ public class GenerationService {
     return user;
   }
 
+  /**
+   * The settings a generation on {@code model} starts from, as the playground's form shows them:
+   * its card's recommendations, then the configured defaults; no prompt and no seed.
+   *
+   * @param model a name or content hash; null for the default model
+   * @throws InvalidRequestException naming the model and the usable ones
+   */
+  @PreAuthorize(Permissions.LOOK)
+  public GenerationSettings defaultsFor(String model) {
+    ModelVersion version = models.requireUsable(model == null ? defaultModel : model);
+    return defaults.forModel(version.name(), version.defaultSize(), version.recommended());
+  }
+
   private ModelVersion model(GenerationSettings settings) {
     return models.requireUsable(settings.model() == null ? defaultModel : settings.model());
   }
@@ -202,7 +215,8 @@ public class GenerationService {
    * change the cost.
    */
   private Checked check(GenerationSettings asked, ModelVersion model, Long seedIfUnset) {
-    GenerationSettings complete = defaults.complete(asked, model.defaultSize());
+    GenerationSettings complete =
+        defaults.complete(asked, model.defaultSize(), model.recommended());
     if (complete.seed() == null) {
       complete = complete.withSeed(seedIfUnset != null ? seedIfUnset : seeds.nextLong(1L << 32));
     }

@@ -15,5 +15,6 @@ public class AppShell implements AppShellConfigurator {
   @Override
   public void configurePage(AppShellSettings settings) {
     settings.setPageTitle("Diffusion Lab");
+    settings.addFavIcon("icon", "icons/favicon.svg", "any");
   }
 }

@@ -1,5 +1,8 @@
 package com.diffusionlab.ui;
 
+import com.diffusionlab.engine.RecommendedSettings;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /** Numbers as the UI shows them. */
@@ -31,6 +34,27 @@ public final class Formats {
   /** A setting's number as people write it: 7 rather than 7.0. */
   public static String number(Double value) {
     return com.diffusionlab.tracking.GenerationFields.format(value);
+  }
+
+  /** A model card's recommendations in one line, e.g. {@code guidance 3 · 20 steps · euler}. */
+  public static String recommended(RecommendedSettings card) {
+    List<String> parts = new ArrayList<>();
+    if (card.cfg() != null) {
+      parts.add("guidance " + number(card.cfg()));
+    }
+    if (card.steps() != null) {
+      parts.add(card.steps() + " steps");
+    }
+    if (card.sampler() != null) {
+      parts.add(card.sampler());
+    }
+    if (card.width() != null || card.height() != null) {
+      parts.add(
+          (card.width() == null ? "–" : card.width())
+              + "×"
+              + (card.height() == null ? "–" : card.height()));
+    }
+    return parts.isEmpty() ? "–" : String.join(" · ", parts);
   }
 
   public static String count(long value) {

@@ -264,6 +264,49 @@ class WorkspaceApiIT extends WorkspaceTestSupport {
   }
 
   @Test
+  void aModelsCardSetsTheDefaultsOfItsGenerations() {
+    JsonNode bundled =
+        researcher()
+            .get()
+            .uri("/defaults?model={m}", "tiny-shapes")
+            .retrieve()
+            .body(JsonNode.class);
+    assertThat(bundled.get("cfg").asDouble()).as("its card recommends 3").isEqualTo(3.0);
+    assertThat(bundled.get("steps").asInt()).isEqualTo(20);
+    assertThat(bundled.get("sampler").asString()).isEqualTo("euler");
+    assertThat(bundled.get("width").asInt()).isEqualTo(64);
+    JsonNode plain =
+        researcher().get().uri("/defaults?model={m}", "tiny-sd1").retrieve().body(JsonNode.class);
+    assertThat(plain.get("cfg").asDouble()).as("no card: dlab.defaults.cfg").isEqualTo(7.0);
+    JsonNode models = researcher().get().uri("/models").retrieve().body(JsonNode.class);
+    assertThat(models.findValues("recommended"))
+        .anySatisfy(card -> assertThat(card.get("cfg").asDouble()).isEqualTo(3.0));
+
+    Map<String, Object> omitted =
+        Map.of("model", "tiny-shapes", "prompt", "a red ring", "steps", 2);
+    JsonNode run =
+        researcher()
+            .post()
+            .uri("/generations")
+            .contentType(MediaType.APPLICATION_JSON)
+            .body(omitted)
+            .retrieve()
+            .body(JsonNode.class);
+    assertThat(run.get("settings").get("cfg").asDouble()).isEqualTo(3.0);
+    assertThat(run.get("settings").get("steps").asInt()).as("given").isEqualTo(2);
+    researcher()
+        .post()
+        .uri("/runs/{id}/cancel", run.get("id").asLong())
+        .retrieve()
+        .toBodilessEntity();
+
+    ResponseEntity<String> unknown =
+        researcher().get().uri("/defaults?model={m}", "nope").retrieve().toEntity(String.class);
+    assertThat(unknown.getStatusCode().value()).isEqualTo(400);
+    assertThat(unknown.getBody()).contains("model").contains("nope");
+  }
+
+  @Test
   void sessionQuotasAreEnforcedBeforeQueueing() {
     var owner = identity.find("researcher").orElseThrow();
     var tight =

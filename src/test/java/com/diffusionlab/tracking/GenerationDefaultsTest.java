@@ -2,6 +2,7 @@ package com.diffusionlab.tracking;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.diffusionlab.engine.RecommendedSettings;
 import org.junit.jupiter.api.Test;
 
 class GenerationDefaultsTest {
@@ -11,7 +12,8 @@ class GenerationDefaultsTest {
 
   @Test
   void unsetFieldsTakeTheDefaultsAndTheModelsSize() {
-    GenerationSettings complete = defaults.complete(GenerationSettings.of("tiny", "a cat"), 64);
+    GenerationSettings complete =
+        defaults.complete(GenerationSettings.of("tiny", "a cat"), 64, RecommendedSettings.NONE);
     assertThat(complete.negativePrompt()).isEqualTo("ugly");
     assertThat(complete.steps()).isEqualTo(25);
     assertThat(complete.cfg()).isEqualTo(6.5);
@@ -26,11 +28,27 @@ class GenerationDefaultsTest {
     assertThat(complete.strength()).as("txt2img has none").isNull();
   }
 
+  private static final RecommendedSettings CARD =
+      new RecommendedSettings(3.0, 12, "ddim", 96, null);
+
+  @Test
+  void theModelCardsRecommendationsComeBeforeTheConfiguredDefaults() {
+    GenerationSettings complete =
+        defaults.complete(GenerationSettings.of("tiny", "a cat"), 64, CARD);
+    assertThat(complete.cfg()).isEqualTo(3.0);
+    assertThat(complete.steps()).isEqualTo(12);
+    assertThat(complete.sampler()).isEqualTo("ddim");
+    assertThat(complete.width()).isEqualTo(96);
+    assertThat(complete.height()).as("the card says nothing: the trained size").isEqualTo(64);
+    assertThat(complete.negativePrompt()).as("not on cards: configured").isEqualTo("ugly");
+    assertThat(defaults.forModel("tiny", 64, CARD)).isEqualTo(complete.with("prompt", ""));
+  }
+
   @Test
   void givenFieldsStay() {
     GenerationSettings asked =
         GenerationSettings.of("tiny", "a cat").with("steps", 9).with("width", 128).with("cfg", 0);
-    GenerationSettings complete = defaults.complete(asked, 64);
+    GenerationSettings complete = defaults.complete(asked, 64, CARD);
     assertThat(complete.steps()).isEqualTo(9);
     assertThat(complete.width()).isEqualTo(128);
     assertThat(complete.height()).isEqualTo(64);
@@ -41,6 +59,6 @@ class GenerationDefaultsTest {
   void img2imgTakesTheDefaultStrength() {
     GenerationSettings asked =
         GenerationSettings.of("tiny", "a cat").with("initImage", "a".repeat(64));
-    assertThat(defaults.complete(asked, 64).strength()).isEqualTo(0.6);
+    assertThat(defaults.complete(asked, 64, RecommendedSettings.NONE).strength()).isEqualTo(0.6);
   }
 }

@@ -50,6 +50,7 @@ public final class ModelLoader {
                       binding.missing(),
                       binding.unexpected(),
                       binding.mismatched())));
+      CardRecommendations card = CardRecommendations.of(path);
       return new ModelInspection(
           path,
           layout.format.label(),
@@ -59,6 +60,8 @@ public final class ModelLoader {
           hasher.hash(layout.contentFiles),
           layout.tokenizerDir != null ? layout.tokenizerDir.toString() : "bundled CLIP vocabulary",
           defaultSize(layout, knownPredictionType(layout)),
+          card.recommended(),
+          card.warnings(),
           components);
     }
   }

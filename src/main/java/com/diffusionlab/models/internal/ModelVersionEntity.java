@@ -1,8 +1,10 @@
 package com.diffusionlab.models.internal;
 
 import com.diffusionlab.engine.ModelInspection;
+import com.diffusionlab.engine.RecommendedSettings;
 import com.diffusionlab.models.ModelVersion;
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -36,6 +38,9 @@ public class ModelVersionEntity {
 
   @Column(name = "default_size")
   private int defaultSize = 512;
+
+  // every column null reads back as no embeddable: see toVersion
+  @Embedded private RecommendedColumns recommended;
 
   @Column(name = "size_bytes")
   private long sizeBytes;
@@ -83,6 +88,7 @@ public class ModelVersionEntity {
     predictionType = inspection.predictionType();
     inpainting = inspection.inpainting();
     defaultSize = inspection.defaultSize();
+    recommended = new RecommendedColumns(inspection.recommended());
     sizeBytes = size;
     for (ModelInspection.Component component : inspection.components()) {
       switch (component.name()) {
@@ -146,6 +152,7 @@ public class ModelVersionEntity {
         predictionType,
         inpainting,
         defaultSize,
+        recommended == null ? RecommendedSettings.NONE : recommended.toSettings(),
         sizeBytes,
         textEncoderParameters,
         unetParameters,

@@ -18,8 +18,9 @@ class UiSecurityConfiguration {
   @Bean
   @Order(2)
   SecurityFilterChain uiSecurity(HttpSecurity http) throws Exception {
-    // the project's stylesheet is a static resource the login page needs too
-    http.authorizeHttpRequests(requests -> requests.requestMatchers("/styles/**").permitAll());
+    // the project's stylesheet and icon are static resources the login page needs too
+    http.authorizeHttpRequests(
+        requests -> requests.requestMatchers("/styles/**", "/icons/**").permitAll());
     // an address that matches no rule (an unknown page) reaches Vaadin for a signed-in user, who
     // then sees the not-found page inside the workspace instead of a bare 403; others sign in
     return http.with(

@@ -33,6 +33,9 @@ public class ModelsView extends VerticalLayout {
     grid.addColumn(m -> Formats.count(m.parameters())).setHeader("Parameters");
     grid.addColumn(m -> Formats.bytes(m.sizeBytes())).setHeader("Size");
     grid.addColumn(m -> m.defaultSize() + " px").setHeader("Trained at");
+    grid.addColumn(m -> Formats.recommended(m.recommended()))
+        .setHeader("Card recommends")
+        .setAutoWidth(true);
     grid.addColumn(new ComponentRenderer<>(ModelsView::status)).setHeader("Status").setFlexGrow(3);
     grid.setItems(registry.all());
     Button rescan = new Button("Rescan models folder", e -> grid.setItems(registry.rescan()));

@@ -19,7 +19,6 @@ import com.diffusionlab.sessions.PlaygroundSession;
 import com.diffusionlab.sessions.SessionService;
 import com.diffusionlab.sessions.SessionUsage;
 import com.diffusionlab.tracking.ExperimentService;
-import com.diffusionlab.tracking.GenerationDefaults;
 import com.diffusionlab.tracking.GenerationFields;
 import com.diffusionlab.tracking.GenerationSettings;
 import com.diffusionlab.tracking.Run;
@@ -88,7 +87,6 @@ public class PlaygroundView extends Div implements BeforeEnterObserver {
   private final ArtifactStore artifacts;
   private final PngImporter importer;
   private final LabUser user;
-  private final GenerationDefaults defaults;
   private final SecureRandom random = new SecureRandom();
 
   private final ComboBox<PlaygroundSession> session = new ComboBox<>("Session");
@@ -135,7 +133,6 @@ public class PlaygroundView extends Div implements BeforeEnterObserver {
     this.artifacts = artifacts;
     this.importer = importer;
     this.user = identity.current();
-    this.defaults = generations.defaults();
     this.output = new PlaygroundOutput(user.role().canGenerate());
     addClassName("dlab-playground");
     Div columns = new Div(controls(), output);
@@ -163,9 +160,7 @@ public class PlaygroundView extends Div implements BeforeEnterObserver {
     model.addValueChangeListener(
         e -> {
           if (e.getValue() != null && e.isFromClient()) {
-            GenerationSettings forModel = defaultsFor(e.getValue());
-            width.setValue(forModel.width());
-            height.setValue(forModel.height());
+            fillDefaults(e.getValue());
           }
         });
     fullValueTooltip(session);
@@ -378,20 +373,36 @@ public class PlaygroundView extends Div implements BeforeEnterObserver {
             .findFirst()
             .orElse(usable.isEmpty() ? null : usable.get(0));
     model.setValue(initial);
-    show(defaultsFor(initial));
+    fillDefaults(initial);
   }
 
   /**
-   * What the form starts with for a model: the configured defaults ({@code dlab.defaults.*}), the
-   * model's trained size, and the img2img strength for when an init image is added. The one place
-   * the form's defaults come from.
+   * The one place the form's settings come from when it opens and when the model changes: what the
+   * model's card recommends, else the configured defaults ({@code dlab.defaults.*}), as {@link
+   * GenerationService#defaultsFor} completes them. The prompt stays; the negative prompt takes the
+   * default only while it is empty, so that changing the model keeps what was written.
+   *
+   * @param chosen null when no model is usable: the form then keeps what it has
    */
-  private GenerationSettings defaultsFor(ModelVersion chosen) {
-    return defaults
-        .complete(
-            GenerationSettings.of(chosen == null ? null : chosen.contentHash(), ""),
-            chosen == null ? 512 : chosen.defaultSize())
-        .with(GenerationFields.STRENGTH, defaults.strength());
+  private void fillDefaults(ModelVersion chosen) {
+    if (chosen == null) {
+      return;
+    }
+    GenerationSettings settings = generations.defaultsFor(chosen.contentHash());
+    if (negative.isEmpty()) {
+      negative.setValue(settings.negativePrompt() == null ? "" : settings.negativePrompt());
+    }
+    steps.setValue(settings.steps());
+    cfg.setValue(settings.cfg());
+    sampler.setValue(settings.sampler());
+    schedule.setValue(settings.schedule() == null ? "default" : settings.schedule());
+    width.setValue(settings.width());
+    height.setValue(settings.height());
+    batch.setValue(settings.batch());
+    rng.setValue(settings.rng());
+    clipSkip.setValue(settings.clipSkip());
+    // the strength only applies with an init image, so the completed settings leave it unset
+    strength.setValue(generations.defaults().strength());
   }
 
   private static List<PlaygroundSession> concat(
@@ -549,8 +560,8 @@ public class PlaygroundView extends Div implements BeforeEnterObserver {
     setIfPresent(steps, settings.steps());
     setIfPresent(cfg, settings.cfg());
     if (settings.sampler() != null) {
-      sampler.setValue(
-          SamplerFactory.find(settings.sampler()).map(SamplerType::id).orElse(defaults.sampler()));
+      // the importer has already swapped a sampler this workspace lacks for one it has
+      SamplerFactory.find(settings.sampler()).map(SamplerType::id).ifPresent(sampler::setValue);
     }
     schedule.setValue(
         settings.schedule() == null ? "default" : settings.schedule().toLowerCase(Locale.ROOT));

@@ -2,6 +2,8 @@ package com.diffusionlab.engine.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.diffusionlab.engine.RecommendedSettings;
+import com.diffusionlab.engine.loading.CardRecommendations;
 import com.diffusionlab.engine.shapes.GrammarVocabulary;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -30,5 +32,8 @@ class ModelCardTest {
         .contains("ε with 0.2 offset noise")
         .contains("<!-- evaluation:start -->")
         .contains("<!-- evaluation:end -->");
+    assertThat(CardRecommendations.parse(card).recommended())
+        .as("what the workspace defaults to for the model")
+        .isEqualTo(new RecommendedSettings(3.0, 20, "euler", 64, 64));
   }
 }
