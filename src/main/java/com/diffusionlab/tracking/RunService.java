@@ -138,9 +138,15 @@ public class RunService {
     return view(entity);
   }
 
+  /**
+   * Ends a run that has not started as failed or cancelled. One that has started by now is left to
+   * its worker, which ends it with what it had done ({@link #ended(long, RunStatus, String,
+   * PartialWork)}).
+   */
   @Transactional
   public Run ended(long id, RunStatus outcome, String reason) {
-    return ended(id, outcome, reason, null);
+    RunEntity entity = entity(id);
+    return entity.status() == RunStatus.QUEUED ? ended(id, outcome, reason, null) : view(entity);
   }
 
   /**

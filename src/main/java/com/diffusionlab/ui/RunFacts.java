@@ -2,6 +2,9 @@ package com.diffusionlab.ui;
 
 import com.diffusionlab.tracking.Run;
 import com.diffusionlab.tracking.RunStatus;
+import com.diffusionlab.tracking.RunTimings;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 
@@ -62,17 +65,7 @@ public final class RunFacts {
     return switch (run.status()) {
       case QUEUED -> head + ", " + NOT_STARTED;
       case RUNNING -> head;
-      case SUCCEEDED ->
-          String.format(
-              Locale.ROOT,
-              "%s in %s (%s per step, peak memory %s)",
-              head,
-              Formats.seconds(run.timings().total()),
-              Formats.seconds(
-                  run.timings().sampling() == null
-                      ? null
-                      : run.timings().sampling() / Math.max(1, run.timings().steps().size())),
-              figure(run, run.peakRssBytes(), Formats::bytes));
+      case SUCCEEDED -> head + succeeded(run);
       case FAILED, CANCELLED -> {
         if (!started(run)) {
           yield head + " before it started";
@@ -83,5 +76,23 @@ public final class RunFacts {
             : head + " after " + steps + ", " + Formats.seconds(run.timings().total());
       }
     };
+  }
+
+  /** {@code " in 0.58 s (0.03 s per step, peak memory 700 MB)"}, or less for what was not kept. */
+  private static String succeeded(Run run) {
+    RunTimings timings = run.timings();
+    if (timings.total() == null) {
+      return "";
+    }
+    List<String> details = new ArrayList<>();
+    if (timings.sampling() != null && !timings.steps().isEmpty()) {
+      details.add(Formats.seconds(timings.sampling() / timings.steps().size()) + " per step");
+    }
+    if (run.peakRssBytes() != null) {
+      details.add("peak memory " + Formats.bytes(run.peakRssBytes()));
+    }
+    return " in "
+        + Formats.seconds(timings.total())
+        + (details.isEmpty() ? "" : " (" + String.join(", ", details) + ")");
   }
 }

@@ -12,6 +12,7 @@ import com.diffusionlab.engine.GenerationPng;
 import com.diffusionlab.engine.GenerationRequest;
 import com.diffusionlab.engine.GenerationResult;
 import com.diffusionlab.engine.InvalidRequestException;
+import com.diffusionlab.engine.ResourceMonitor;
 import com.diffusionlab.engine.Sha256;
 import com.diffusionlab.engine.StepProgress;
 import com.diffusionlab.engine.image.ImageFiles;
@@ -66,6 +67,9 @@ public class GenerationWorker implements ApplicationRunner, AutoCloseable {
   private final ArtifactStore artifacts;
   private final Estimator estimator;
   private final ReplayComparison replays;
+  // the engine resets the process's peak at the start of each generation: read at a stop, it is
+  // the stopped generation's
+  private final ResourceMonitor memory = new ResourceMonitor();
   private final ExecutorService executor =
       Executors.newSingleThreadExecutor(Thread.ofPlatform().name("dlab-worker").daemon().factory());
   private final Map<Long, CancellationToken> tokens = new ConcurrentHashMap<>();
@@ -211,37 +215,53 @@ public class GenerationWorker implements ApplicationRunner, AutoCloseable {
       sessions.record(done.sessionId(), runId, deviceSeconds, cost);
       finish(done);
     } catch (GenerationCancelledException e) {
-      finish(
-          runs.ended(runId, RunStatus.CANCELLED, "cancelled by the user", partial(started, steps)));
+      finish(stopped(runId, RunStatus.CANCELLED, "cancelled by the user", started, steps));
     } catch (RuntimeException | Error e) {
       LOG.warn("run {} failed", runId, e);
-      finish(
-          runs.ended(
-              runId,
-              RunStatus.FAILED,
-              e.getMessage() == null ? e.toString() : e.getMessage(),
-              partial(started, steps)));
+      String reason = e.getMessage() == null ? e.toString() : e.getMessage();
+      finish(stopped(runId, RunStatus.FAILED, reason, started, steps));
     } finally {
       tokens.remove(runId);
     }
   }
 
   /**
-   * What a run that stopped had done: the steps it finished and the time since it started ({@code
-   * System.nanoTime}); null when it had not started.
+   * Ends a run that stopped with what it had done, and charges its session the device time it used,
+   * as a finished run's is charged: the device was busy either way.
+   *
+   * @param started when it started ({@code System.nanoTime}), null when it had not
+   * @param steps the times of the steps it finished
    */
-  private PartialWork partial(Long started, List<Double> steps) {
+  private Run stopped(
+      long runId, RunStatus outcome, String reason, Long started, List<Double> steps) {
     if (started == null) {
-      return null;
+      return runs.ended(runId, outcome, reason, null);
     }
     double total = (System.nanoTime() - started) / 1e9;
     double sampling = steps.stream().mapToDouble(Double::doubleValue).sum();
-    return new PartialWork(
-        engine.version(),
-        engine.settings().deviceClass(),
-        engine.settings().precision(),
-        new RunTimings(
-            null, null, null, null, steps.isEmpty() ? null : sampling, null, total, steps));
+    long peak = memory.peakRssBytes();
+    PartialWork work =
+        new PartialWork(
+            engine.version(),
+            engine.settings().deviceClass(),
+            engine.settings().precision(),
+            new RunTimings(
+                null,
+                null,
+                null,
+                null,
+                steps.isEmpty() ? null : sampling,
+                null,
+                total,
+                List.copyOf(steps)),
+            peak > 0 ? peak : null,
+            total,
+            estimator.cost(total));
+    Run ended = runs.ended(runId, outcome, reason, work);
+    if (ended.status() == outcome) {
+      sessions.record(ended.sessionId(), runId, work.deviceSeconds(), work.cost());
+    }
+    return ended;
   }
 
   private GenerationRequest request(GenerationSettings settings) {

@@ -234,6 +234,9 @@ public class RunEntity {
       device = work.device();
       precision = work.precision();
       timings().measured(work.timings());
+      peakRssBytes = work.peakRssBytes();
+      deviceSeconds = work.deviceSeconds();
+      cost = work.cost();
     }
   }
 

@@ -285,8 +285,7 @@ public class PlaygroundView extends Div implements BeforeEnterObserver {
       cancel.setVisible(false);
       Span note =
           new Span(
-              "Viewers can look but not generate: your role is viewer. An admin can change"
-                  + " your role to researcher.");
+              "Viewers can look at runs but not generate; ask an admin for the researcher role.");
       note.setId("viewer-note");
       note.addClassName("dlab-viewer-note");
       bar.add(note);
