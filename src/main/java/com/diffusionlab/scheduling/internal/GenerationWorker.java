@@ -154,8 +154,7 @@ public class GenerationWorker implements ApplicationRunner, AutoCloseable {
 
   private void execute(long runId) {
     CancellationToken token = tokens.get(runId);
-    List<Double> steps = new ArrayList<>();
-    Long started = null;
+    RunClock clock = null;
     try {
       Run queued = runs.find(runId).orElseThrow();
       if (queued.status() != RunStatus.QUEUED) {
@@ -170,7 +169,7 @@ public class GenerationWorker implements ApplicationRunner, AutoCloseable {
         return;
       }
       Run run = runs.started(runId);
-      started = System.nanoTime();
+      clock = new RunClock();
       GenerationSettings settings = run.settings();
       publish(run, "LOADING", 0, settings.steps(), 0, null);
       ModelVersion model =
@@ -182,7 +181,7 @@ public class GenerationWorker implements ApplicationRunner, AutoCloseable {
                       new InvalidRequestException(
                           "model", settings.model(), "an available model version"));
       GenerationRequest request = request(settings);
-      GenerationResult result = engine.generate(model.ref(), request, listener(run, steps), token);
+      GenerationResult result = engine.generate(model.ref(), request, listener(run, clock), token);
       List<RunOutput> outputs = store(result);
       double deviceSeconds = result.timings().total();
       double cost = estimator.cost(deviceSeconds);
@@ -215,11 +214,11 @@ public class GenerationWorker implements ApplicationRunner, AutoCloseable {
       sessions.record(done.sessionId(), runId, deviceSeconds, cost);
       finish(done);
     } catch (GenerationCancelledException e) {
-      finish(stopped(runId, RunStatus.CANCELLED, "cancelled by the user", started, steps));
+      finish(stopped(runId, RunStatus.CANCELLED, "cancelled by the user", clock));
     } catch (RuntimeException | Error e) {
       LOG.warn("run {} failed", runId, e);
       String reason = e.getMessage() == null ? e.toString() : e.getMessage();
-      finish(stopped(runId, RunStatus.FAILED, reason, started, steps));
+      finish(stopped(runId, RunStatus.FAILED, reason, clock));
     } finally {
       tokens.remove(runId);
     }
@@ -229,34 +228,23 @@ public class GenerationWorker implements ApplicationRunner, AutoCloseable {
    * Ends a run that stopped with what it had done, and charges its session the device time it used,
    * as a finished run's is charged: the device was busy either way.
    *
-   * @param started when it started ({@code System.nanoTime}), null when it had not
-   * @param steps the times of the steps it finished
+   * @param clock what it did, null when it had not started
    */
-  private Run stopped(
-      long runId, RunStatus outcome, String reason, Long started, List<Double> steps) {
-    if (started == null) {
+  private Run stopped(long runId, RunStatus outcome, String reason, RunClock clock) {
+    if (clock == null) {
       return runs.ended(runId, outcome, reason, null);
     }
-    double total = (System.nanoTime() - started) / 1e9;
-    double sampling = steps.stream().mapToDouble(Double::doubleValue).sum();
+    RunTimings timings = clock.timings();
     long peak = memory.peakRssBytes();
     PartialWork work =
         new PartialWork(
             engine.version(),
             engine.settings().deviceClass(),
             engine.settings().precision(),
-            new RunTimings(
-                null,
-                null,
-                null,
-                null,
-                steps.isEmpty() ? null : sampling,
-                null,
-                total,
-                List.copyOf(steps)),
+            timings,
             peak > 0 ? peak : null,
-            total,
-            estimator.cost(total));
+            timings.total(),
+            estimator.cost(timings.total()));
     Run ended = runs.ended(runId, outcome, reason, work);
     if (ended.status() == outcome) {
       sessions.record(ended.sessionId(), runId, work.deviceSeconds(), work.cost());
@@ -296,17 +284,18 @@ public class GenerationWorker implements ApplicationRunner, AutoCloseable {
     return outputs;
   }
 
-  /** Publishes progress and keeps each finished step's time in {@code steps}. */
-  private GenerationListener listener(Run run, List<Double> steps) {
+  /** Publishes progress and keeps the time of each stage and step on {@code clock}. */
+  private GenerationListener listener(Run run, RunClock clock) {
     return new GenerationListener() {
       @Override
       public void onStage(Stage stage) {
+        clock.stage(stage);
         publish(run, stage.name(), 0, run.settings().steps(), 0, null);
       }
 
       @Override
       public void onStep(StepProgress step) {
-        steps.add(step.seconds());
+        clock.step(step.seconds());
         publish(run, "SAMPLING", step.index() + 1, step.total(), step.seconds(), step.preview());
       }
     };

@@ -231,13 +231,15 @@ public class PlaygroundView extends Div implements BeforeEnterObserver {
             session,
             usageBar,
             usageText,
-            row(model, experiment),
+            model,
             prompt,
             negative,
-            row(sampler, schedule, steps, cfg),
+            row(sampler, schedule),
+            row(steps, cfg),
             row(width, height, batch),
             seedRow,
             row(rng, clipSkip),
+            experiment,
             imageToImage(),
             importPng());
     body.addClassName("dlab-controls-body");
@@ -364,6 +366,10 @@ public class PlaygroundView extends Div implements BeforeEnterObserver {
     PlaygroundSession own = user.role().canGenerate() ? sessions.defaultFor(user) : null;
     session.setItems(own != null && !visible.contains(own) ? concat(own, visible) : visible);
     session.setValue(own != null ? own : visible.isEmpty() ? null : visible.get(0));
+    if (session.isEmpty()) {
+      session.setPlaceholder("none you can use");
+      usageBar.setVisible(false);
+    }
     List<ModelVersion> usable = models.usable();
     model.setItems(usable);
     ModelVersion initial =

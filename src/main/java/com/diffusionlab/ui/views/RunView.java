@@ -88,6 +88,7 @@ public class RunView extends VerticalLayout implements BeforeEnterObserver {
     removeAll();
     Span status = new Span(run.status().name().toLowerCase(Locale.ROOT));
     status.setId("run-status");
+    status.addClassNames("dlab-status", "dlab-status-" + status.getText());
     HorizontalLayout header = new HorizontalLayout(new H2("Run " + run.id()), status);
     header.setAlignItems(Alignment.BASELINE);
     add(header);

@@ -39,6 +39,7 @@ import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.provider.QuerySortOrder;
 import com.vaadin.flow.data.provider.SortDirection;
 import com.vaadin.flow.data.renderer.ComponentRenderer;
+import com.vaadin.flow.data.renderer.LitRenderer;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
@@ -63,6 +64,10 @@ import org.springframework.data.domain.Sort;
 public class RunsView extends VerticalLayout implements BeforeEnterObserver {
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
+  private static final DateTimeFormatter DAY =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneId.systemDefault());
+  private static final DateTimeFormatter CLOCK =
+      DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
   private final RunService runs;
   private final List<Long> sessionIds;
@@ -158,28 +163,37 @@ public class RunsView extends VerticalLayout implements BeforeEnterObserver {
     grid.addColumn(new ComponentRenderer<>(RunsView::thumbnail))
         .setHeader("Image")
         .setKey("thumbnail")
-        .setWidth("76px")
+        .setWidth("96px")
         .setFlexGrow(0);
-    fixed(grid.addColumn(Run::id).setHeader("Run").setKey("id").setSortable(true), 80);
+    fixed(grid.addColumn(Run::id).setHeader("Run").setKey("id").setSortable(true), 76);
     fixed(
-        grid.addColumn(run -> run.status().name().toLowerCase(Locale.ROOT))
+        grid.addColumn(
+                LitRenderer.<Run>of(
+                        "<span class='dlab-status dlab-status-${item.status}'>${item.status}</span>")
+                    .withProperty("status", run -> run.status().name().toLowerCase(Locale.ROOT)))
             .setHeader("Status")
             .setKey("status"),
-        104);
-    grid.addColumn(run -> run.settings().prompt())
+        112);
+    grid.addColumn(
+            LitRenderer.<Run>of("<div class='dlab-clamp'>${item.prompt}</div>")
+                .withProperty("prompt", run -> run.settings().prompt()))
         .setHeader("Prompt")
         .setKey("prompt")
-        .setWidth("200px")
+        .setWidth("160px")
         .setFlexGrow(2)
         .setTooltipGenerator(run -> run.settings().prompt());
     fixed(grid.addColumn(run -> run.settings().modelName()).setHeader("Model").setKey("model"), 120)
         .setTooltipGenerator(run -> run.settings().modelName());
-    grid.addColumn(RunsView::settingsSummary)
+    grid.addColumn(
+            LitRenderer.<Run>of(
+                    "<div class='dlab-clamp dlab-small'>${item.sampling}<br>${item.image}</div>")
+                .withProperty("sampling", RunsView::samplingSummary)
+                .withProperty("image", RunsView::imageSummary))
         .setHeader("Settings")
         .setKey("settings")
-        .setWidth("190px")
+        .setWidth("170px")
         .setFlexGrow(1)
-        .setTooltipGenerator(RunsView::settingsSummary);
+        .setTooltipGenerator(run -> samplingSummary(run) + " · " + imageSummary(run));
     optional(grid.addColumn(run -> run.settings().sampler()).setHeader("Sampler"), "sampler", 110);
     optional(grid.addColumn(run -> run.settings().steps()).setHeader("Steps"), "settings.steps", 90)
         .setSortable(true);
@@ -199,27 +213,36 @@ public class RunsView extends VerticalLayout implements BeforeEnterObserver {
         .setSortable(true);
     optional(grid.addColumn(Run::experimentNames).setHeader("Experiments"), "experiments", 150);
     optional(grid.addColumn(run -> String.join(", ", run.tags())).setHeader("Tags"), "tags", 120);
+    // date over time: the rows are as tall as their thumbnails anyway
     fixed(
-            grid.addColumn(run -> TIME.format(run.createdAt()))
+            grid.addColumn(
+                    LitRenderer.<Run>of("<div class='dlab-small'>${item.day}<br>${item.time}</div>")
+                        .withProperty("day", run -> DAY.format(run.createdAt()))
+                        .withProperty("time", run -> CLOCK.format(run.createdAt())))
                 .setHeader("Created")
                 .setKey("createdAt"),
-            150)
-        .setSortable(true);
+            116)
+        .setSortable(true)
+        .setTooltipGenerator(run -> TIME.format(run.createdAt()));
     grid.addItemClickListener(
         e -> grid.getUI().ifPresent(ui -> ui.navigate("runs/" + e.getItem().id())));
     grid.addSelectionListener(e -> selectionChanged());
   }
 
-  /** The settings that tell runs apart, in one line: {@code euler · 20 steps · cfg 7 · 64×64}. */
-  private static String settingsSummary(Run run) {
+  /** How a run sampled: {@code euler · 20 steps · cfg 7}. */
+  private static String samplingSummary(Run run) {
     GenerationSettings settings = run.settings();
     return settings.sampler()
         + " · "
         + settings.steps()
         + " steps · cfg "
-        + Formats.number(settings.cfg())
-        + " · "
-        + settings.width()
+        + Formats.number(settings.cfg());
+  }
+
+  /** What a run made: {@code 64×64 · batch 4 · seed 12}. */
+  private static String imageSummary(Run run) {
+    GenerationSettings settings = run.settings();
+    return settings.width()
         + "×"
         + settings.height()
         + (settings.batch() != null && settings.batch() > 1 ? " · batch " + settings.batch() : "")
@@ -387,7 +410,7 @@ public class RunsView extends VerticalLayout implements BeforeEnterObserver {
     } else {
       Button clear =
           new Button(
-              "Clear the query",
+              "clear the query",
               click -> {
                 query.clear();
                 apply();
