@@ -64,6 +64,7 @@ public class RunView extends VerticalLayout implements BeforeEnterObserver {
     this.generations = generations;
     this.sessions = sessions;
     this.user = identity.current();
+    setId("run-view");
   }
 
   @Override

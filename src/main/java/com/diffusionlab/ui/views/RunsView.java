@@ -80,6 +80,7 @@ public class RunsView extends VerticalLayout implements BeforeEnterObserver {
   private final Button compare = new Button("Compare");
   private final Button addToExperiment = new Button("Add to experiment…");
   private final Grid<Run> grid = new Grid<>();
+  private final boolean canGenerate;
   private String activeQuery = "";
 
   public RunsView(
@@ -95,6 +96,7 @@ public class RunsView extends VerticalLayout implements BeforeEnterObserver {
     this.experiments = experiments;
     this.sessionIds =
         sessions.visibleTo(identity.current()).stream().map(PlaygroundSession::id).toList();
+    this.canGenerate = identity.current().role().canGenerate();
     setSizeFull();
     query.setId("run-query");
     query.setWidth("640px");
@@ -117,7 +119,7 @@ public class RunsView extends VerticalLayout implements BeforeEnterObserver {
     compare.addClickListener(click -> compareSelected());
     addToExperiment.setId("add-to-experiment");
     addToExperiment.addClickListener(click -> membershipDialog().open());
-    addToExperiment.setVisible(identity.current().role().canGenerate());
+    addToExperiment.setVisible(canGenerate);
     ColumnChooser columns =
         new ColumnChooser(
             "dlab.runs.columns",
@@ -402,11 +404,16 @@ public class RunsView extends VerticalLayout implements BeforeEnterObserver {
     Div empty = new Div();
     empty.setId("runs-empty");
     empty.addClassName("dlab-grid-empty");
-    if (activeQuery.isBlank()) {
+    if (activeQuery.isBlank() && canGenerate) {
       empty.add(
           new Span("No runs yet. Every generation lands here: "),
           new RouterLink("make one in the Playground", PlaygroundView.class),
           new Span(", or launch a sweep from Experiments."));
+    } else if (activeQuery.isBlank()) {
+      empty.add(
+          new Span(
+              "No runs you can see yet. Runs of shared sessions appear here; ask a researcher to"
+                  + " share one, or an admin for the researcher role to make your own."));
     } else {
       Button clear =
           new Button(
