@@ -1,12 +1,12 @@
 package com.diffusionlab.ui.components;
 
 import com.vaadin.flow.component.Composite;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.contextmenu.ContextMenu;
 import com.vaadin.flow.component.contextmenu.MenuItem;
-import com.vaadin.flow.component.contextmenu.SubMenu;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.icon.VaadinIcon;
-import com.vaadin.flow.component.menubar.MenuBar;
-import com.vaadin.flow.component.menubar.MenuBarVariant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,10 +15,11 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * A "Columns" menu that shows or hides a grid's columns, each a checkable item; the choice is
- * remembered per browser (localStorage under {@code storageKey}) and comes back on the next visit.
+ * A "Columns" button whose menu shows or hides a grid's columns, each a checkable item; the choice
+ * is remembered per browser (localStorage under {@code storageKey}) and comes back on the next
+ * visit.
  */
-public class ColumnChooser extends Composite<MenuBar> {
+public class ColumnChooser extends Composite<Button> {
 
   private final String storageKey;
   private final Map<String, Grid.Column<?>> columns = new LinkedHashMap<>();
@@ -30,13 +31,15 @@ public class ColumnChooser extends Composite<MenuBar> {
    */
   public ColumnChooser(String storageKey, List<? extends Grid.Column<?>> columns) {
     this.storageKey = storageKey;
-    MenuBar bar = getContent();
-    bar.addThemeVariants(MenuBarVariant.LUMO_TERTIARY);
-    MenuItem root = bar.addItem(VaadinIcon.TABLE.create());
-    root.add("Columns");
-    root.setId("column-chooser");
-    bar.setTooltipText(root, "show or hide columns");
-    SubMenu menu = root.getSubMenu();
+    Button button = getContent();
+    button.setText("Columns");
+    button.setIcon(VaadinIcon.TABLE.create());
+    button.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+    button.setTooltipText("show or hide columns");
+    button.setId("column-chooser");
+    // a context menu rather than a menu bar: the production bundle already has it
+    ContextMenu menu = new ContextMenu(button);
+    menu.setOpenOnClick(true);
     for (Grid.Column<?> column : columns) {
       MenuItem item = menu.addItem(column.getHeaderText());
       item.setCheckable(true);

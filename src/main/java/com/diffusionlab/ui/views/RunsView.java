@@ -124,7 +124,6 @@ public class RunsView extends VerticalLayout implements BeforeEnterObserver {
         new ColumnChooser(
             "dlab.runs.columns",
             grid.getColumns().stream().filter(column -> column.getKey() != null).toList());
-    columns.setId("runs-columns");
     columns.getStyle().set("margin-left", "auto");
     HorizontalLayout actions =
         new HorizontalLayout(
