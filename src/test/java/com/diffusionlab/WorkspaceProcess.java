@@ -22,7 +22,7 @@ import org.awaitility.Awaitility;
  */
 public final class WorkspaceProcess implements AutoCloseable {
 
-  public static final String ADMIN_PASSWORD = "second-admin-password";
+  public static final String ADMIN_PASSWORD = "Second-Kettle-Orchard-17";
   private static final Path JAR = Path.of("target/diffusion-lab.jar");
 
   private final Process process;
@@ -63,13 +63,18 @@ public final class WorkspaceProcess implements AutoCloseable {
   /** Runs a {@code dlab} command to its end and gives its exit status and output. */
   public static Result run(Path dataDir, Path models, Duration timeout, String... command)
       throws IOException, InterruptedException {
+    return run(dataDir, models, Map.of(), timeout, command);
+  }
+
+  /** {@link #run(Path, Path, Duration, String...)} with environment variables set or replaced. */
+  public static Result run(
+      Path dataDir, Path models, Map<String, String> env, Duration timeout, String... command)
+      throws IOException, InterruptedException {
     Path out = Files.createTempFile("dlab-command-", ".out");
     Path err = Files.createTempFile("dlab-command-", ".err");
-    Process process =
-        builder(dataDir, models, List.of(command))
-            .redirectOutput(out.toFile())
-            .redirectError(err.toFile())
-            .start();
+    ProcessBuilder builder = builder(dataDir, models, List.of(command));
+    builder.environment().putAll(env);
+    Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
     if (!process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
       process.destroyForcibly();
       throw new IllegalStateException("dlab " + String.join(" ", command) + " did not end");

@@ -18,10 +18,13 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(
     classes = DiffusionLabApplication.class,
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {"dlab.admin.password=admin-password", "vaadin.productionMode=true"})
+    properties = {
+      "dlab.admin.password=" + WorkspaceTestSupport.ADMIN_PASSWORD,
+      "vaadin.productionMode=true"
+    })
 public abstract class WorkspaceTestSupport {
 
-  protected static final String ADMIN_PASSWORD = "admin-password";
+  protected static final String ADMIN_PASSWORD = "Kettle-Orchard-Velvet-17";
 
   private static final Path DATA;
   private static final Path MODELS;

@@ -1,5 +1,7 @@
 package com.diffusionlab.api;
 
+import com.diffusionlab.identity.IdentityService;
+import com.diffusionlab.identity.StaleSessionFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -13,6 +15,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 
 /**
  * The REST API: HTTP Basic (or the browser's signed-in session, for images in the UI), no CSRF
@@ -23,8 +26,9 @@ class ApiSecurityConfiguration {
 
   @Bean
   @Order(1)
-  SecurityFilterChain apiSecurity(HttpSecurity http) throws Exception {
+  SecurityFilterChain apiSecurity(HttpSecurity http, IdentityService identity) throws Exception {
     return http.securityMatcher("/api/**")
+        .addFilterBefore(new StaleSessionFilter(identity), AnonymousAuthenticationFilter.class)
         .authorizeHttpRequests(
             requests ->
                 requests

@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       ExportCommand.class,
       ImportCommand.class,
       SweepCommand.class,
+      UsersCommand.class,
       InspectCommand.class,
       NoiseCommand.class,
       BenchCommand.class,

@@ -39,7 +39,11 @@ final class ServeCommand implements Callable<Integer> {
     if (postgres) {
       arguments.add("--spring.profiles.active=postgres");
     }
-    SpringApplication.run(DiffusionLabApplication.class, arguments.toArray(String[]::new));
+    try {
+      SpringApplication.run(DiffusionLabApplication.class, arguments.toArray(String[]::new));
+    } catch (RuntimeException failed) {
+      throw StartFailure.explained(failed);
+    }
     // the web server's threads keep the process alive; picocli must not exit it
     return null;
   }

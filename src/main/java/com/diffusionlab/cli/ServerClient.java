@@ -63,7 +63,17 @@ final class ServerClient implements AutoCloseable {
 
   /** POSTs a value as JSON. */
   JsonNode postJson(String path, Object body) throws IOException, InterruptedException {
-    return post(path, "application/json", JSON.writeValueAsString(body));
+    return sendJson("POST", path, body);
+  }
+
+  /** Sends a value as JSON with {@code method} (POST, PUT, PATCH). */
+  JsonNode sendJson(String method, String path, Object body)
+      throws IOException, InterruptedException {
+    return json(
+        request(path)
+            .header("Content-Type", "application/json")
+            .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+            .build());
   }
 
   /** A JSON answer as one of the API's records. */

@@ -1,6 +1,5 @@
 package com.diffusionlab.cli;
 
-import com.diffusionlab.DiffusionLabApplication;
 import com.diffusionlab.compare.GridLayout;
 import com.diffusionlab.compare.SweepGridImages;
 import com.diffusionlab.engine.InvalidRequestException;
@@ -21,14 +20,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.authority.AuthorityUtils;
-import org.springframework.security.core.context.SecurityContextHolder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -134,15 +130,8 @@ final class SweepCommand implements Callable<Integer> {
   }
 
   private Integer inProcess(String yaml) throws IOException, InterruptedException {
-    spec.commandLine().getErr().println("starting the workspace in this process …");
     try (ConfigurableApplicationContext context =
-        new SpringApplicationBuilder(DiffusionLabApplication.class)
-            .properties(
-                "server.port=0",
-                "server.address=127.0.0.1",
-                "logging.level.root=WARN",
-                "logging.level.com.diffusionlab=WARN")
-            .run()) {
+        LocalWorkspace.start(spec.commandLine().getErr())) {
       signIn(context.getBean(IdentityService.class));
       SweepService sweeps = context.getBean(SweepService.class);
       SweepGridImages gridImages = context.getBean(SweepGridImages.class);
@@ -170,7 +159,7 @@ final class SweepCommand implements Callable<Integer> {
             }
           });
     } finally {
-      SecurityContextHolder.clearContext();
+      LocalWorkspace.signOut();
     }
   }
 
@@ -228,12 +217,7 @@ final class SweepCommand implements Callable<Integer> {
             .find(name)
             .orElseThrow(
                 () -> new InvalidRequestException("--user", name, "a user of this workspace"));
-    SecurityContextHolder.getContext()
-        .setAuthentication(
-            UsernamePasswordAuthenticationToken.authenticated(
-                user.username(),
-                null,
-                AuthorityUtils.createAuthorityList(user.role().authority())));
+    LocalWorkspace.signIn(user.username(), List.of(user.role().authority()));
   }
 
   private static long progress(PrintWriter err, long id, long done, int cells, long reported) {

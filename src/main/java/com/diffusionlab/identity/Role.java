@@ -1,5 +1,9 @@
 package com.diffusionlab.identity;
 
+import com.diffusionlab.engine.InvalidRequestException;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
 /** What a user may do: administer, generate, or only look. */
 public enum Role {
   ADMIN,
@@ -13,5 +17,25 @@ public enum Role {
 
   public boolean canGenerate() {
     return this != VIEWER;
+  }
+
+  /**
+   * A role by name, in any case.
+   *
+   * @throws InvalidRequestException naming {@code field} for anything else
+   */
+  public static Role parse(String field, String value) {
+    return Arrays.stream(values())
+        .filter(role -> role.name().equalsIgnoreCase(value))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new InvalidRequestException(
+                    field,
+                    Usernames.shown(value),
+                    "one of "
+                        + Arrays.stream(values())
+                            .map(Enum::name)
+                            .collect(Collectors.joining(", "))));
   }
 }

@@ -2,15 +2,15 @@ package com.diffusionlab.ui;
 
 import com.diffusionlab.identity.IdentityService;
 import com.diffusionlab.identity.LabUser;
+import com.diffusionlab.identity.Role;
 import com.diffusionlab.ui.views.ExperimentsView;
 import com.diffusionlab.ui.views.ModelsView;
 import com.diffusionlab.ui.views.PlaygroundView;
 import com.diffusionlab.ui.views.RunsView;
 import com.diffusionlab.ui.views.SessionsView;
+import com.diffusionlab.ui.views.UsersView;
 import com.vaadin.flow.component.applayout.AppLayout;
 import com.vaadin.flow.component.applayout.DrawerToggle;
-import com.vaadin.flow.component.button.Button;
-import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
@@ -20,7 +20,7 @@ import com.vaadin.flow.router.Layout;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import jakarta.annotation.security.PermitAll;
 
-/** The workspace frame: navigation on the side, the signed-in user and sign-out on top. */
+/** The workspace frame: navigation on the side, the signed-in user's menu on top. */
 @Layout
 @PermitAll
 public class MainLayout extends AppLayout {
@@ -29,11 +29,7 @@ public class MainLayout extends AppLayout {
     LabUser user = identity.current();
     Span title = new Span("Diffusion Lab");
     title.getStyle().set("font-weight", "600").set("font-size", "var(--lumo-font-size-l)");
-    Span who = new Span(user.username() + " · " + user.role().name().toLowerCase());
-    who.setId("current-user");
-    Button signOut = new Button("Sign out", click -> authentication.logout());
-    signOut.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
-    HorizontalLayout bar = new HorizontalLayout(title, who, signOut);
+    HorizontalLayout bar = new HorizontalLayout(title, new UserMenu(identity, authentication));
     bar.setWidthFull();
     bar.setAlignItems(FlexComponent.Alignment.CENTER);
     bar.expand(title);
@@ -46,6 +42,9 @@ public class MainLayout extends AppLayout {
         new SideNavItem("Experiments", ExperimentsView.class),
         new SideNavItem("Models", ModelsView.class),
         new SideNavItem("Sessions", SessionsView.class));
+    if (user.role() == Role.ADMIN) {
+      nav.addItem(new SideNavItem("Users", UsersView.class));
+    }
     addToDrawer(nav);
   }
 }

@@ -1,5 +1,6 @@
 package com.diffusionlab.api;
 
+import com.diffusionlab.TestUsers;
 import com.diffusionlab.identity.IdentityService;
 import com.diffusionlab.identity.Role;
 import java.time.Duration;
@@ -19,9 +20,7 @@ final class ApiClients {
   static void ensureUsers(IdentityService identity) {
     for (var user :
         List.of(Map.entry("researcher", Role.RESEARCHER), Map.entry("viewer", Role.VIEWER))) {
-      if (identity.find(user.getKey()).isEmpty()) {
-        identity.create(user.getKey(), user.getKey() + "-password", user.getValue());
-      }
+      TestUsers.ensure(identity, user.getKey(), user.getValue());
     }
   }
 

@@ -2,6 +2,7 @@ package com.diffusionlab.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.diffusionlab.TestUsers;
 import com.diffusionlab.WorkspaceTestSupport;
 import com.diffusionlab.identity.IdentityService;
 import java.io.ByteArrayInputStream;
@@ -47,7 +48,7 @@ class ReportsApiIT extends WorkspaceTestSupport {
   @BeforeEach
   void users() {
     ApiClients.ensureUsers(identity);
-    researcher = ApiClients.as(port, "researcher", "researcher-password");
+    researcher = ApiClients.as(port, "researcher", TestUsers.PASSWORD);
   }
 
   private List<Long> twoFinishedRuns() {

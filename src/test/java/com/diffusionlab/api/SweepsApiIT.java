@@ -2,6 +2,7 @@ package com.diffusionlab.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.diffusionlab.TestUsers;
 import com.diffusionlab.WorkspaceTestSupport;
 import com.diffusionlab.identity.IdentityService;
 import java.awt.image.BufferedImage;
@@ -37,7 +38,7 @@ class SweepsApiIT extends WorkspaceTestSupport {
   @BeforeEach
   void users() {
     ApiClients.ensureUsers(identity);
-    researcher = ApiClients.as(port, "researcher", "researcher-password");
+    researcher = ApiClients.as(port, "researcher", TestUsers.PASSWORD);
   }
 
   private ResponseEntity<JsonNode> post(String path, String yaml) {

@@ -2,6 +2,7 @@ package com.diffusionlab.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.diffusionlab.TestUsers;
 import com.diffusionlab.WorkspaceTestSupport;
 import com.diffusionlab.engine.image.GenerationInfotext;
 import com.diffusionlab.engine.image.Infotext;
@@ -51,7 +52,7 @@ class WorkspaceApiIT extends WorkspaceTestSupport {
   }
 
   private RestClient researcher() {
-    return as("researcher", "researcher-password");
+    return as("researcher", TestUsers.PASSWORD);
   }
 
   private static Map<String, Object> generation(long seed) {
@@ -168,7 +169,7 @@ class WorkspaceApiIT extends WorkspaceTestSupport {
 
   @Test
   void viewersLookButCannotGenerateAndStrangersAreTurnedAway() {
-    RestClient viewer = as("viewer", "viewer-password");
+    RestClient viewer = as("viewer", TestUsers.PASSWORD);
     assertThat(
             viewer
                 .post()
@@ -231,7 +232,7 @@ class WorkspaceApiIT extends WorkspaceTestSupport {
             "--user",
             "researcher",
             "--password",
-            "researcher-password");
+            TestUsers.PASSWORD);
     assertThat(exit).as(out.toString()).isZero();
     assertThat(out.toString())
         .contains("\"reproducedExactly\":true")

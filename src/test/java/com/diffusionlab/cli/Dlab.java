@@ -8,7 +8,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** The {@code dlab} command line run in process, with what it printed and its exit status. */
 record Dlab(int exit, String out, String err) {
-  private static final JsonMapper JSON = JsonMapper.builder().build();
+  static final JsonMapper JSON = JsonMapper.builder().build();
 
   static Dlab run(String... args) {
     StringWriter out = new StringWriter();

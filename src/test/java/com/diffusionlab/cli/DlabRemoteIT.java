@@ -2,6 +2,7 @@ package com.diffusionlab.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.diffusionlab.TestUsers;
 import com.diffusionlab.WorkspaceTestSupport;
 import com.diffusionlab.engine.Sha256;
 import com.diffusionlab.identity.IdentityService;
@@ -42,9 +43,7 @@ class DlabRemoteIT extends WorkspaceTestSupport {
 
   @BeforeEach
   void aFinishedRunInAnExperiment() {
-    if (identity.find("cli-user").isEmpty()) {
-      identity.create("cli-user", "cli-user-password", Role.RESEARCHER);
-    }
+    TestUsers.ensure(identity, "cli-user", Role.RESEARCHER);
     SecurityContextHolder.getContext()
         .setAuthentication(
             UsernamePasswordAuthenticationToken.authenticated(
@@ -80,7 +79,7 @@ class DlabRemoteIT extends WorkspaceTestSupport {
           "--user",
           "cli-user",
           "--password",
-          "cli-user-password"
+          TestUsers.PASSWORD
         },
         0,
         all,

@@ -1,6 +1,7 @@
 package com.diffusionlab.reports;
 
 import com.diffusionlab.DiffusionLabApplication;
+import com.diffusionlab.TestUsers;
 import com.diffusionlab.artifacts.ArtifactStore;
 import com.diffusionlab.compare.CompareService;
 import com.diffusionlab.compare.ImageDifferences;
@@ -52,7 +53,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(
     classes = DiffusionLabApplication.class,
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {"dlab.admin.password=admin-password", "vaadin.productionMode=true"})
+    properties = {"dlab.admin.password=Kettle-Orchard-Velvet-17", "vaadin.productionMode=true"})
 class ReportsBenchmark {
 
   private static final int RUNS = Integer.getInteger("dlab.bench.runs", 100_000);
@@ -83,7 +84,7 @@ class ReportsBenchmark {
 
   @Test
   void measureTheTargets() throws IOException {
-    LabUser user = identity.create("bench", "bench-password", Role.ADMIN);
+    LabUser user = TestUsers.ensure(identity, "bench", Role.ADMIN);
     SecurityContextHolder.getContext()
         .setAuthentication(
             UsernamePasswordAuthenticationToken.authenticated(

@@ -3,6 +3,7 @@ package com.diffusionlab.scheduling;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.diffusionlab.TestUsers;
 import com.diffusionlab.WorkspaceTestSupport;
 import com.diffusionlab.identity.IdentityService;
 import com.diffusionlab.identity.LabUser;
@@ -50,7 +51,7 @@ class SweepServiceIT extends WorkspaceTestSupport {
     user =
         identity
             .find("sweeper")
-            .orElseGet(() -> identity.create("sweeper", "sweeper-password", Role.RESEARCHER));
+            .orElseGet(() -> TestUsers.ensure(identity, "sweeper", Role.RESEARCHER));
     SecurityContextHolder.getContext()
         .setAuthentication(
             UsernamePasswordAuthenticationToken.authenticated(

@@ -1,6 +1,7 @@
 package com.diffusionlab.tracking;
 
 import com.diffusionlab.identity.IdentityService;
+import com.diffusionlab.identity.PasswordPolicy;
 import com.diffusionlab.sessions.SessionService;
 import com.diffusionlab.tracking.internal.RunWindowReader;
 import org.springframework.boot.data.jpa.test.autoconfigure.DataJpaTest;
@@ -11,6 +12,7 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 @DataJpaTest(properties = "spring.jpa.hibernate.ddl-auto=validate")
 @Import({
   IdentityService.class,
+  PasswordPolicy.class,
   SessionService.class,
   RunService.class,
   RunWindowReader.class,

@@ -17,7 +17,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * Data written under the first schema survives the migrations of issue 12 on each database: runs
  * join experiment memberships, joined step times and warnings become arrays, and experiment names
- * become unique per owner (a clash is renamed, not lost).
+ * become unique per owner (a clash is renamed, not lost). Issue 13's user management keeps every
+ * user: usernames become unique without case, and names that differed only in case keep working.
  */
 abstract class MigrationContract {
 
@@ -39,6 +40,10 @@ abstract class MigrationContract {
     jdbc.update(
         "insert into users (id, username, password_hash, role, created_at)"
             + " values (1, 'alice', 'x', 'RESEARCHER', ?)",
+        now);
+    jdbc.update(
+        "insert into users (id, username, password_hash, role, created_at)"
+            + " values (3, 'ALICE', 'y', 'VIEWER', ?)",
         now);
     for (long session : List.of(1L, 2L)) {
       jdbc.update(
@@ -76,10 +81,26 @@ abstract class MigrationContract {
     assertThatThrownBy(() -> insertExperiment(jdbc, 10, 1, 1, "sweep", now))
         .as("names are unique per owner")
         .isInstanceOf(DataIntegrityViolationException.class);
+    assertThat(
+            jdbc.queryForList(
+                "select username_key || ' ' || theme || ' '"
+                    + " || case when must_change_password then 'one-time' else 'own' end"
+                    + " from users order by id",
+                String.class))
+        .as("the later of two names that differ only in case keeps a key of its own")
+        .containsExactly("alice LIGHT own", "alice#3 LIGHT own");
     jdbc.update(
-        "insert into users (id, username, password_hash, role, created_at)"
-            + " values (2, 'bob', 'x', 'RESEARCHER', ?)",
+        "insert into users (id, username, username_key, password_hash, role, created_at)"
+            + " values (2, 'bob', 'bob', 'x', 'RESEARCHER', ?)",
         now);
+    assertThatThrownBy(
+            () ->
+                jdbc.update(
+                    "insert into users (id, username, username_key, password_hash, role,"
+                        + " created_at) values (4, 'Bob', 'bob', 'x', 'VIEWER', ?)",
+                    now))
+        .as("usernames are unique without case")
+        .isInstanceOf(DataIntegrityViolationException.class);
     insertExperiment(jdbc, 11, 2, 1, "sweep", now);
     assertThat(jdbc.queryForObject("select count(*) from experiments", Long.class))
         .as("another owner may use the name in the same session")

@@ -3,6 +3,7 @@ package com.diffusionlab.tracking;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.diffusionlab.TestUsers;
 import com.diffusionlab.artifacts.internal.ArtifactEntity;
 import com.diffusionlab.artifacts.internal.ArtifactRepository;
 import com.diffusionlab.identity.IdentityService;
@@ -43,7 +44,7 @@ abstract class PersistenceContract {
   @BeforeEach
   void someoneWithASession() {
     String name = "alice" + System.nanoTime();
-    alice = identity.create(name, "password-1", Role.RESEARCHER);
+    alice = TestUsers.ensure(identity, name, Role.RESEARCHER);
     session = sessions.create(alice, "lab", false, new Quota(100, 2, 256 * 256, 30, 4), Set.of());
   }
 
@@ -221,7 +222,7 @@ abstract class PersistenceContract {
 
   @Test
   void privateSessionsAreVisibleToTheirOwnersOnly() {
-    LabUser bob = identity.create("bob" + System.nanoTime(), "password-2", Role.RESEARCHER);
+    LabUser bob = TestUsers.ensure(identity, "bob" + System.nanoTime(), Role.RESEARCHER);
     assertThat(sessions.visibleTo(bob)).noneMatch(s -> s.id() == session.id());
     PlaygroundSession shared = sessions.create(alice, "team", true, Quota.standard(), Set.of());
     assertThat(sessions.visibleTo(bob)).anyMatch(s -> s.id() == shared.id());

@@ -2,6 +2,7 @@ package com.diffusionlab.tracking;
 
 import com.diffusionlab.EmbeddedPostgresConfiguration;
 import com.diffusionlab.identity.IdentityService;
+import com.diffusionlab.identity.PasswordPolicy;
 import com.diffusionlab.sessions.SessionService;
 import com.diffusionlab.tracking.internal.RunWindowReader;
 import org.springframework.boot.data.jpa.test.autoconfigure.DataJpaTest;
@@ -15,6 +16,7 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 @Import({
   EmbeddedPostgresConfiguration.class,
   IdentityService.class,
+  PasswordPolicy.class,
   SessionService.class,
   RunService.class,
   RunWindowReader.class,

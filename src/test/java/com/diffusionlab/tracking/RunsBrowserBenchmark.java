@@ -1,5 +1,6 @@
 package com.diffusionlab.tracking;
 
+import com.diffusionlab.TestUsers;
 import com.diffusionlab.identity.IdentityService;
 import com.diffusionlab.identity.LabUser;
 import com.diffusionlab.identity.Role;
@@ -78,7 +79,7 @@ class RunsBrowserBenchmark {
 
   @Test
   void pagesThroughManyRuns() throws IOException {
-    LabUser user = identity.create("bench", "bench-password", Role.RESEARCHER);
+    LabUser user = TestUsers.ensure(identity, "bench", Role.RESEARCHER);
     PlaygroundSession session =
         sessions.create(user, "bench", false, new Quota(1e9, 1, 1 << 20, 150, 8), Set.of());
     long seeded = System.nanoTime();

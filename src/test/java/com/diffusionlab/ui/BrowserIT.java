@@ -3,6 +3,7 @@ package com.diffusionlab.ui;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.diffusionlab.TestUsers;
 import com.diffusionlab.artifacts.ArtifactStore;
 import com.diffusionlab.identity.IdentityService;
 import com.diffusionlab.identity.Role;
@@ -32,9 +33,7 @@ class BrowserIT extends BrowserTestSupport {
   @BeforeEach
   void users() {
     for (var user : List.of(Map.entry("ada", Role.RESEARCHER), Map.entry("vera", Role.VIEWER))) {
-      if (identity.find(user.getKey()).isEmpty()) {
-        identity.create(user.getKey(), user.getKey() + "-password", user.getValue());
-      }
+      TestUsers.ensure(identity, user.getKey(), user.getValue());
     }
   }
 

@@ -3,6 +3,7 @@ package com.diffusionlab.ui;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.setDefaultAssertionTimeout;
 
+import com.diffusionlab.TestUsers;
 import com.diffusionlab.WorkspaceTestSupport;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
@@ -73,7 +74,7 @@ public abstract class BrowserTestSupport extends WorkspaceTestSupport {
 
   /** A signed-in page at 1400×950. */
   protected Page signIn(String user) {
-    return signIn(port, user, user + "-password", 1400, 950);
+    return signIn(port, user, TestUsers.PASSWORD, 1400, 950);
   }
 
   /** A signed-in page of the workspace at {@code port}, in a browser window of the given size. */

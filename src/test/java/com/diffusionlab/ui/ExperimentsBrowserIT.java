@@ -3,6 +3,7 @@ package com.diffusionlab.ui;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.diffusionlab.TestUsers;
 import com.diffusionlab.WorkspaceProcess;
 import com.diffusionlab.identity.IdentityService;
 import com.diffusionlab.identity.Role;
@@ -48,7 +49,7 @@ class ExperimentsBrowserIT extends BrowserTestSupport {
   @BeforeEach
   void users() {
     if (identity.find("grace").isEmpty()) {
-      identity.create("grace", "grace-password", Role.RESEARCHER);
+      TestUsers.ensure(identity, "grace", Role.RESEARCHER);
     }
   }
 
@@ -222,7 +223,7 @@ class ExperimentsBrowserIT extends BrowserTestSupport {
     long experiment = runs.find(ids.getFirst()).orElseThrow().experiments().getFirst().id();
     String compare = "compare?runs=" + ids.get(0) + "," + ids.get(1) + "," + ids.get(2);
     for (int[] size : new int[][] {{1280, 800}, {1920, 1080}}) {
-      Page page = signIn(port, "grace", "grace-password", size[0], size[1]);
+      Page page = signIn(port, "grace", TestUsers.PASSWORD, size[0], size[1]);
       for (String view : List.of("experiments", "experiments/" + experiment, compare)) {
         page.navigate(url(view));
         assertThat(page.locator("#current-user")).isVisible();

@@ -1,9 +1,7 @@
 package com.diffusionlab.identity.internal;
 
 import com.diffusionlab.identity.IdentityService;
-import com.diffusionlab.identity.Role;
-import java.security.SecureRandom;
-import java.util.Base64;
+import com.diffusionlab.identity.PasswordPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -14,43 +12,43 @@ import org.springframework.stereotype.Component;
 
 /**
  * Creates the first administrator, {@code admin}, on the first start: with the password from {@code
- * DLAB_ADMIN_PASSWORD} ({@code dlab.admin.password}), or a generated one printed once.
+ * DLAB_ADMIN_PASSWORD} ({@code dlab.admin.password}), which must pass the password policy (else the
+ * start fails, saying why), or a generated one printed once, to be changed at the first sign-in.
  */
 @Component
 @Order(0)
 class AdminBootstrap implements ApplicationRunner {
   private static final Logger LOG = LoggerFactory.getLogger(AdminBootstrap.class);
+  private static final String ADMIN = "admin";
 
   private final IdentityService identity;
+  private final PasswordPolicy policy;
   private final String configuredPassword;
 
-  AdminBootstrap(IdentityService identity, @Value("${dlab.admin.password:}") String password) {
+  AdminBootstrap(
+      IdentityService identity,
+      PasswordPolicy policy,
+      @Value("${dlab.admin.password:}") String password) {
     this.identity = identity;
+    this.policy = policy;
     this.configuredPassword = password;
   }
 
   @Override
   public void run(ApplicationArguments args) {
-    if (identity.anyAdmin()) {
+    boolean generated = configuredPassword.isBlank();
+    String password = generated ? policy.generate(ADMIN) : configuredPassword;
+    if (!identity.createFirstAdmin(ADMIN, "DLAB_ADMIN_PASSWORD", password, generated)) {
       return;
     }
-    boolean generated = configuredPassword.isBlank();
-    String password = generated ? generate() : configuredPassword;
-    identity.create("admin", password, Role.ADMIN);
     if (generated) {
       // printed once: it is not stored anywhere but as a hash
       LOG.warn(
-          "\n\n  First start: created user 'admin' with password  {}\n"
-              + "  (set DLAB_ADMIN_PASSWORD to choose it; change it after signing in)\n",
+          "\n\n  First start: created user 'admin' with the one-time password  {}\n"
+              + "  (change it at the first sign-in; set DLAB_ADMIN_PASSWORD to choose it)\n",
           password);
     } else {
-      LOG.info("First start: created user 'admin' with the password from dlab.admin.password");
+      LOG.info("First start: created user 'admin' with the password from DLAB_ADMIN_PASSWORD");
     }
-  }
-
-  private static String generate() {
-    byte[] bytes = new byte[12];
-    new SecureRandom().nextBytes(bytes);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 }

@@ -2,6 +2,9 @@ package com.diffusionlab.identity.internal;
 
 import com.diffusionlab.identity.LabUser;
 import com.diffusionlab.identity.Role;
+import com.diffusionlab.identity.Theme;
+import com.diffusionlab.identity.UserAccount;
+import com.diffusionlab.identity.Usernames;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -21,6 +24,10 @@ public class UserEntity {
 
   private String username;
 
+  /** The username as names are compared (lower case), unique: "Ada" and "ada" are one user. */
+  @Column(name = "username_key")
+  private String usernameKey;
+
   @Column(name = "password_hash")
   private String passwordHash;
 
@@ -29,14 +36,30 @@ public class UserEntity {
 
   private boolean enabled = true;
 
+  @Column(name = "must_change_password")
+  private boolean mustChangePassword;
+
   @Column(name = "created_at")
   private Instant createdAt;
 
+  @Column(name = "last_sign_in_at")
+  private Instant lastSignInAt;
+
+  @Enumerated(EnumType.STRING)
+  private Theme theme = Theme.LIGHT;
+
   protected UserEntity() {}
 
-  public UserEntity(String username, String passwordHash, Role role, Instant createdAt) {
+  public UserEntity(
+      String username,
+      String passwordHash,
+      boolean mustChangePassword,
+      Role role,
+      Instant createdAt) {
     this.username = username;
+    this.usernameKey = Usernames.key(username);
     this.passwordHash = passwordHash;
+    this.mustChangePassword = mustChangePassword;
     this.role = role;
     this.createdAt = createdAt;
   }
@@ -45,19 +68,48 @@ public class UserEntity {
     return new LabUser(id, username, role);
   }
 
-  String username() {
+  public UserAccount toAccount() {
+    return new UserAccount(
+        username, role, enabled, mustChangePassword, createdAt, lastSignInAt, theme);
+  }
+
+  public String username() {
     return username;
   }
 
-  String passwordHash() {
+  public String passwordHash() {
     return passwordHash;
   }
 
-  Role role() {
+  public Role role() {
     return role;
   }
 
-  boolean enabled() {
+  public boolean enabled() {
     return enabled;
+  }
+
+  public boolean mustChangePassword() {
+    return mustChangePassword;
+  }
+
+  public void role(Role role) {
+    this.role = role;
+  }
+
+  public void enabled(boolean enabled) {
+    this.enabled = enabled;
+  }
+
+  /**
+   * @param oneTime set by an administrator: to be changed at the next sign-in
+   */
+  public void password(String hash, boolean oneTime) {
+    this.passwordHash = hash;
+    this.mustChangePassword = oneTime;
+  }
+
+  public void theme(Theme theme) {
+    this.theme = theme;
   }
 }

@@ -1,5 +1,7 @@
 package com.diffusionlab.ui.security;
 
+import com.diffusionlab.identity.IdentityService;
+import com.diffusionlab.identity.StaleSessionFilter;
 import com.diffusionlab.ui.views.LoginView;
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
 import org.springframework.context.annotation.Bean;
@@ -9,6 +11,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 
 /** The workspace UI: form login on the login view, every view guarded by its annotation. */
 @Configuration
@@ -17,7 +20,8 @@ class UiSecurityConfiguration {
 
   @Bean
   @Order(2)
-  SecurityFilterChain uiSecurity(HttpSecurity http) throws Exception {
+  SecurityFilterChain uiSecurity(HttpSecurity http, IdentityService identity) throws Exception {
+    http.addFilterBefore(new StaleSessionFilter(identity), AnonymousAuthenticationFilter.class);
     // the project's stylesheet and icon are static resources the login page needs too
     http.authorizeHttpRequests(
         requests -> requests.requestMatchers("/styles/**", "/icons/**").permitAll());

@@ -1,0 +1,50 @@
+package com.diffusionlab.cli;
+
+import com.diffusionlab.DiffusionLabApplication;
+import java.io.PrintWriter;
+import java.util.List;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.AuthorityUtils;
+import org.springframework.security.core.context.SecurityContextHolder;
+
+/**
+ * The workspace started in this process on the local data folder (and its configuration), for
+ * commands run without {@code --server}: reachable only from this machine, quiet in the log.
+ */
+final class LocalWorkspace {
+
+  private LocalWorkspace() {}
+
+  static ConfigurableApplicationContext start(PrintWriter err) {
+    err.println("starting the workspace in this process …");
+    err.flush();
+    try {
+      return new SpringApplicationBuilder(DiffusionLabApplication.class)
+          .properties(
+              "server.port=0",
+              "server.address=127.0.0.1",
+              "logging.level.root=WARN",
+              "logging.level.com.diffusionlab=WARN")
+          .run();
+    } catch (RuntimeException failed) {
+      throw StartFailure.explained(failed);
+    }
+  }
+
+  /**
+   * Acts in this thread as {@code username} with {@code authorities}, until {@link #signOut()}:
+   * whoever reads the data folder is trusted with it.
+   */
+  static void signIn(String username, List<String> authorities) {
+    SecurityContextHolder.getContext()
+        .setAuthentication(
+            UsernamePasswordAuthenticationToken.authenticated(
+                username, null, AuthorityUtils.createAuthorityList(authorities)));
+  }
+
+  static void signOut() {
+    SecurityContextHolder.clearContext();
+  }
+}
