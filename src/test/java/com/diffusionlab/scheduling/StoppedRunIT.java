@@ -3,6 +3,7 @@ package com.diffusionlab.scheduling;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import com.diffusionlab.TestUsers;
 import com.diffusionlab.WorkspaceTestSupport;
 import com.diffusionlab.identity.IdentityService;
 import com.diffusionlab.identity.LabUser;
@@ -39,10 +40,7 @@ class StoppedRunIT extends WorkspaceTestSupport {
 
   @BeforeEach
   void signIn() {
-    user =
-        identity
-            .find("stopper")
-            .orElseGet(() -> identity.create("stopper", "stopper-password", Role.RESEARCHER));
+    user = TestUsers.ensure(identity, "stopper", Role.RESEARCHER);
     SecurityContextHolder.getContext()
         .setAuthentication(
             UsernamePasswordAuthenticationToken.authenticated(

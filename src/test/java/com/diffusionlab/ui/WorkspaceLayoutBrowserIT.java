@@ -3,6 +3,7 @@ package com.diffusionlab.ui;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.diffusionlab.TestUsers;
 import com.diffusionlab.identity.IdentityService;
 import com.diffusionlab.identity.Role;
 import com.diffusionlab.scheduling.GenerationService;
@@ -22,9 +23,6 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.authority.AuthorityUtils;
-import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
  * The workspace's layout on a laptop (1280×800) and a desktop (1920×1080) screen, measured by the
@@ -43,10 +41,8 @@ class WorkspaceLayoutBrowserIT extends BrowserTestSupport {
 
   /** A signed-in page for a user created on first use. */
   private Page signIn(String user, Role role, int width, int height) {
-    if (identity.find(user).isEmpty()) {
-      identity.create(user, user + "-password", role);
-    }
-    return signIn(port, user, user + "-password", width, height);
+    TestUsers.ensure(identity, user, role);
+    return signIn(port, user, TestUsers.PASSWORD, width, height);
   }
 
   private static BoundingBox box(Locator locator) {
@@ -319,29 +315,23 @@ class WorkspaceLayoutBrowserIT extends BrowserTestSupport {
 
   /** A short finished run of {@code user}'s own (private) playground session. */
   private long finishedRun(String user) {
-    if (identity.find(user).isEmpty()) {
-      identity.create(user, user + "-password", Role.RESEARCHER);
-    }
-    SecurityContextHolder.getContext()
-        .setAuthentication(
-            UsernamePasswordAuthenticationToken.authenticated(
-                user, null, AuthorityUtils.createAuthorityList(Role.RESEARCHER.authority())));
-    try {
-      Run run =
-          generations.submit(
-              new GenerationSubmission(
-                  null,
-                  null,
-                  GenerationSettings.of("tiny-shapes", "two red circles at the top")
-                      .with("steps", 4)
-                      .with("seed", 3L)));
-      Awaitility.await()
-          .atMost(Duration.ofMinutes(2))
-          .pollInterval(Duration.ofMillis(100))
-          .until(() -> runs.find(run.id()).orElseThrow().status().finished());
-      return run.id();
-    } finally {
-      SecurityContextHolder.clearContext();
-    }
+    TestUsers.ensure(identity, user, Role.RESEARCHER);
+    Run run =
+        TestUsers.call(
+            user,
+            Role.RESEARCHER,
+            () ->
+                generations.submit(
+                    new GenerationSubmission(
+                        null,
+                        null,
+                        GenerationSettings.of("tiny-shapes", "two red circles at the top")
+                            .with("steps", 4)
+                            .with("seed", 3L))));
+    Awaitility.await()
+        .atMost(Duration.ofMinutes(2))
+        .pollInterval(Duration.ofMillis(100))
+        .until(() -> runs.find(run.id()).orElseThrow().status().finished());
+    return run.id();
   }
 }
