@@ -18,6 +18,16 @@ public record EngineSettings(Device device, int cachedModels, boolean fusedKerne
     }
   }
 
+  /** {@code gpu} or {@code cpu}: the device class a generation here records. */
+  public String deviceClass() {
+    return device.isGpu() ? "gpu" : "cpu";
+  }
+
+  /** The precision models run in here: fp16 on a GPU, fp32 on the CPU. */
+  public String precision() {
+    return device.isGpu() ? "fp16" : "fp32";
+  }
+
   public static EngineSettings cpu() {
     return new EngineSettings(Device.cpu(), 1, true);
   }

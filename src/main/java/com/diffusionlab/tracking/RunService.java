@@ -141,11 +141,27 @@ public class RunService {
     return view(entity);
   }
 
+  /**
+   * Ends a run that has not started as failed or cancelled. One that has started by now is left to
+   * its worker, which ends it with what it had done ({@link #ended(long, RunStatus, String,
+   * PartialWork)}).
+   */
   @Transactional
   public Run ended(long id, RunStatus outcome, String reason) {
     RunEntity entity = entity(id);
+    return entity.status() == RunStatus.QUEUED ? ended(id, outcome, reason, null) : view(entity);
+  }
+
+  /**
+   * Ends a queued or running run as failed or cancelled, with what it had done when it stopped.
+   *
+   * @param work null for a run that had not started
+   */
+  @Transactional
+  public Run ended(long id, RunStatus outcome, String reason, PartialWork work) {
+    RunEntity entity = entity(id);
     if (!entity.status().finished()) {
-      entity.end(outcome, reason, Instant.now());
+      entity.end(outcome, reason, work, Instant.now());
       events.publishEvent(new RunEnded(id, entity.sessionId(), entity.status()));
     }
     return view(entity);
@@ -434,7 +450,7 @@ public class RunService {
     List<RunEntity> running = runs.findByStatusOrderByIdAsc(RunStatus.RUNNING);
     Instant now = Instant.now();
     // no RunEnded here: what watches runs recovers from a restart on its own, in order
-    running.forEach(run -> run.end(RunStatus.FAILED, reason, now));
+    running.forEach(run -> run.end(RunStatus.FAILED, reason, null, now));
     return running.size();
   }
 

@@ -12,6 +12,7 @@ import com.diffusionlab.engine.GenerationPng;
 import com.diffusionlab.engine.GenerationRequest;
 import com.diffusionlab.engine.GenerationResult;
 import com.diffusionlab.engine.InvalidRequestException;
+import com.diffusionlab.engine.ResourceMonitor;
 import com.diffusionlab.engine.Sha256;
 import com.diffusionlab.engine.StepProgress;
 import com.diffusionlab.engine.image.ImageFiles;
@@ -23,6 +24,7 @@ import com.diffusionlab.scheduling.RunProgress;
 import com.diffusionlab.sessions.SessionService;
 import com.diffusionlab.tracking.GenerationRequests;
 import com.diffusionlab.tracking.GenerationSettings;
+import com.diffusionlab.tracking.PartialWork;
 import com.diffusionlab.tracking.Reproduction;
 import com.diffusionlab.tracking.Run;
 import com.diffusionlab.tracking.RunCompletion;
@@ -65,6 +67,9 @@ public class GenerationWorker implements ApplicationRunner, AutoCloseable {
   private final ArtifactStore artifacts;
   private final Estimator estimator;
   private final ReplayComparison replays;
+  // the engine resets the process's peak at the start of each generation: read at a stop, it is
+  // the stopped generation's
+  private final ResourceMonitor memory = new ResourceMonitor();
   private final ExecutorService executor =
       Executors.newSingleThreadExecutor(Thread.ofPlatform().name("dlab-worker").daemon().factory());
   private final Map<Long, CancellationToken> tokens = new ConcurrentHashMap<>();
@@ -149,9 +154,14 @@ public class GenerationWorker implements ApplicationRunner, AutoCloseable {
 
   private void execute(long runId) {
     CancellationToken token = tokens.get(runId);
+    RunClock clock = null;
     try {
       Run queued = runs.find(runId).orElseThrow();
       if (queued.status() != RunStatus.QUEUED) {
+        if (queued.status().finished()) {
+          // cancelled while queued: whoever watches it learns so now
+          finish(queued);
+        }
         return;
       }
       if (token.isCancelled()) {
@@ -159,6 +169,7 @@ public class GenerationWorker implements ApplicationRunner, AutoCloseable {
         return;
       }
       Run run = runs.started(runId);
+      clock = new RunClock();
       GenerationSettings settings = run.settings();
       publish(run, "LOADING", 0, settings.steps(), 0, null);
       ModelVersion model =
@@ -170,7 +181,7 @@ public class GenerationWorker implements ApplicationRunner, AutoCloseable {
                       new InvalidRequestException(
                           "model", settings.model(), "an available model version"));
       GenerationRequest request = request(settings);
-      GenerationResult result = engine.generate(model.ref(), request, listener(run), token);
+      GenerationResult result = engine.generate(model.ref(), request, listener(run, clock), token);
       List<RunOutput> outputs = store(result);
       double deviceSeconds = result.timings().total();
       double cost = estimator.cost(deviceSeconds);
@@ -203,15 +214,42 @@ public class GenerationWorker implements ApplicationRunner, AutoCloseable {
       sessions.record(done.sessionId(), runId, deviceSeconds, cost);
       finish(done);
     } catch (GenerationCancelledException e) {
-      finish(runs.ended(runId, RunStatus.CANCELLED, "cancelled by the user"));
+      finish(stopped(runId, RunStatus.CANCELLED, "cancelled by the user", clock));
     } catch (RuntimeException | Error e) {
       LOG.warn("run {} failed", runId, e);
-      finish(
-          runs.ended(
-              runId, RunStatus.FAILED, e.getMessage() == null ? e.toString() : e.getMessage()));
+      String reason = e.getMessage() == null ? e.toString() : e.getMessage();
+      finish(stopped(runId, RunStatus.FAILED, reason, clock));
     } finally {
       tokens.remove(runId);
     }
+  }
+
+  /**
+   * Ends a run that stopped with what it had done, and charges its session the device time it used,
+   * as a finished run's is charged: the device was busy either way.
+   *
+   * @param clock what it did, null when it had not started
+   */
+  private Run stopped(long runId, RunStatus outcome, String reason, RunClock clock) {
+    if (clock == null) {
+      return runs.ended(runId, outcome, reason, null);
+    }
+    RunTimings timings = clock.timings();
+    long peak = memory.peakRssBytes();
+    PartialWork work =
+        new PartialWork(
+            engine.version(),
+            engine.settings().deviceClass(),
+            engine.settings().precision(),
+            timings,
+            peak > 0 ? peak : null,
+            timings.total(),
+            estimator.cost(timings.total()));
+    Run ended = runs.ended(runId, outcome, reason, work);
+    if (ended.status() == outcome) {
+      sessions.record(ended.sessionId(), runId, work.deviceSeconds(), work.cost());
+    }
+    return ended;
   }
 
   private GenerationRequest request(GenerationSettings settings) {
@@ -246,15 +284,18 @@ public class GenerationWorker implements ApplicationRunner, AutoCloseable {
     return outputs;
   }
 
-  private GenerationListener listener(Run run) {
+  /** Publishes progress and keeps the time of each stage and step on {@code clock}. */
+  private GenerationListener listener(Run run, RunClock clock) {
     return new GenerationListener() {
       @Override
       public void onStage(Stage stage) {
+        clock.stage(stage);
         publish(run, stage.name(), 0, run.settings().steps(), 0, null);
       }
 
       @Override
       public void onStep(StepProgress step) {
+        clock.step(step.seconds());
         publish(run, "SAMPLING", step.index() + 1, step.total(), step.seconds(), step.preview());
       }
     };

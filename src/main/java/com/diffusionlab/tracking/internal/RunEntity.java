@@ -1,6 +1,7 @@
 package com.diffusionlab.tracking.internal;
 
 import com.diffusionlab.tracking.GenerationSettings;
+import com.diffusionlab.tracking.PartialWork;
 import com.diffusionlab.tracking.Run;
 import com.diffusionlab.tracking.RunCompletion;
 import com.diffusionlab.tracking.RunOutput;
@@ -217,14 +218,26 @@ public class RunEntity {
     outputs = new ArrayList<>(completion.outputs().stream().map(OutputEmbeddable::new).toList());
   }
 
-  /** A failed or cancelled run keeps its reason; it may end from QUEUED or RUNNING. */
-  public void end(RunStatus outcome, String reason, Instant now) {
+  /**
+   * A failed or cancelled run keeps its reason and what it had done; it may end from QUEUED or
+   * RUNNING.
+   */
+  public void end(RunStatus outcome, String reason, PartialWork work, Instant now) {
     if (status.finished()) {
       return;
     }
     status = outcome;
     finishedAt = now;
     error = truncate(reason);
+    if (work != null) {
+      engineVersion = work.engineVersion();
+      device = work.device();
+      precision = work.precision();
+      timings().measured(work.timings());
+      peakRssBytes = work.peakRssBytes();
+      deviceSeconds = work.deviceSeconds();
+      cost = work.cost();
+    }
   }
 
   public void reproduction(Boolean exactly, String note) {

@@ -9,6 +9,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 
@@ -24,8 +25,14 @@ class UiSecurityConfiguration {
     // the project's stylesheet and icon are static resources the login page needs too
     http.authorizeHttpRequests(
         requests -> requests.requestMatchers("/styles/**", "/icons/**").permitAll());
+    // an address that matches no rule (an unknown page) reaches Vaadin for a signed-in user, who
+    // then sees the not-found page inside the workspace instead of a bare 403; others sign in
     return http.with(
-            VaadinSecurityConfigurer.vaadin(), configurer -> configurer.loginView(LoginView.class))
+            VaadinSecurityConfigurer.vaadin(),
+            configurer ->
+                configurer
+                    .loginView(LoginView.class)
+                    .anyRequest(AuthorizeHttpRequestsConfigurer.AuthorizedUrl::authenticated))
         .build();
   }
 }

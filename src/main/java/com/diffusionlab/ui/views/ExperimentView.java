@@ -99,16 +99,11 @@ public class ExperimentView extends VerticalLayout implements BeforeEnterObserve
 
   @Override
   public void beforeEnter(BeforeEnterEvent event) {
-    long id;
+    String text = event.getRouteParameters().get("id").orElse("");
     try {
-      id = Long.parseLong(event.getRouteParameters().get("id").orElse(""));
-    } catch (NumberFormatException e) {
-      throw new com.vaadin.flow.router.NotFoundException();
-    }
-    try {
-      show(experiments.summary(id));
-    } catch (NotFoundException e) {
-      throw new com.vaadin.flow.router.NotFoundException();
+      show(experiments.summary(Long.parseLong(text)));
+    } catch (NumberFormatException | NotFoundException e) {
+      throw new ObjectNotFound("Experiment", text);
     }
   }
 

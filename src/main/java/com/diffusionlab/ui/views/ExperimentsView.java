@@ -103,8 +103,11 @@ public class ExperimentsView extends VerticalLayout {
     configureGrid();
     empty.setId("experiments-empty");
     empty.setText(
-        "No experiments yet. Give a generation an experiment name in the Playground, launch a"
-            + " sweep from a YAML file, or import a bundle exported by another workspace.");
+        user.role().canGenerate()
+            ? "No experiments yet. Give a generation an experiment name in the Playground, launch"
+                + " a sweep from a YAML file, or import a bundle exported by another workspace."
+            : "No experiments you can see yet. Those of shared sessions appear here; ask a"
+                + " researcher to share one, or an admin for the researcher role to make your own.");
     empty.addClassName("dlab-empty");
     add(header, empty, grid);
     setFlexGrow(1, grid);

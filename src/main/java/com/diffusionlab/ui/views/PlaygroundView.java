@@ -19,18 +19,15 @@ import com.diffusionlab.sessions.PlaygroundSession;
 import com.diffusionlab.sessions.SessionService;
 import com.diffusionlab.sessions.SessionUsage;
 import com.diffusionlab.tracking.ExperimentService;
-import com.diffusionlab.tracking.GenerationDefaults;
 import com.diffusionlab.tracking.GenerationFields;
 import com.diffusionlab.tracking.GenerationSettings;
 import com.diffusionlab.tracking.Run;
-import com.diffusionlab.tracking.RunOutput;
 import com.diffusionlab.tracking.RunService;
-import com.diffusionlab.tracking.RunStatus;
 import com.diffusionlab.tracking.SettingField;
 import com.diffusionlab.ui.Formats;
 import com.diffusionlab.ui.components.MaskCanvas;
-import com.diffusionlab.ui.components.PreviewImages;
 import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.HasValue;
 import com.vaadin.flow.component.Key;
 import com.vaadin.flow.component.KeyModifier;
@@ -40,10 +37,8 @@ import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.details.Details;
-import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
-import com.vaadin.flow.component.html.Image;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.notification.Notification;
@@ -75,14 +70,15 @@ import java.util.Locale;
 import java.util.stream.Stream;
 
 /**
- * The playground: every generation parameter, the estimate before launch, live progress with step
- * previews and a cancel button, and the results with their parameters and timings. PNGs from
- * Diffusion Lab or AUTOMATIC1111 can be dropped in to prefill the form.
+ * The playground: controls on the left (every generation parameter, with Generate and the estimate
+ * in a bar that stays in view), the current run on the right (live progress with step previews and
+ * a cancel button, then its images or how it ended). PNGs from Diffusion Lab or AUTOMATIC1111 can
+ * be dropped in to prefill the form. Below about 900 px of width the two columns stack.
  */
 @Route("")
 @PageTitle("Playground · Diffusion Lab")
 @PermitAll
-public class PlaygroundView extends HorizontalLayout implements BeforeEnterObserver {
+public class PlaygroundView extends Div implements BeforeEnterObserver {
 
   private final GenerationService generations;
   private final RunService runs;
@@ -91,7 +87,6 @@ public class PlaygroundView extends HorizontalLayout implements BeforeEnterObser
   private final ArtifactStore artifacts;
   private final PngImporter importer;
   private final LabUser user;
-  private final GenerationDefaults defaults;
   private final SecureRandom random = new SecureRandom();
 
   private final ComboBox<PlaygroundSession> session = new ComboBox<>("Session");
@@ -117,10 +112,7 @@ public class PlaygroundView extends HorizontalLayout implements BeforeEnterObser
   private final Div estimate = new Div();
   private final Button launch = new Button("Generate");
   private final Button cancel = new Button("Cancel");
-  private final ProgressBar progress = new ProgressBar(0, 1);
-  private final Span progressText = new Span();
-  private final Image preview = new Image();
-  private final Div results = new Div();
+  private final PlaygroundOutput output;
   private final Div importNotes = new Div();
   private String initImage;
   private Long lastSeed;
@@ -141,47 +133,53 @@ public class PlaygroundView extends HorizontalLayout implements BeforeEnterObser
     this.artifacts = artifacts;
     this.importer = importer;
     this.user = identity.current();
-    this.defaults = generations.defaults();
-    setSizeFull();
-    setPadding(true);
-    add(form(), output());
-    setFlexGrow(1, getComponentAt(1));
-    setAlignItems(Alignment.START);
+    this.output = new PlaygroundOutput(user.role().canGenerate());
+    addClassName("dlab-playground");
+    Div columns = new Div(controls(), output);
+    columns.addClassName("dlab-playground-columns");
+    add(columns);
     loadChoices();
+    // after the form is filled, so that filling it does not estimate once per field
+    List<HasValue<?, ?>> estimated =
+        List.of(
+            model, prompt, sampler, schedule, steps, cfg, width, height, batch, rng, clipSkip,
+            strength);
+    estimated.forEach(field -> field.addValueChangeListener(e -> updateEstimate()));
     updateEstimate();
   }
 
-  private VerticalLayout form() {
+  private Div controls() {
     session.setItemLabelGenerator(
         s -> s.name() + (s.shared() ? " (shared)" : "") + " · " + s.ownerName());
     session.addValueChangeListener(e -> updateUsage());
+    session.setId("session");
     usageBar.setId("session-usage");
+    usageText.addClassName("dlab-field-note");
     model.setItemLabelGenerator(m -> m.name() + " · " + m.shortHash() + " · " + m.family());
     model.setId("model");
     model.addValueChangeListener(
         e -> {
           if (e.getValue() != null && e.isFromClient()) {
-            width.setValue(e.getValue().defaultSize());
-            height.setValue(e.getValue().defaultSize());
+            fillDefaults(e.getValue());
           }
         });
+    fullValueTooltip(session);
+    fullValueTooltip(model);
     prompt.setId("prompt");
-    prompt.setWidthFull();
     prompt.setPlaceholder("two red circles at the top");
+    prompt.setMinRows(2);
+    prompt.setMaxRows(8);
     negative.setId("negative");
-    negative.setWidthFull();
+    negative.setMaxRows(6);
     sampler.setLabel("Sampler");
     sampler.setItems(Arrays.stream(SamplerType.values()).map(SamplerType::id).toList());
-    sampler.setValue(defaults.sampler());
     sampler.setId("sampler");
     schedule.setLabel("Schedule");
     schedule.setItems(
         Stream.concat(Stream.of("default"), GenerationFields.SCHEDULES.stream()).toList());
-    schedule.setValue(defaults.schedule().isBlank() ? "default" : defaults.schedule());
-    steps.setValue(defaults.steps());
+    schedule.setId("schedule");
     steps.setStepButtonsVisible(true);
     steps.setId("steps");
-    cfg.setValue(defaults.cfg());
     cfg.setStep(0.5);
     cfg.setId("cfg");
     width.setStep(8);
@@ -216,68 +214,85 @@ public class PlaygroundView extends HorizontalLayout implements BeforeEnterObser
             randomSeed.setValue(false);
           }
         });
-    batch.setValue(defaults.batch());
     batch.setId("batch");
     rng.setLabel("Noise");
     rng.setItems(GenerationFields.NOISE_GENERATORS);
-    rng.setValue(defaults.rng());
-    clipSkip.setValue(defaults.clipSkip());
-    strength.setValue(defaults.strength());
     strength.setStep(0.05);
     for (var field : List.of(prompt, negative)) {
       field.setValueChangeMode(ValueChangeMode.LAZY);
     }
-    List<HasValue<?, ?>> estimated =
-        List.of(
-            model, sampler, schedule, steps, cfg, width, height, batch, rng, clipSkip, strength);
-    estimated.forEach(field -> field.addValueChangeListener(e -> updateEstimate()));
-    prompt.addValueChangeListener(e -> updateEstimate());
 
-    launch.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-    launch.setId("launch");
-    launch.addClickListener(e -> launch());
-    launch.addClickShortcut(Key.ENTER, KeyModifier.CONTROL);
-    if (!user.role().canGenerate()) {
-      launch.setEnabled(false);
-      launch.setTooltipText("viewers can look but not generate");
-    }
-    cancel.setId("cancel");
-    cancel.setEnabled(false);
-    cancel.addClickListener(
-        e -> {
-          if (currentRun != null) {
-            generations.cancel(currentRun);
-          }
-        });
-    estimate.setId("estimate");
-
-    HorizontalLayout sizeRow = new HorizontalLayout(width, height, batch);
-    HorizontalLayout samplerRow = new HorizontalLayout(sampler, schedule, steps, cfg);
     HorizontalLayout seedRow = new HorizontalLayout(seed, dice, reuse, randomSeed);
     seedRow.setAlignItems(FlexComponent.Alignment.BASELINE);
-    HorizontalLayout noiseRow = new HorizontalLayout(rng, clipSkip);
-    HorizontalLayout buttons = new HorizontalLayout(launch, cancel);
-
-    VerticalLayout form =
-        new VerticalLayout(
+    seedRow.addClassName("dlab-seed-row");
+    Div body =
+        new Div(
             new H2("Playground"),
-            new HorizontalLayout(session, experiment),
+            session,
             usageBar,
             usageText,
             model,
             prompt,
             negative,
-            samplerRow,
-            sizeRow,
+            row(sampler, schedule),
+            row(steps, cfg),
+            row(width, height, batch),
             seedRow,
-            noiseRow,
+            row(rng, clipSkip),
+            experiment,
             imageToImage(),
-            importPng(),
-            estimate,
-            buttons);
-    form.setWidth("560px");
-    form.setPadding(false);
-    return form;
+            importPng());
+    body.addClassName("dlab-controls-body");
+    Div controls = new Div(body, actionBar());
+    controls.addClassName("dlab-controls");
+    controls.setId("controls");
+    return controls;
+  }
+
+  /** Fields side by side that wrap onto the next line when the column is narrow. */
+  private static Div row(Component... fields) {
+    Div row = new Div(fields);
+    row.addClassName("dlab-form-row");
+    return row;
+  }
+
+  /** The chosen value in full as a tooltip and a wide list, for when the field cuts it short. */
+  private static <T> void fullValueTooltip(ComboBox<T> picker) {
+    picker.setOverlayWidth("min(36em, 90vw)");
+    picker.addValueChangeListener(
+        e ->
+            picker.setTooltipText(
+                e.getValue() == null ? null : picker.getItemLabelGenerator().apply(e.getValue())));
+  }
+
+  /**
+   * Generate and Cancel with the estimate beside them, in a bar that stays at the bottom of the
+   * controls column however far it is scrolled; a viewer reads there why Generate is disabled.
+   */
+  private Div actionBar() {
+    launch.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+    launch.setId("launch");
+    launch.addClickListener(e -> launch());
+    launch.addClickShortcut(Key.ENTER, KeyModifier.CONTROL);
+    cancel.setId("cancel");
+    cancel.setEnabled(false);
+    cancel.addClickListener(e -> cancelCurrent());
+    estimate.setId("estimate");
+    estimate.addClassName("dlab-estimate");
+    Div bar = new Div(launch, cancel, estimate);
+    bar.addClassName("dlab-action-bar");
+    bar.setId("action-bar");
+    if (!user.role().canGenerate()) {
+      launch.setEnabled(false);
+      cancel.setVisible(false);
+      Span note =
+          new Span(
+              "Viewers can look at runs but not generate; ask an admin for the researcher role.");
+      note.setId("viewer-note");
+      note.addClassName("dlab-viewer-note");
+      bar.add(note);
+    }
+    return bar;
   }
 
   private Details imageToImage() {
@@ -346,25 +361,15 @@ public class PlaygroundView extends HorizontalLayout implements BeforeEnterObser
     return details;
   }
 
-  private VerticalLayout output() {
-    progress.setVisible(false);
-    progress.setId("progress");
-    progressText.setId("progress-text");
-    preview.addClassName("dlab-preview");
-    preview.setVisible(false);
-    preview.setId("preview");
-    results.setId("results");
-    VerticalLayout output =
-        new VerticalLayout(new H2("Output"), progress, progressText, preview, results);
-    output.setPadding(false);
-    return output;
-  }
-
   private void loadChoices() {
     List<PlaygroundSession> visible = sessions.visibleTo(user);
     PlaygroundSession own = user.role().canGenerate() ? sessions.defaultFor(user) : null;
     session.setItems(own != null && !visible.contains(own) ? concat(own, visible) : visible);
     session.setValue(own != null ? own : visible.isEmpty() ? null : visible.get(0));
+    if (session.isEmpty()) {
+      session.setPlaceholder("none you can use");
+      usageBar.setVisible(false);
+    }
     List<ModelVersion> usable = models.usable();
     model.setItems(usable);
     ModelVersion initial =
@@ -373,9 +378,36 @@ public class PlaygroundView extends HorizontalLayout implements BeforeEnterObser
             .findFirst()
             .orElse(usable.isEmpty() ? null : usable.get(0));
     model.setValue(initial);
-    int size = initial == null ? 512 : initial.defaultSize();
-    width.setValue(size);
-    height.setValue(size);
+    fillDefaults(initial);
+  }
+
+  /**
+   * The one place the form's settings come from when it opens and when the model changes: what the
+   * model's card recommends, else the configured defaults ({@code dlab.defaults.*}), as {@link
+   * GenerationService#defaultsFor} completes them. The prompt stays; the negative prompt takes the
+   * default only while it is empty, so that changing the model keeps what was written.
+   *
+   * @param chosen null when no model is usable: the form then keeps what it has
+   */
+  private void fillDefaults(ModelVersion chosen) {
+    if (chosen == null) {
+      return;
+    }
+    GenerationSettings settings = generations.defaultsFor(chosen.contentHash());
+    if (negative.isEmpty()) {
+      negative.setValue(settings.negativePrompt() == null ? "" : settings.negativePrompt());
+    }
+    steps.setValue(settings.steps());
+    cfg.setValue(settings.cfg());
+    sampler.setValue(settings.sampler());
+    schedule.setValue(settings.schedule() == null ? "default" : settings.schedule());
+    width.setValue(settings.width());
+    height.setValue(settings.height());
+    batch.setValue(settings.batch());
+    rng.setValue(settings.rng());
+    clipSkip.setValue(settings.clipSkip());
+    // the strength only applies with an init image, so the completed settings leave it unset
+    strength.setValue(generations.defaults().strength());
   }
 
   private static List<PlaygroundSession> concat(
@@ -468,13 +500,19 @@ public class PlaygroundView extends HorizontalLayout implements BeforeEnterObser
       seed.setValue(Long.toString(run.settings().seed()));
       launch.setEnabled(false);
       cancel.setEnabled(true);
-      progress.setVisible(true);
-      progress.setIndeterminate(true);
-      progressText.setText(
-          "run " + run.id() + " queued (estimate " + Formats.seconds(run.estimateSeconds()) + ")");
+      output.submitted(run);
     } catch (RuntimeException ex) {
       error(ex.getMessage());
     }
+  }
+
+  /** A queued run ends at once; a running one stops at its next step and reports it. */
+  private void cancelCurrent() {
+    if (currentRun == null) {
+      return;
+    }
+    generations.cancel(currentRun);
+    runs.find(currentRun).filter(run -> run.status().finished()).ifPresent(this::finished);
   }
 
   private void show(RunProgress event) {
@@ -485,67 +523,15 @@ public class PlaygroundView extends HorizontalLayout implements BeforeEnterObser
       finished(runs.find(event.runId()).orElseThrow());
       return;
     }
-    if (event.step() > 0) {
-      progress.setIndeterminate(false);
-      progress.setValue(event.step() / (double) event.totalSteps());
-      progressText.setText(
-          String.format(
-              Locale.ROOT,
-              "step %d/%d · %.2f s",
-              event.step(),
-              event.totalSteps(),
-              event.stepSeconds()));
-    } else {
-      progressText.setText(event.stage().toLowerCase(Locale.ROOT) + " …");
-    }
-    if (event.preview() != null) {
-      preview.setSrc(PreviewImages.dataUrl(event.preview()));
-      preview.setVisible(true);
-    }
+    output.progress(event);
   }
 
   private void finished(Run run) {
     currentRun = null;
     launch.setEnabled(user.role().canGenerate());
     cancel.setEnabled(false);
-    progress.setVisible(false);
-    preview.setVisible(false);
     updateUsage();
-    if (run.status() != RunStatus.SUCCEEDED) {
-      progressText.setText(
-          "run "
-              + run.id()
-              + " "
-              + run.status().name().toLowerCase(Locale.ROOT)
-              + ": "
-              + run.error());
-      return;
-    }
-    progressText.setText(
-        String.format(
-            Locale.ROOT,
-            "run %d succeeded in %s (%s per step, peak %s)",
-            run.id(),
-            Formats.seconds(run.timings().total()),
-            Formats.seconds(run.timings().sampling() / Math.max(1, run.timings().steps().size())),
-            Formats.bytes(run.peakRssBytes())));
-    Div gallery = new Div();
-    gallery
-        .getStyle()
-        .set("display", "flex")
-        .set("flex-wrap", "wrap")
-        .set("gap", "var(--lumo-space-s)");
-    for (RunOutput output : run.outputs()) {
-      Image image = new Image(Formats.artifactUrl(output.sha256()), "seed " + output.seed());
-      image.addClassName("dlab-image");
-      image.setTitle("seed " + output.seed());
-      Anchor link = new Anchor("runs/" + run.id(), image);
-      gallery.add(link);
-    }
-    Anchor details = new Anchor("runs/" + run.id(), "open run " + run.id());
-    details.setId("result-link");
-    results.removeAll();
-    results.add(gallery, details);
+    output.finished(run);
   }
 
   private void apply(ImportedParameters imported) {
@@ -579,8 +565,8 @@ public class PlaygroundView extends HorizontalLayout implements BeforeEnterObser
     setIfPresent(steps, settings.steps());
     setIfPresent(cfg, settings.cfg());
     if (settings.sampler() != null) {
-      sampler.setValue(
-          SamplerFactory.find(settings.sampler()).map(SamplerType::id).orElse(defaults.sampler()));
+      // the importer has already swapped a sampler this workspace lacks for one it has
+      SamplerFactory.find(settings.sampler()).map(SamplerType::id).ifPresent(sampler::setValue);
     }
     schedule.setValue(
         settings.schedule() == null ? "default" : settings.schedule().toLowerCase(Locale.ROOT));
@@ -590,8 +576,10 @@ public class PlaygroundView extends HorizontalLayout implements BeforeEnterObser
       seed.setValue(Long.toString(settings.seed()));
       randomSeed.setValue(false);
     }
+    setIfPresent(batch, settings.batch());
     setIfPresent(rng, settings.rng());
     setIfPresent(clipSkip, settings.clipSkip());
+    setIfPresent(strength, settings.strength());
     if (settings.model() != null) {
       models.find(settings.model()).ifPresent(model::setValue);
     }

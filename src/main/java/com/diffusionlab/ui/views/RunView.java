@@ -9,9 +9,11 @@ import com.diffusionlab.tracking.GenerationSettings;
 import com.diffusionlab.tracking.Run;
 import com.diffusionlab.tracking.RunOutput;
 import com.diffusionlab.tracking.RunService;
+import com.diffusionlab.tracking.RunStatus;
 import com.diffusionlab.tracking.RunTimings;
 import com.diffusionlab.tracking.SettingField;
 import com.diffusionlab.ui.Formats;
+import com.diffusionlab.ui.RunFacts;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -30,7 +32,6 @@ import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
-import com.vaadin.flow.router.NotFoundException;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.PermitAll;
@@ -63,21 +64,23 @@ public class RunView extends VerticalLayout implements BeforeEnterObserver {
     this.generations = generations;
     this.sessions = sessions;
     this.user = identity.current();
+    setId("run-view");
   }
 
   @Override
   public void beforeEnter(BeforeEnterEvent event) {
+    String text = event.getRouteParameters().get("id").orElse("");
     long id;
     try {
-      id = Long.parseLong(event.getRouteParameters().get("id").orElse(""));
+      id = Long.parseLong(text);
     } catch (NumberFormatException e) {
-      throw new NotFoundException();
+      throw new ObjectNotFound("Run", text);
     }
-    Run run = runs.find(id).orElseThrow(NotFoundException::new);
+    Run run = runs.find(id).orElseThrow(() -> new ObjectNotFound("Run", text));
     try {
       sessions.require(run.sessionId(), user);
     } catch (RuntimeException e) {
-      throw new NotFoundException();
+      throw new ObjectNotFound("Run", text);
     }
     show(run);
   }
@@ -86,6 +89,7 @@ public class RunView extends VerticalLayout implements BeforeEnterObserver {
     removeAll();
     Span status = new Span(run.status().name().toLowerCase(Locale.ROOT));
     status.setId("run-status");
+    status.addClassNames("dlab-status", "dlab-status-" + status.getText());
     HorizontalLayout header = new HorizontalLayout(new H2("Run " + run.id()), status);
     header.setAlignItems(Alignment.BASELINE);
     add(header);
@@ -95,6 +99,11 @@ public class RunView extends VerticalLayout implements BeforeEnterObserver {
       badge.addClassName(run.reproducedExactly() ? "dlab-badge-ok" : "dlab-badge-warn");
       badge.setId("reproduction-badge");
       add(new HorizontalLayout(badge, new Span(run.reproductionNote())));
+    }
+    if (run.status() != RunStatus.SUCCEEDED) {
+      Span outcome = new Span(RunFacts.outcome(run));
+      outcome.setId("run-outcome");
+      add(outcome);
     }
     if (run.error() != null) {
       Span error = new Span(run.error());
@@ -171,49 +180,51 @@ public class RunView extends VerticalLayout implements BeforeEnterObserver {
     for (SettingField field : GenerationFields.all()) {
       Object value = GenerationFields.value(settings, field);
       if (value != null) {
-        field(form, field.label(), GenerationFields.format(value));
+        String text = GenerationFields.format(value);
+        field(form, field.label(), text.isBlank() ? "(none)" : text);
       }
     }
     return form;
   }
 
+  /**
+   * Every figure the run has, in words for those it lacks: a cancelled or failed run shows the
+   * steps it did and the time it took, a queued one "not started".
+   */
   private static FormLayout resources(Run run) {
     FormLayout form = new FormLayout();
     RunTimings t = run.timings();
-    field(form, "Queue wait", Formats.seconds(t.queueWait()));
+    field(form, "Steps done", RunFacts.steps(run));
+    field(form, "Queue wait", RunFacts.seconds(run, t.queueWait()));
+    field(form, "Load", RunFacts.seconds(run, t.load()));
+    field(form, "Tokenize", RunFacts.seconds(run, t.tokenize()));
+    field(form, "Encode", RunFacts.seconds(run, t.encode()));
+    field(form, "Sampling", RunFacts.seconds(run, t.sampling()));
+    field(form, "Decode", RunFacts.seconds(run, t.decode()));
+    field(form, "Total", RunFacts.seconds(run, t.total()));
+    field(form, "Estimate", RunFacts.seconds(run, run.estimateSeconds()));
+    field(form, "Peak memory", RunFacts.figure(run, run.peakRssBytes(), Formats::bytes));
     field(
         form,
-        "Load / tokenize / encode",
-        Formats.seconds(t.load())
-            + " / "
-            + Formats.seconds(t.tokenize())
-            + " / "
-            + Formats.seconds(t.encode()));
-    field(form, "Sampling", Formats.seconds(t.sampling()) + " in " + t.steps().size() + " steps");
-    field(form, "Decode / total", Formats.seconds(t.decode()) + " / " + Formats.seconds(t.total()));
-    field(form, "Estimate", Formats.seconds(run.estimateSeconds()));
-    field(form, "Peak memory", Formats.bytes(run.peakRssBytes()));
-    field(
-        form,
-        "Device-seconds / cost",
-        (run.deviceSeconds() == null
-                ? "–"
-                : String.format(Locale.ROOT, "%.2f", run.deviceSeconds()))
-            + " / "
-            + Formats.money(run.cost()));
-    field(
-        form,
-        "Engine / device",
-        run.engineVersion() + " · " + run.device() + " · " + run.precision());
+        "Device-seconds",
+        RunFacts.figure(run, run.deviceSeconds(), v -> String.format(Locale.ROOT, "%.2f", v)));
+    field(form, "Cost", RunFacts.figure(run, run.cost(), Formats::money));
+    field(form, "Engine", RunFacts.text(run, run.engineVersion()));
+    field(form, "Device", RunFacts.text(run, run.device()));
+    field(form, "Precision", RunFacts.text(run, run.precision()));
     if (!run.warnings().isEmpty()) {
       field(form, "Warnings", String.join("\n", run.warnings()));
     }
     field(
         form,
         "Per step",
-        t.steps().stream()
-            .map(s -> String.format(Locale.ROOT, "%.2f", s))
-            .collect(Collectors.joining(" ")));
+        RunFacts.figure(
+            run,
+            t.steps().isEmpty() ? null : t.steps(),
+            steps ->
+                steps.stream()
+                    .map(step -> String.format(Locale.ROOT, "%.2f", step))
+                    .collect(Collectors.joining(" "))));
     return form;
   }
 

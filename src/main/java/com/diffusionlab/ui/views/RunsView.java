@@ -9,6 +9,7 @@ import com.diffusionlab.sessions.SessionService;
 import com.diffusionlab.tracking.ExperimentRef;
 import com.diffusionlab.tracking.ExperimentService;
 import com.diffusionlab.tracking.ExperimentSummary;
+import com.diffusionlab.tracking.GenerationSettings;
 import com.diffusionlab.tracking.QuerySyntaxException;
 import com.diffusionlab.tracking.Run;
 import com.diffusionlab.tracking.RunSelection;
@@ -16,6 +17,7 @@ import com.diffusionlab.tracking.RunService;
 import com.diffusionlab.ui.BackgroundTasks;
 import com.diffusionlab.ui.CompareRoute;
 import com.diffusionlab.ui.Formats;
+import com.diffusionlab.ui.components.ColumnChooser;
 import com.diffusionlab.ui.components.ExportBar;
 import com.vaadin.flow.component.Key;
 import com.vaadin.flow.component.button.Button;
@@ -24,6 +26,7 @@ import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.details.Details;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Image;
 import com.vaadin.flow.component.html.Span;
@@ -36,15 +39,18 @@ import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.provider.QuerySortOrder;
 import com.vaadin.flow.data.provider.SortDirection;
 import com.vaadin.flow.data.renderer.ComponentRenderer;
+import com.vaadin.flow.data.renderer.LitRenderer;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.router.RouterLink;
 import jakarta.annotation.security.PermitAll;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 
@@ -58,6 +64,10 @@ import org.springframework.data.domain.Sort;
 public class RunsView extends VerticalLayout implements BeforeEnterObserver {
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
+  private static final DateTimeFormatter DAY =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneId.systemDefault());
+  private static final DateTimeFormatter CLOCK =
+      DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
   private final RunService runs;
   private final List<Long> sessionIds;
@@ -70,6 +80,7 @@ public class RunsView extends VerticalLayout implements BeforeEnterObserver {
   private final Button compare = new Button("Compare");
   private final Button addToExperiment = new Button("Add to experiment…");
   private final Grid<Run> grid = new Grid<>();
+  private final boolean canGenerate;
   private String activeQuery = "";
 
   public RunsView(
@@ -85,6 +96,7 @@ public class RunsView extends VerticalLayout implements BeforeEnterObserver {
     this.experiments = experiments;
     this.sessionIds =
         sessions.visibleTo(identity.current()).stream().map(PlaygroundSession::id).toList();
+    this.canGenerate = identity.current().role().canGenerate();
     setSizeFull();
     query.setId("run-query");
     query.setWidth("640px");
@@ -107,13 +119,19 @@ public class RunsView extends VerticalLayout implements BeforeEnterObserver {
     compare.addClickListener(click -> compareSelected());
     addToExperiment.setId("add-to-experiment");
     addToExperiment.addClickListener(click -> membershipDialog().open());
-    addToExperiment.setVisible(identity.current().role().canGenerate());
+    addToExperiment.setVisible(canGenerate);
+    ColumnChooser columns =
+        new ColumnChooser(
+            "dlab.runs.columns",
+            grid.getColumns().stream().filter(column -> column.getKey() != null).toList());
+    columns.getStyle().set("margin-left", "auto");
     HorizontalLayout actions =
         new HorizontalLayout(
             selection,
             compare,
             addToExperiment,
-            new ExportBar(exports, tasks, this::exportSelection));
+            new ExportBar(exports, tasks, this::exportSelection),
+            columns);
     actions.setAlignItems(FlexComponent.Alignment.CENTER);
     actions.setWidthFull();
     actions.getStyle().set("flex-wrap", "wrap");
@@ -136,62 +154,101 @@ public class RunsView extends VerticalLayout implements BeforeEnterObserver {
     refresh();
   }
 
+  /**
+   * The columns that matter at a glance fit a laptop screen (thumbnail, id, status, prompt, model,
+   * a settings summary, created); the others are a click away in the column chooser.
+   */
   private void configureGrid() {
     grid.setId("runs-grid");
     grid.setSelectionMode(Grid.SelectionMode.MULTI);
     grid.addColumn(new ComponentRenderer<>(RunsView::thumbnail))
-        .setHeader("")
-        .setWidth("84px")
+        .setHeader("Image")
+        .setKey("thumbnail")
+        .setWidth("96px")
         .setFlexGrow(0);
-    grid.addColumn(Run::id)
-        .setHeader("Run")
-        .setKey("id")
-        .setSortable(true)
-        .setWidth("90px")
-        .setFlexGrow(0);
-    grid.addColumn(run -> run.status().name().toLowerCase())
-        .setHeader("Status")
-        .setWidth("110px")
-        .setFlexGrow(0);
-    grid.addColumn(run -> run.settings().prompt())
+    fixed(grid.addColumn(Run::id).setHeader("Run").setKey("id").setSortable(true), 76);
+    fixed(
+        grid.addColumn(
+                LitRenderer.<Run>of(
+                        "<span class='dlab-status dlab-status-${item.status}'>${item.status}</span>")
+                    .withProperty("status", run -> run.status().name().toLowerCase(Locale.ROOT)))
+            .setHeader("Status")
+            .setKey("status"),
+        112);
+    grid.addColumn(
+            LitRenderer.<Run>of("<div class='dlab-clamp'>${item.prompt}</div>")
+                .withProperty("prompt", run -> run.settings().prompt()))
         .setHeader("Prompt")
-        .setWidth("240px")
-        .setFlexGrow(1)
+        .setKey("prompt")
+        .setWidth("160px")
+        .setFlexGrow(2)
         .setTooltipGenerator(run -> run.settings().prompt());
-    fixed(grid.addColumn(run -> run.settings().modelName()).setHeader("Model"), 130);
-    fixed(grid.addColumn(run -> run.settings().sampler()).setHeader("Sampler"), 110);
-    fixed(
-            grid.addColumn(run -> run.settings().steps())
-                .setHeader("Steps")
-                .setKey("settings.steps"),
-            90)
+    fixed(grid.addColumn(run -> run.settings().modelName()).setHeader("Model").setKey("model"), 120)
+        .setTooltipGenerator(run -> run.settings().modelName());
+    grid.addColumn(
+            LitRenderer.<Run>of(
+                    "<div class='dlab-clamp dlab-small'>${item.sampling}<br>${item.image}</div>")
+                .withProperty("sampling", RunsView::samplingSummary)
+                .withProperty("image", RunsView::imageSummary))
+        .setHeader("Settings")
+        .setKey("settings")
+        .setWidth("170px")
+        .setFlexGrow(1)
+        .setTooltipGenerator(run -> samplingSummary(run) + " · " + imageSummary(run));
+    optional(grid.addColumn(run -> run.settings().sampler()).setHeader("Sampler"), "sampler", 110);
+    optional(grid.addColumn(run -> run.settings().steps()).setHeader("Steps"), "settings.steps", 90)
         .setSortable(true);
-    fixed(grid.addColumn(run -> run.settings().cfg()).setHeader("CFG").setKey("settings.cfg"), 80)
+    optional(grid.addColumn(run -> run.settings().cfg()).setHeader("CFG"), "settings.cfg", 80)
         .setSortable(true);
-    fixed(
-            grid.addColumn(run -> run.settings().seed()).setHeader("Seed").setKey("settings.seed"),
-            130)
+    optional(grid.addColumn(run -> run.settings().seed()).setHeader("Seed"), "settings.seed", 130)
         .setSortable(true);
-    fixed(
+    optional(
         grid.addColumn(run -> run.settings().width() + "×" + run.settings().height())
             .setHeader("Size"),
+        "size",
         90);
-    fixed(
-            grid.addColumn(run -> Formats.seconds(run.timings().total()))
-                .setHeader("Time")
-                .setKey("timings.total"),
+    optional(
+            grid.addColumn(run -> Formats.seconds(run.timings().total())).setHeader("Time"),
+            "timings.total",
             90)
         .setSortable(true);
-    fixed(grid.addColumn(run -> String.join(", ", run.tags())).setHeader("Tags"), 120);
+    optional(grid.addColumn(Run::experimentNames).setHeader("Experiments"), "experiments", 150);
+    optional(grid.addColumn(run -> String.join(", ", run.tags())).setHeader("Tags"), "tags", 120);
+    // date over time: the rows are as tall as their thumbnails anyway
     fixed(
-            grid.addColumn(run -> TIME.format(run.createdAt()))
+            grid.addColumn(
+                    LitRenderer.<Run>of("<div class='dlab-small'>${item.day}<br>${item.time}</div>")
+                        .withProperty("day", run -> DAY.format(run.createdAt()))
+                        .withProperty("time", run -> CLOCK.format(run.createdAt())))
                 .setHeader("Created")
                 .setKey("createdAt"),
-            150)
-        .setSortable(true);
+            116)
+        .setSortable(true)
+        .setTooltipGenerator(run -> TIME.format(run.createdAt()));
     grid.addItemClickListener(
         e -> grid.getUI().ifPresent(ui -> ui.navigate("runs/" + e.getItem().id())));
     grid.addSelectionListener(e -> selectionChanged());
+  }
+
+  /** How a run sampled: {@code euler · 20 steps · cfg 7}. */
+  private static String samplingSummary(Run run) {
+    GenerationSettings settings = run.settings();
+    return settings.sampler()
+        + " · "
+        + settings.steps()
+        + " steps · cfg "
+        + Formats.number(settings.cfg());
+  }
+
+  /** What a run made: {@code 64×64 · batch 4 · seed 12}. */
+  private static String imageSummary(Run run) {
+    GenerationSettings settings = run.settings();
+    return settings.width()
+        + "×"
+        + settings.height()
+        + (settings.batch() != null && settings.batch() > 1 ? " · batch " + settings.batch() : "")
+        + " · seed "
+        + settings.seed();
   }
 
   /** A link may carry a query ({@code runs?query=...}): the grid opens filtered by it. */
@@ -290,6 +347,13 @@ public class RunsView extends VerticalLayout implements BeforeEnterObserver {
     return column.setWidth(pixels + "px").setFlexGrow(0);
   }
 
+  /** A column hidden until the column chooser shows it. */
+  private static Grid.Column<Run> optional(Grid.Column<Run> column, String key, int pixels) {
+    Grid.Column<Run> hidden = fixed(column.setKey(key), pixels);
+    hidden.setVisible(false);
+    return hidden;
+  }
+
   private static Image thumbnail(Run run) {
     Image image = new Image();
     image.addClassName("dlab-thumb");
@@ -320,6 +384,7 @@ public class RunsView extends VerticalLayout implements BeforeEnterObserver {
     if (chartsSection != null && chartsSection.isOpened()) {
       charts.refresh();
     }
+    grid.setEmptyStateComponent(emptyState());
     grid.setItems(
         request -> {
           Sort sort = sort(request.getSortOrders());
@@ -331,6 +396,39 @@ public class RunsView extends VerticalLayout implements BeforeEnterObserver {
               .getContent()
               .stream();
         });
+  }
+
+  /** What an empty grid says: how to make a first run, or that the query matches none. */
+  private Div emptyState() {
+    Div empty = new Div();
+    empty.setId("runs-empty");
+    empty.addClassName("dlab-grid-empty");
+    if (activeQuery.isBlank() && canGenerate) {
+      empty.add(
+          new Span("No runs yet. Every generation lands here: "),
+          new RouterLink("make one in the Playground", PlaygroundView.class),
+          new Span(", or launch a sweep from Experiments."));
+    } else if (activeQuery.isBlank()) {
+      empty.add(
+          new Span(
+              "No runs you can see yet. Runs of shared sessions appear here; ask a researcher to"
+                  + " share one, or an admin for the researcher role to make your own."));
+    } else {
+      Button clear =
+          new Button(
+              "clear the query",
+              click -> {
+                query.clear();
+                apply();
+              });
+      clear.setId("clear-query");
+      clear.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE);
+      empty.add(
+          new Span("No run matches “" + activeQuery + "”. Change the query, or "),
+          clear,
+          new Span(" to see every run."));
+    }
+    return empty;
   }
 
   private static Sort sort(List<QuerySortOrder> orders) {

@@ -75,11 +75,12 @@ public class SweepView extends VerticalLayout implements BeforeEnterObserver {
 
   @Override
   public void beforeEnter(BeforeEnterEvent event) {
+    String text = event.getRouteParameters().get("id").orElse("");
     try {
-      sweepId = Long.parseLong(event.getRouteParameters().get("id").orElse(""));
+      sweepId = Long.parseLong(text);
       refresh();
     } catch (NumberFormatException | NotFoundException e) {
-      throw new com.vaadin.flow.router.NotFoundException();
+      throw new ObjectNotFound("Sweep", text);
     }
   }
 
