@@ -38,6 +38,9 @@ import picocli.CommandLine.Spec;
     },
     subcommands = CommandLine.HelpCommand.class)
 final class UsersCommand implements Runnable {
+  private static final String ONE_TIME_PASSWORD =
+      "The one-time password (asked for when not given; --password is the one you sign in to the"
+          + " server with).";
 
   /** Who acts on a local data folder: no user of the workspace, so no username can clash. */
   private static final String LOCAL_OPERATOR = "(local operator)";
@@ -58,12 +61,7 @@ final class UsersCommand implements Runnable {
               paramLabel = "ROLE",
               description = "ADMIN, RESEARCHER or VIEWER.")
           String role,
-      @Option(
-              names = "--one-time-password",
-              paramLabel = "P",
-              description =
-                  "The one-time password (asked for when not given; --password is the one you"
-                      + " sign in to the server with).")
+      @Option(names = "--one-time-password", paramLabel = "P", description = ONE_TIME_PASSWORD)
           String password,
       @Mixin ServerOptions server)
       throws IOException, InterruptedException {
@@ -106,12 +104,7 @@ final class UsersCommand implements Runnable {
       description = "Sets a one-time password, to be changed at the next sign-in.")
   int resetPassword(
       @Parameters(paramLabel = "USERNAME") String username,
-      @Option(
-              names = "--one-time-password",
-              paramLabel = "P",
-              description =
-                  "The one-time password (asked for when not given; --password is the one you"
-                      + " sign in to the server with).")
+      @Option(names = "--one-time-password", paramLabel = "P", description = ONE_TIME_PASSWORD)
           String password,
       @Mixin ServerOptions server)
       throws IOException, InterruptedException {

@@ -249,7 +249,7 @@ public class IdentityService {
   @Transactional
   public UserAccount setTheme(Theme theme) {
     if (theme == null) {
-      throw new InvalidRequestException("theme", "(none)", "LIGHT or DARK");
+      throw new InvalidRequestException("theme", "(none)", "one of LIGHT, DARK");
     }
     UserEntity user = signedIn();
     user.theme(theme);

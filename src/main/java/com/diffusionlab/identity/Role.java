@@ -1,8 +1,6 @@
 package com.diffusionlab.identity;
 
 import com.diffusionlab.engine.InvalidRequestException;
-import java.util.Arrays;
-import java.util.stream.Collectors;
 
 /** What a user may do: administer, generate, or only look. */
 public enum Role {
@@ -25,17 +23,6 @@ public enum Role {
    * @throws InvalidRequestException naming {@code field} for anything else
    */
   public static Role parse(String field, String value) {
-    return Arrays.stream(values())
-        .filter(role -> role.name().equalsIgnoreCase(value))
-        .findFirst()
-        .orElseThrow(
-            () ->
-                new InvalidRequestException(
-                    field,
-                    Usernames.shown(value),
-                    "one of "
-                        + Arrays.stream(values())
-                            .map(Enum::name)
-                            .collect(Collectors.joining(", "))));
+    return EnumNames.parse(Role.class, field, value);
   }
 }

@@ -321,7 +321,7 @@ class UsersApiIT extends WorkspaceTestSupport {
         .isEqualTo("DARK");
     ResponseEntity<String> blue = send(viewer, "PUT", "/users/me", Map.of("theme", "blue"));
     assertThat(blue.getStatusCode().value()).isEqualTo(400);
-    assertThat(blue.getBody()).contains("theme").contains("blue").contains("LIGHT or DARK");
+    assertThat(blue.getBody()).contains("theme").contains("blue").contains("one of LIGHT, DARK");
     json(viewer, "PUT", "/users/me", Map.of("theme", "LIGHT"));
   }
 }

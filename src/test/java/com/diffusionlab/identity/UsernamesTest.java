@@ -42,6 +42,6 @@ class UsernamesTest {
     assertThatThrownBy(() -> Role.parse("role", "superuser"))
         .hasMessage("role=superuser is not allowed: one of ADMIN, RESEARCHER, VIEWER");
     assertThatThrownBy(() -> Theme.parse("theme", "blue"))
-        .hasMessage("theme=blue is not allowed: LIGHT or DARK");
+        .hasMessage("theme=blue is not allowed: one of LIGHT, DARK");
   }
 }
