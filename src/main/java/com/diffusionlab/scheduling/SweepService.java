@@ -236,14 +236,7 @@ public class SweepService {
         prepared =
             generations.prepare(
                 user, new GenerationSubmission(session.id(), null, cell.settings()), null);
-        var request = prepared.request();
-        sessions.checkLimits(
-            session,
-            prepared.model().contentHash(),
-            request.width(),
-            request.height(),
-            request.steps(),
-            request.batch());
+        sessions.checkLimits(session, prepared.job());
       } catch (InvalidRequestException e) {
         throw inCell(cell, e);
       }
@@ -300,9 +293,8 @@ public class SweepService {
                         error.value(),
                         error.allowed()))
             .toList();
-    return e instanceof QuotaExceededException
-        ? new QuotaExceededException(
-            named.getFirst().field(), named.getFirst().value(), named.getFirst().allowed())
+    return e instanceof QuotaExceededException quota
+        ? quota.named(named.getFirst().field())
         : new InvalidRequestException(named);
   }
 
