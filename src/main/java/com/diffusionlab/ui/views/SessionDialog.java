@@ -12,12 +12,15 @@ import com.diffusionlab.sessions.Quota;
 import com.diffusionlab.sessions.SessionChanges;
 import com.diffusionlab.sessions.SessionService;
 import com.diffusionlab.ui.components.InlineErrors;
+import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.combobox.MultiSelectComboBox;
 import com.vaadin.flow.component.dialog.Dialog;
-import com.vaadin.flow.component.formlayout.FormLayout;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.NumberField;
@@ -46,10 +49,9 @@ class SessionDialog extends Dialog {
   private final IntegerField steps = new IntegerField("Max steps");
   private final IntegerField batch = new IntegerField("Max batch");
   private final MultiSelectComboBox<ModelVersion> models =
-      new MultiSelectComboBox<>("Allowed models (none: all approved)");
+      new MultiSelectComboBox<>("Allowed models");
   private final InlineErrors errors = new InlineErrors();
-  private final FormLayout form =
-      new FormLayout(name, shared, priority, budget, jobs, side, steps, batch, models);
+  private final HorizontalLayout top = row(name);
 
   /** A new session, owned by the administrator unless another owner is chosen. */
   static SessionDialog create(
@@ -64,7 +66,8 @@ class SessionDialog extends Dialog {
     dialog.owner.setItems(identity.accounts().stream().map(UserAccount::username).toList());
     dialog.owner.setValue(me.username());
     dialog.fill("", sessions.defaultQuota(), 1, false, Set.of());
-    dialog.form.addComponentAtIndex(1, dialog.owner);
+    dialog.top.addComponentAtIndex(1, dialog.owner);
+    dialog.top.setFlexGrow(1, dialog.owner);
     dialog.saveButton(
         "Create session",
         () -> sessions.create(dialog.owner.getValue(), dialog.changes(null)),
@@ -109,6 +112,7 @@ class SessionDialog extends Dialog {
     models.setId("session-models");
     models.setItems(registry.usable());
     models.setItemLabelGenerator(m -> m.name() + " · " + m.shortHash());
+    models.setHelperText("none chosen: every approved model");
     errors
         .field("name", name)
         .field("owner", owner)
@@ -119,11 +123,26 @@ class SessionDialog extends Dialog {
         .field("maxSteps", steps)
         .field("maxBatch", batch)
         .field("allowedModels", models);
-    form.setResponsiveSteps(
-        new FormLayout.ResponsiveStep("0", 1), new FormLayout.ResponsiveStep("32em", 2));
-    form.setColspan(models, 2);
-    add(form, errors.other());
+    top.add(shared);
+    top.setAlignSelf(FlexComponent.Alignment.CENTER, shared);
+    models.setWidthFull();
+    VerticalLayout form =
+        new VerticalLayout(
+            top, row(priority, budget, jobs), row(side, steps, batch), models, errors.other());
+    form.setPadding(false);
+    add(form);
     setWidth("min(46em, 96vw)");
+  }
+
+  /** Fields side by side, sharing the row's width. */
+  private static HorizontalLayout row(Component... fields) {
+    HorizontalLayout row = new HorizontalLayout(fields);
+    row.setWidthFull();
+    for (Component field : fields) {
+      row.setFlexGrow(1, field);
+      field.getStyle().set("min-width", "0");
+    }
+    return row;
   }
 
   private void fill(

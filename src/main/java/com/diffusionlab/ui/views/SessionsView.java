@@ -8,7 +8,6 @@ import com.diffusionlab.sessions.PlaygroundSession;
 import com.diffusionlab.sessions.Quota;
 import com.diffusionlab.sessions.SessionService;
 import com.diffusionlab.sessions.SessionUsage;
-import com.diffusionlab.ui.Formats;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -50,11 +49,13 @@ public class SessionsView extends VerticalLayout {
     this.user = identity.current();
     boolean admin = user.role() == Role.ADMIN;
     grid.setId("sessions-grid");
-    grid.addColumn(PlaygroundSession::name).setHeader("Name").setFlexGrow(1);
-    grid.addColumn(PlaygroundSession::ownerName)
-        .setHeader("Owner")
+    // two lines in a cell where one would widen the grid past a laptop's screen
+    grid.addColumn(
+            new ComponentRenderer<>(
+                session -> lines("name-" + session.id(), session.name(), session.ownerName())))
+        .setHeader("Name · owner")
         .setAutoWidth(true)
-        .setFlexGrow(0);
+        .setFlexGrow(1);
     grid.addColumn(new ComponentRenderer<>(SessionsView::state))
         .setHeader("Visibility")
         .setAutoWidth(true)
@@ -65,9 +66,20 @@ public class SessionsView extends VerticalLayout {
         .setFlexGrow(0);
     grid.addColumn(new ComponentRenderer<>(this::usage))
         .setHeader("Device-seconds")
-        .setWidth("13em")
+        .setWidth("11em")
         .setFlexGrow(0);
-    grid.addColumn(session -> limits(session.quota())).setHeader("Limits").setFlexGrow(1);
+    grid.addColumn(
+            new ComponentRenderer<>(
+                session -> {
+                  Quota quota = session.quota();
+                  return lines(
+                      "limits-" + session.id(),
+                      quota.maxSide() + "² px · batch " + quota.maxBatch(),
+                      quota.maxSteps() + " steps · " + quota.maxConcurrentJobs() + " jobs at once");
+                }))
+        .setHeader("Limits")
+        .setAutoWidth(true)
+        .setFlexGrow(0);
     grid.addColumn(
             s ->
                 s.allowedModels().isEmpty() ? "all approved" : s.allowedModels().size() + " models")
@@ -114,6 +126,17 @@ public class SessionsView extends VerticalLayout {
         + " jobs at once";
   }
 
+  /** A first line and a quieter second one, stacked. */
+  private static Component lines(String id, String first, String second) {
+    Span below = new Span(second);
+    below.addClassName("dlab-secondary");
+    VerticalLayout cell = new VerticalLayout(new Span(first), below);
+    cell.setPadding(false);
+    cell.setSpacing(false);
+    cell.setId(id);
+    return cell;
+  }
+
   private static Component state(PlaygroundSession session) {
     VerticalLayout state = new VerticalLayout();
     state.setPadding(false);
@@ -133,9 +156,21 @@ public class SessionsView extends VerticalLayout {
   private VerticalLayout usage(PlaygroundSession session) {
     SessionUsage usage = sessions.usage(session.id());
     ProgressBar bar = new ProgressBar(0, 1, usage.fraction());
-    Span figures = new Span(Formats.usage(usage));
-    figures.setId("usage-" + session.id());
+    Span figures =
+        new Span(
+            String.format(
+                Locale.ROOT,
+                "%.1f of %.0f",
+                usage.usedDeviceSeconds(),
+                usage.budgetDeviceSeconds()));
     VerticalLayout cell = new VerticalLayout(bar, figures);
+    if (usage.reservedDeviceSeconds() > 0) {
+      Span reserved =
+          new Span(String.format(Locale.ROOT, "+ %.1f reserved", usage.reservedDeviceSeconds()));
+      reserved.addClassName("dlab-secondary");
+      cell.add(reserved);
+    }
+    cell.setId("usage-" + session.id());
     cell.setPadding(false);
     cell.setSpacing(false);
     return cell;
