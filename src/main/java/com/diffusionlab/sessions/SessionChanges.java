@@ -20,12 +20,7 @@ public record SessionChanges(
     Integer maxBatch,
     Set<String> allowedModels) {
 
-  /** Nothing to change. */
-  public static SessionChanges none() {
-    return new SessionChanges(null, null, null, null, null, null, null, null, null);
-  }
-
-  /** A session of this name with this quota, the rest as {@link #none()} leaves it. */
+  /** A session of this name with this quota; the rest unset. */
   public static SessionChanges of(String name, Quota quota) {
     return new SessionChanges(
         name,
@@ -50,32 +45,6 @@ public record SessionChanges(
         maxSteps,
         maxBatch,
         allowedModels);
-  }
-
-  public SessionChanges withPriority(int value) {
-    return new SessionChanges(
-        name,
-        shared,
-        value,
-        budgetDeviceSeconds,
-        maxConcurrentJobs,
-        maxPixels,
-        maxSteps,
-        maxBatch,
-        allowedModels);
-  }
-
-  public SessionChanges withAllowedModels(Set<String> hashes) {
-    return new SessionChanges(
-        name,
-        shared,
-        priority,
-        budgetDeviceSeconds,
-        maxConcurrentJobs,
-        maxPixels,
-        maxSteps,
-        maxBatch,
-        hashes);
   }
 
   /** {@code base} with the quota fields this sets replaced. */

@@ -316,6 +316,9 @@ public class SessionService {
    * is {@code record} called, in the same transaction, to record the run. So parallel submissions
    * cannot together pass a limit, and a refused job leaves nothing behind.
    *
+   * <p>The admission is its own transaction (tried again when the lock wait times out), so call it
+   * outside any other.
+   *
    * @param record records the job (its run), inside the admission's transaction
    * @param runId the id of what {@code record} recorded
    * @return what {@code record} returned

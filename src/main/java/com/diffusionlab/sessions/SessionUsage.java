@@ -23,9 +23,4 @@ public record SessionUsage(
   public double fraction() {
     return Math.min(1, usedDeviceSeconds / budgetDeviceSeconds);
   }
-
-  /** The share of the budget spent or reserved, 0 to 1. */
-  public double committedFraction() {
-    return Math.min(1, (usedDeviceSeconds + reservedDeviceSeconds) / budgetDeviceSeconds);
-  }
 }

@@ -87,16 +87,8 @@ public class SessionEntity {
     return entity;
   }
 
-  public long id() {
-    return id;
-  }
-
   public long ownerId() {
     return ownerId;
-  }
-
-  public boolean closed() {
-    return closedAt != null;
   }
 
   public Quota quota() {

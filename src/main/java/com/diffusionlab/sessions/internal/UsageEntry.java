@@ -65,8 +65,4 @@ public class UsageEntry {
     this.cost = usedCost;
     this.settledAt = now;
   }
-
-  public long runId() {
-    return runId;
-  }
 }
