@@ -212,18 +212,27 @@ class SessionsApiIT extends WorkspaceTestSupport {
    */
   @Test
   void fiftyParallelSubmissionsAgainstRoomForTenAcceptExactlyTen() throws Exception {
+    // room for the long run whatever the estimator has learnt from the runs before
     long blockerSession =
         call(
                 admin,
                 "POST",
                 "/sessions",
-                Map.of("name", "blocker " + System.nanoTime(), "maxSteps", 1000))
+                Map.of(
+                    "name",
+                    "blocker " + System.nanoTime(),
+                    "maxSteps",
+                    1000,
+                    "budgetDeviceSeconds",
+                    1e9))
             .getBody()
             .get("id")
             .asLong();
-    long blocker =
-        ApiClients.submit(
+    ResponseEntity<JsonNode> longRun =
+        call(
             admin,
+            "POST",
+            "/generations",
             Map.of(
                 "prompt",
                 "a long one",
@@ -235,6 +244,8 @@ class SessionsApiIT extends WorkspaceTestSupport {
                 256,
                 "sessionId",
                 blockerSession));
+    assertStatus(longRun, 202);
+    long blocker = longRun.getBody().get("id").asLong();
     Awaitility.await("the long run holding the device")
         .atMost(Duration.ofMinutes(3))
         .pollInterval(Duration.ofMillis(50))
