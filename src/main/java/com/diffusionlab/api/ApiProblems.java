@@ -89,12 +89,20 @@ class ApiProblems {
       case NotReadyException e ->
           retryAfter(answer(ProblemType.NOT_READY, e.getMessage(), instance), e.retryAfter());
       case QuotaExceededException e -> {
+        Answer fields =
+            e.outright()
+                ? fields(
+                    ProblemType.OVER_SESSION_LIMIT,
+                    "the session does not allow this: ",
+                    e.errors(),
+                    instance)
+                : fields(
+                    ProblemType.QUOTA_EXCEEDED,
+                    "the session's quota has no room for this now: ",
+                    e.errors(),
+                    instance);
         Answer answer =
-            fields(
-                ProblemType.QUOTA_EXCEEDED,
-                "the session's quota does not allow this: ",
-                e.errors(),
-                instance);
+            new Answer(fields.problem().withLimit(e.limit().orElse(null)), fields.headers());
         yield e.retryAfter().map(wait -> retryAfter(answer, wait)).orElse(answer);
       }
       case SweepDefinitionException e ->

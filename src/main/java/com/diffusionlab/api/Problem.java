@@ -1,6 +1,7 @@
 package com.diffusionlab.api;
 
 import com.diffusionlab.engine.FieldError;
+import com.diffusionlab.sessions.QuotaLimit;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
@@ -14,6 +15,7 @@ import java.util.List;
  * @param position where a run query goes wrong, 1-based
  * @param line where a sweep definition goes wrong, 1-based
  * @param errorId the id an unexpected failure is logged under
+ * @param limit the session limit a job ran into, with the figures
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record Problem(
@@ -25,7 +27,8 @@ record Problem(
     List<FieldError> errors,
     Integer position,
     Integer line,
-    String errorId) {
+    String errorId,
+    QuotaLimit limit) {
 
   static Problem of(ProblemType type, String detail, String instance) {
     return new Problem(
@@ -37,6 +40,7 @@ record Problem(
         null,
         null,
         null,
+        null,
         null);
   }
 
@@ -45,19 +49,35 @@ record Problem(
    * means "what the status says".
    */
   static Problem ofStatus(int status, String title, String detail, String instance) {
-    return new Problem("about:blank", title, status, detail, instance, null, null, null, null);
+    return new Problem(
+        "about:blank", title, status, detail, instance, null, null, null, null, null);
   }
 
   Problem withErrors(List<FieldError> fieldErrors) {
-    return new Problem(type, title, status, detail, instance, fieldErrors, position, line, errorId);
+    return new Problem(
+        type, title, status, detail, instance, fieldErrors, position, line, errorId, limit);
   }
 
   Problem at(Integer queryPosition, Integer definitionLine) {
     return new Problem(
-        type, title, status, detail, instance, errors, queryPosition, definitionLine, errorId);
+        type,
+        title,
+        status,
+        detail,
+        instance,
+        errors,
+        queryPosition,
+        definitionLine,
+        errorId,
+        limit);
   }
 
   Problem withErrorId(String id) {
-    return new Problem(type, title, status, detail, instance, errors, position, line, id);
+    return new Problem(type, title, status, detail, instance, errors, position, line, id, limit);
+  }
+
+  Problem withLimit(QuotaLimit quotaLimit) {
+    return new Problem(
+        type, title, status, detail, instance, errors, position, line, errorId, quotaLimit);
   }
 }

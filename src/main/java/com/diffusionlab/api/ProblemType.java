@@ -64,12 +64,23 @@ enum ProblemType {
       415,
       "Unsupported media type",
       "The endpoint does not take this Content-Type; the Accept header lists those it takes."),
+  OVER_SESSION_LIMIT(
+      403,
+      "Over the session's limit",
+      "The session never allows this job as asked: a size, step count or batch over its limit, a"
+          + " model it does not allow, or the session is closed. errors[] names the field and"
+          + " limit names the session's limit with the figures (name, allowed, requested); waiting"
+          + " does not help, an administrator can change the session. Nothing was queued or"
+          + " charged."),
   QUOTA_EXCEEDED(
       429,
       "Quota exceeded",
-      "The session's quota does not allow this: errors[] names the limit. Retry-After is set when"
-          + " waiting helps (a job of the session has to end first). Nothing was queued or"
-          + " charged."),
+      "The session has no room for this job now: its budget, less what ended jobs used and what"
+          + " queued and running jobs reserved, does not hold the job's estimate, or it has as many"
+          + " jobs queued or running as it allows. errors[] names the field and limit the"
+          + " session's limit with the figures (name, allowed, requested, used, reserved)."
+          + " Retry-After is set when waiting helps (a job of the session has to end first)."
+          + " Nothing was queued or charged."),
   INTERNAL_ERROR(
       500,
       "Internal error",

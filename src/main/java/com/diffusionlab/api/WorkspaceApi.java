@@ -200,12 +200,6 @@ class WorkspaceApi {
     return generations.defaultsFor(model);
   }
 
-  @GetMapping("/sessions")
-  @Operation(summary = "Playground sessions the caller can see")
-  List<PlaygroundSession> sessions() {
-    return sessions.visibleTo(identity.current());
-  }
-
   private Run visibleRun(long id) {
     Run run =
         runs.find(id).orElseThrow(() -> new NotFoundException("run " + id + " does not exist"));

@@ -161,28 +161,26 @@ public class GenerationService {
         estimator.estimate(model, checked.request()));
   }
 
-  /** Admits a prepared generation to its session's quota, records it and queues it. */
+  /**
+   * Admits a prepared generation to its session's quota and records it, in one transaction (the
+   * session reserves its estimated device-seconds), then queues it.
+   */
   Run enqueue(PreparedGeneration prepared, Consumer<RunProgress> watcher) {
-    GenerationRequest request = prepared.request();
-    sessions.admit(
-        prepared.session(),
-        prepared.model().contentHash(),
-        request.width(),
-        request.height(),
-        request.steps(),
-        request.batch(),
-        runs.countActive(prepared.session().id()),
-        prepared.estimate().deviceSeconds());
     Run run =
-        runs.create(
-            new NewRun(
-                prepared.session().id(),
-                prepared.experiment(),
-                prepared.experimentId(),
-                prepared.user().id(),
-                prepared.parentId(),
-                prepared.recorded(),
-                prepared.estimate().seconds()));
+        sessions.admit(
+            prepared.session().id(),
+            prepared.job(),
+            () ->
+                runs.create(
+                    new NewRun(
+                        prepared.session().id(),
+                        prepared.experiment(),
+                        prepared.experimentId(),
+                        prepared.user().id(),
+                        prepared.parentId(),
+                        prepared.recorded(),
+                        prepared.estimate().seconds())),
+            Run::id);
     if (watcher != null) {
       worker.watch(run.id(), watcher);
     }

@@ -4,6 +4,7 @@ import com.diffusionlab.engine.GenerationRequest;
 import com.diffusionlab.identity.LabUser;
 import com.diffusionlab.models.ModelVersion;
 import com.diffusionlab.sessions.PlaygroundSession;
+import com.diffusionlab.sessions.SessionJob;
 import com.diffusionlab.tracking.GenerationSettings;
 
 /**
@@ -24,6 +25,17 @@ record PreparedGeneration(
     GenerationSettings recorded,
     GenerationRequest request,
     Estimate estimate) {
+
+  /** What the session's quota applies to: model, size, steps, batch and the estimate. */
+  SessionJob job() {
+    return new SessionJob(
+        model.contentHash(),
+        request.width(),
+        request.height(),
+        request.steps(),
+        request.batch(),
+        estimate.deviceSeconds());
+  }
 
   PreparedGeneration inExperiment(long id) {
     return new PreparedGeneration(

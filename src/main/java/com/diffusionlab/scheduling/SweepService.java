@@ -106,7 +106,7 @@ public class SweepService {
     Checked checked = plan(SweepYaml.parse(yaml), user);
     SweepPlan plan = checked.plan();
     if (!plan.fits()) {
-      throw new QuotaExceededException("sweep", plan.estimate().cells() + " cells", plan.problem());
+      throw checked.overBudget().named("sweep");
     }
     SweepDefinition definition = plan.definition();
     Experiment experiment =
@@ -217,7 +217,12 @@ public class SweepService {
   public record SweepPlace(long sweepId, String axisValues) {}
 
   /** A plan with each cell's settings as its run will record them. */
-  private record Checked(SweepPlan plan, List<GenerationSettings> recorded) {}
+  /**
+   * @param overBudget why the whole sweep does not fit the budget, with the figures; null when it
+   *     fits
+   */
+  private record Checked(
+      SweepPlan plan, List<GenerationSettings> recorded, QuotaExceededException overBudget) {}
 
   private Checked plan(SweepDefinition asked, LabUser user) {
     SweepDefinition definition = withOneSeed(asked);
@@ -236,14 +241,7 @@ public class SweepService {
         prepared =
             generations.prepare(
                 user, new GenerationSubmission(session.id(), null, cell.settings()), null);
-        var request = prepared.request();
-        sessions.checkLimits(
-            session,
-            prepared.model().contentHash(),
-            request.width(),
-            request.height(),
-            request.steps(),
-            request.batch());
+        sessions.checkLimits(session, prepared.job());
       } catch (InvalidRequestException e) {
         throw inCell(cell, e);
       }
@@ -256,16 +254,23 @@ public class SweepService {
     SweepEstimate estimate =
         new SweepEstimate(definition.cellCount(), seconds, deviceSeconds, cost, peak);
     double remaining = sessions.usage(session.id()).remainingDeviceSeconds();
-    String problem = null;
+    QuotaExceededException overBudget = null;
     try {
       sessions.checkBudget(
           session, deviceSeconds, "estimated for " + definition.cellCount() + " cells");
     } catch (QuotaExceededException e) {
-      problem = e.getMessage();
+      overBudget = e;
     }
     return new Checked(
-        new SweepPlan(definition, session.id(), estimate, remaining, problem == null, problem),
-        recorded);
+        new SweepPlan(
+            definition,
+            session.id(),
+            estimate,
+            remaining,
+            overBudget == null,
+            overBudget == null ? null : overBudget.getMessage()),
+        recorded,
+        overBudget);
   }
 
   /**
@@ -300,9 +305,8 @@ public class SweepService {
                         error.value(),
                         error.allowed()))
             .toList();
-    return e instanceof QuotaExceededException
-        ? new QuotaExceededException(
-            named.getFirst().field(), named.getFirst().value(), named.getFirst().allowed())
+    return e instanceof QuotaExceededException quota
+        ? quota.named(named.getFirst().field())
         : new InvalidRequestException(named);
   }
 

@@ -137,7 +137,7 @@ public class RunService {
     if (reproduction != null) {
       entity.reproduction(reproduction.exactly(), reproduction.note());
     }
-    events.publishEvent(new RunEnded(id, entity.sessionId(), entity.status()));
+    publishEnded(entity, completion.deviceSeconds(), completion.cost());
     return view(entity);
   }
 
@@ -162,7 +162,7 @@ public class RunService {
     RunEntity entity = entity(id);
     if (!entity.status().finished()) {
       entity.end(outcome, reason, work, Instant.now());
-      events.publishEvent(new RunEnded(id, entity.sessionId(), entity.status()));
+      publishEnded(entity, work == null ? 0 : work.deviceSeconds(), work == null ? 0 : work.cost());
     }
     return view(entity);
   }
@@ -452,6 +452,15 @@ public class RunService {
     // no RunEnded here: what watches runs recovers from a restart on its own, in order
     running.forEach(run -> run.end(RunStatus.FAILED, reason, null, now));
     return running.size();
+  }
+
+  /**
+   * Tells the listeners in this transaction (the ledger settles the run's charge in it) and after
+   * it (sweeps, watchers) that the run has ended.
+   */
+  private void publishEnded(RunEntity entity, double deviceSeconds, double cost) {
+    events.publishEvent(
+        new RunEnded(entity.id(), entity.sessionId(), entity.status(), deviceSeconds, cost));
   }
 
   private RunEntity entity(long id) {

@@ -1,6 +1,7 @@
 package com.diffusionlab.ui;
 
 import com.diffusionlab.engine.RecommendedSettings;
+import com.diffusionlab.sessions.SessionUsage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -55,6 +56,25 @@ public final class Formats {
               + (card.height() == null ? "–" : card.height()));
     }
     return parts.isEmpty() ? "–" : String.join(" · ", parts);
+  }
+
+  /**
+   * A session's device-seconds against its budget, e.g. {@code 12.3 used + 4.0 reserved of 3600}:
+   * the reserved part is what queued and running jobs hold until they end.
+   */
+  public static String usage(SessionUsage usage) {
+    return usage.reservedDeviceSeconds() > 0
+        ? String.format(
+            Locale.ROOT,
+            "%.1f used + %.1f reserved of %.0f",
+            usage.usedDeviceSeconds(),
+            usage.reservedDeviceSeconds(),
+            usage.budgetDeviceSeconds())
+        : String.format(
+            Locale.ROOT,
+            "%.1f used of %.0f",
+            usage.usedDeviceSeconds(),
+            usage.budgetDeviceSeconds());
   }
 
   public static String count(long value) {

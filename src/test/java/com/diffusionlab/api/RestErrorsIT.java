@@ -2,6 +2,7 @@ package com.diffusionlab.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.diffusionlab.TestSessions;
 import com.diffusionlab.TestUsers;
 import com.diffusionlab.WorkspaceTestSupport;
 import com.diffusionlab.identity.IdentityService;
@@ -18,7 +19,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -194,10 +194,10 @@ class RestErrorsIT extends WorkspaceTestSupport {
             400,
             "invalid-fields",
             "clipSkip"));
-    // quotas: the default session takes at most 50 steps
+    // quotas: the default session takes at most 50 steps, however long one waits
     cases.add(
         generation(
-            "steps over the session's quota", "\"steps\":100", 429, "quota-exceeded", "steps"));
+            "steps over the session's limit", "\"steps\":100", 403, "over-session-limit", "steps"));
     // tags, notes and other annotations
     cases.add(
         json(
@@ -524,13 +524,11 @@ class RestErrorsIT extends WorkspaceTestSupport {
     var researcher = identity.find(RESEARCHER).orElseThrow();
     // a session of its own, so that other tests' queued runs do not fill this one
     long session =
-        sessions
-            .create(
+        TestSessions.create(
+                sessions,
                 researcher,
                 "errors " + System.nanoTime(),
-                false,
-                new Quota(3600, 4, 512 * 512, 50, 4),
-                Set.of())
+                new Quota(3600, 4, 512 * 512, 50, 4))
             .id();
     run =
         ApiClients.submit(
@@ -591,13 +589,11 @@ class RestErrorsIT extends WorkspaceTestSupport {
   void aFullSessionSaysWhenToTryAgain() throws Exception {
     var researcher = identity.find(RESEARCHER).orElseThrow();
     long session =
-        sessions
-            .create(
+        TestSessions.create(
+                sessions,
                 researcher,
                 "one at a time " + System.nanoTime(),
-                false,
-                new Quota(1e6, 1, 512 * 512, 50, 4),
-                Set.of())
+                new Quota(1e6, 1, 512 * 512, 50, 4))
             .id();
     // long enough to be running still when the second arrives: it is cancelled right after
     String body =

@@ -2,6 +2,7 @@ package com.diffusionlab.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.diffusionlab.TestSessions;
 import com.diffusionlab.TestUsers;
 import com.diffusionlab.WorkspaceTestSupport;
 import com.diffusionlab.engine.image.GenerationInfotext;
@@ -308,11 +309,11 @@ class WorkspaceApiIT extends WorkspaceTestSupport {
   }
 
   @Test
-  void sessionQuotasAreEnforcedBeforeQueueing() {
+  void sessionLimitsRefuseAJobOutrightBeforeQueueing() {
     var owner = identity.find("researcher").orElseThrow();
     var tight =
-        sessions.create(
-            owner, "tight " + System.nanoTime(), false, new Quota(100, 1, 64 * 64, 2, 1), Set.of());
+        TestSessions.create(
+            sessions, owner, "tight " + System.nanoTime(), new Quota(100, 1, 64 * 64, 2, 1));
     Map<String, Object> body = new java.util.HashMap<>(generation(1));
     body.put("sessionId", tight.id());
     ResponseEntity<JsonNode> rejected =
@@ -323,11 +324,17 @@ class WorkspaceApiIT extends WorkspaceTestSupport {
             .body(body)
             .retrieve()
             .toEntity(JsonNode.class);
-    assertThat(rejected.getStatusCode().value()).isEqualTo(429);
-    assertThat(rejected.getBody().get("type").asString()).isEqualTo("/api/problems/quota-exceeded");
+    // waiting does not help: 403, naming the limit and the figures
+    assertThat(rejected.getStatusCode().value()).isEqualTo(403);
+    assertThat(rejected.getBody().get("type").asString())
+        .isEqualTo("/api/problems/over-session-limit");
     assertThat(rejected.getBody().get("detail").asString())
         .contains("steps=3")
         .contains("at most 2");
+    assertThat(rejected.getBody().get("limit").get("name").asString()).isEqualTo("maxSteps");
+    assertThat(rejected.getBody().get("limit").get("allowed").asInt()).isEqualTo(2);
+    assertThat(rejected.getBody().get("limit").get("requested").asInt()).isEqualTo(3);
+    assertThat(rejected.getHeaders().containsHeader("Retry-After")).isFalse();
   }
 
   @Test

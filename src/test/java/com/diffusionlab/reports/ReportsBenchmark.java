@@ -1,6 +1,7 @@
 package com.diffusionlab.reports;
 
 import com.diffusionlab.DiffusionLabApplication;
+import com.diffusionlab.TestSessions;
 import com.diffusionlab.TestUsers;
 import com.diffusionlab.artifacts.ArtifactStore;
 import com.diffusionlab.compare.CompareService;
@@ -27,7 +28,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -90,7 +90,7 @@ class ReportsBenchmark {
             UsernamePasswordAuthenticationToken.authenticated(
                 "bench", null, AuthorityUtils.createAuthorityList(Role.ADMIN.authority())));
     PlaygroundSession session =
-        sessions.create(user, "bench", false, new Quota(1e9, 1, 1 << 20, 150, 8), Set.of());
+        TestSessions.create(sessions, user, "bench", new Quota(1e9, 1, 1 << 20, 150, 8));
     String image = artifacts.store(png(noise(64, 64, 1)), ArtifactStore.PNG, 64, 64).sha256();
     RunSeeder seeder = new RunSeeder(jdbc, runs);
     long seeding = System.nanoTime();

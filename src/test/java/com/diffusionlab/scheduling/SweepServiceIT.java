@@ -3,6 +3,7 @@ package com.diffusionlab.scheduling;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.diffusionlab.TestSessions;
 import com.diffusionlab.TestUsers;
 import com.diffusionlab.WorkspaceTestSupport;
 import com.diffusionlab.identity.IdentityService;
@@ -19,7 +20,6 @@ import com.diffusionlab.tracking.RunService;
 import com.diffusionlab.tracking.RunStatus;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -110,7 +110,7 @@ class SweepServiceIT extends WorkspaceTestSupport {
   @Test
   void aSweepThatDoesNotFitTheBudgetIsRefusedAndNothingIsQueued() {
     PlaygroundSession tiny =
-        sessions.create(user, "tiny budget", false, new Quota(0.01, 2, 512 * 512, 50, 4), Set.of());
+        TestSessions.create(sessions, user, "tiny budget", new Quota(0.01, 2, 512 * 512, 50, 4));
     long before = jdbc.queryForObject("select count(*) from runs", Long.class);
     SweepPlan plan = sweeps.plan(yaml("too-big", "session: " + tiny.id()));
     assertThat(plan.fits()).isFalse();

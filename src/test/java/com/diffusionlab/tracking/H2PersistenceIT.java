@@ -2,8 +2,10 @@ package com.diffusionlab.tracking;
 
 import com.diffusionlab.identity.IdentityService;
 import com.diffusionlab.identity.PasswordPolicy;
+import com.diffusionlab.sessions.DefaultQuota;
 import com.diffusionlab.sessions.SessionService;
 import com.diffusionlab.tracking.internal.RunWindowReader;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.data.jpa.test.autoconfigure.DataJpaTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
@@ -19,4 +21,5 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
   ExperimentService.class,
   BCryptPasswordEncoder.class
 })
+@EnableConfigurationProperties(DefaultQuota.class)
 class H2PersistenceIT extends PersistenceContract {}

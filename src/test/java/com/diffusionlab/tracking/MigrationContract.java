@@ -8,6 +8,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * join experiment memberships, joined step times and warnings become arrays, and experiment names
  * become unique per owner (a clash is renamed, not lost). Issue 13's user management keeps every
  * user: usernames become unique without case, and names that differed only in case keep working.
+ * Issue 14's admission gives each user one default session and the ledger one line per run.
  */
 abstract class MigrationContract {
 
@@ -105,6 +107,103 @@ abstract class MigrationContract {
     assertThat(jdbc.queryForObject("select count(*) from experiments", Long.class))
         .as("another owner may use the name in the same session")
         .isEqualTo(3L);
+  }
+
+  /**
+   * Issue 14's admission (V12) on data of the first schema: of a user's several "My playground"s
+   * (parallel first submissions made them) the first becomes their one default; a run charged twice
+   * keeps one ledger line with the sum; queued and running runs reserve their estimates.
+   */
+  @Test
+  void sessionsAndTheLedgerGainDefaultsAndReservations() throws Exception {
+    Flyway flyway =
+        Flyway.configure()
+            .dataSource(dataSource())
+            .locations("classpath:db/migration")
+            .cleanDisabled(false)
+            .load();
+    // this database may hold another test's schema: start from nothing and leave nothing
+    flyway.clean();
+    try {
+      flyway("1").migrate();
+      JdbcTemplate jdbc = new JdbcTemplate(dataSource());
+      Timestamp now = Timestamp.from(Instant.parse("2026-11-30T10:00:00Z"));
+      jdbc.update(
+          "insert into users (id, username, password_hash, role, created_at)"
+              + " values (1, 'alice', 'x', 'RESEARCHER', ?)",
+          now);
+      for (long session = 1; session <= 4; session++) {
+        jdbc.update(
+            "insert into playground_sessions (id, owner_id, name, budget_device_seconds,"
+                + " max_concurrent_jobs, max_pixels, max_steps, max_batch, created_at)"
+                + " values (?, 1, ?, 100, 1, 4096, 50, 1, ?)",
+            session,
+            session == 2 ? "team" : "My playground",
+            now);
+      }
+      jdbc.update(
+          "insert into experiments (id, session_id, name, created_by, created_at)"
+              + " values (1, 1, 'default', 1, ?)",
+          now);
+      insertRun(jdbc, 1, 1, null, null, now);
+      for (long id : List.of(2L, 3L)) {
+        insertRun(jdbc, id, 1, null, null, now);
+        jdbc.update(
+            "update runs set status = ?, estimate_seconds = ? where id = ?",
+            id == 2 ? "QUEUED" : "RUNNING",
+            id == 2 ? 4.5 : null,
+            id);
+      }
+      for (double seconds : List.of(1.0, 2.0)) {
+        jdbc.update(
+            "insert into usage_ledger (session_id, run_id, device_seconds, cost, recorded_at)"
+                + " values (1, 1, ?, 0.5, ?)",
+            seconds,
+            now);
+      }
+
+      flyway("latest").migrate();
+
+      assertThat(
+              jdbc.queryForList(
+                  "select id from playground_sessions where default_for = 1", Long.class))
+          .as("the first of the duplicates is the default")
+          .containsExactly(1L);
+      assertThat(
+              jdbc.queryForList("select distinct priority from playground_sessions", Integer.class))
+          .containsExactly(1);
+      assertThatThrownBy(
+              () -> jdbc.update("update playground_sessions set default_for = 1 where id = 3"))
+          .as("one default per owner")
+          .isInstanceOf(DataIntegrityViolationException.class);
+      assertThat(
+              jdbc.query(
+                  "select run_id, device_seconds, cost, reserved_device_seconds, settled_at"
+                      + " from usage_ledger order by run_id",
+                  (row, i) ->
+                      String.format(
+                          Locale.ROOT,
+                          "run %d: used %.1f, cost %.1f, reserved %.1f, %s",
+                          row.getLong(1),
+                          row.getDouble(2),
+                          row.getDouble(3),
+                          row.getDouble(4),
+                          row.getTimestamp(5) == null ? "open" : "settled")))
+          .containsExactly(
+              "run 1: used 3.0, cost 1.0, reserved 0.0, settled",
+              "run 2: used 0.0, cost 0.0, reserved 4.5, open",
+              "run 3: used 0.0, cost 0.0, reserved 0.0, open");
+      assertThatThrownBy(
+              () ->
+                  jdbc.update(
+                      "insert into usage_ledger (session_id, run_id, device_seconds, cost,"
+                          + " recorded_at) values (1, 1, 1, 1, ?)",
+                      now))
+          .as("one line per run")
+          .isInstanceOf(DataIntegrityViolationException.class);
+    } finally {
+      flyway.clean();
+    }
   }
 
   private static void insertExperiment(

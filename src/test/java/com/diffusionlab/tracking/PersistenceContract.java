@@ -3,6 +3,7 @@ package com.diffusionlab.tracking;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.diffusionlab.TestSessions;
 import com.diffusionlab.TestUsers;
 import com.diffusionlab.artifacts.internal.ArtifactEntity;
 import com.diffusionlab.artifacts.internal.ArtifactRepository;
@@ -12,7 +13,10 @@ import com.diffusionlab.identity.Role;
 import com.diffusionlab.sessions.PlaygroundSession;
 import com.diffusionlab.sessions.Quota;
 import com.diffusionlab.sessions.QuotaExceededException;
+import com.diffusionlab.sessions.SessionChanges;
+import com.diffusionlab.sessions.SessionJob;
 import com.diffusionlab.sessions.SessionService;
+import com.diffusionlab.sessions.SessionUsage;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -45,7 +49,7 @@ abstract class PersistenceContract {
   void someoneWithASession() {
     String name = "alice" + System.nanoTime();
     alice = TestUsers.ensure(identity, name, Role.RESEARCHER);
-    session = sessions.create(alice, "lab", false, new Quota(100, 2, 256 * 256, 30, 4), Set.of());
+    session = TestSessions.create(sessions, alice, "lab", new Quota(100, 2, 256 * 256, 30, 4));
   }
 
   private Run run(String prompt, double cfg, String sampler, long seed, String experiment) {
@@ -203,28 +207,44 @@ abstract class PersistenceContract {
     assertThatThrownBy(() -> search("(cfg > 1")).hasMessageContaining("expected ')'");
   }
 
+  /** Admits a job of {@code width}×{@code width}, {@code steps} steps, recording a run. */
+  private Run admit(int width, int steps, double estimate) {
+    return sessions.admit(
+        session.id(),
+        new SessionJob("f".repeat(64), width, width, steps, 1, estimate),
+        () -> run("x", 7, "euler", 1, null),
+        Run::id);
+  }
+
   @Test
   void quotasRejectJobsBeforeAnythingIsSpent() {
-    assertThatThrownBy(() -> sessions.admit(session, "f".repeat(64), 512, 512, 20, 1, 0, 1))
+    assertThatThrownBy(() -> admit(512, 20, 1))
         .isInstanceOf(QuotaExceededException.class)
         .hasMessageContaining("512×512")
         .hasMessageContaining("65536");
-    assertThatThrownBy(() -> sessions.admit(session, "f".repeat(64), 64, 64, 40, 1, 0, 1))
-        .hasMessageContaining("steps=40");
-    assertThatThrownBy(() -> sessions.admit(session, "f".repeat(64), 64, 64, 20, 1, 2, 1))
-        .hasMessageContaining("concurrent jobs");
-    Run run = run("x", 7, "euler", 1, null);
-    sessions.record(session.id(), run.id(), 99.5, 0.01);
-    assertThat(sessions.usage(session.id()).usedDeviceSeconds()).isEqualTo(99.5);
-    assertThatThrownBy(() -> sessions.admit(session, "f".repeat(64), 64, 64, 20, 1, 0, 1))
-        .hasMessageContaining("device-seconds");
+    assertThatThrownBy(() -> admit(64, 40, 1)).hasMessageContaining("steps=40");
+    assertThat(runs.countActive(session.id())).as("nothing recorded").isZero();
+    Run first = admit(64, 20, 30);
+    admit(64, 20, 30);
+    assertThatThrownBy(() -> admit(64, 20, 1)).hasMessageContaining("concurrent jobs");
+    assertThat(sessions.usage(session.id()).reservedDeviceSeconds()).isEqualTo(60);
+    sessions.settle(session.id(), first.id(), 69.5, 0.01);
+    SessionUsage usage = sessions.usage(session.id());
+    assertThat(usage.usedDeviceSeconds()).isEqualTo(69.5);
+    assertThat(usage.reservedDeviceSeconds()).isEqualTo(30);
+    assertThat(usage.activeJobs()).isEqualTo(1);
+    assertThatThrownBy(() -> admit(64, 20, 1))
+        .hasMessageContaining("device-seconds")
+        .hasMessageContaining("69.5 used, 30.0 reserved");
   }
 
   @Test
   void privateSessionsAreVisibleToTheirOwnersOnly() {
     LabUser bob = TestUsers.ensure(identity, "bob" + System.nanoTime(), Role.RESEARCHER);
     assertThat(sessions.visibleTo(bob)).noneMatch(s -> s.id() == session.id());
-    PlaygroundSession shared = sessions.create(alice, "team", true, Quota.standard(), Set.of());
+    PlaygroundSession shared =
+        TestSessions.create(
+            sessions, alice, SessionChanges.of("team", sessions.defaultQuota()).withShared(true));
     assertThat(sessions.visibleTo(bob)).anyMatch(s -> s.id() == shared.id());
     assertThatThrownBy(() -> sessions.require(session.id(), bob)).hasMessageContaining("private");
   }

@@ -3,8 +3,10 @@ package com.diffusionlab.tracking;
 import com.diffusionlab.EmbeddedPostgresConfiguration;
 import com.diffusionlab.identity.IdentityService;
 import com.diffusionlab.identity.PasswordPolicy;
+import com.diffusionlab.sessions.DefaultQuota;
 import com.diffusionlab.sessions.SessionService;
 import com.diffusionlab.tracking.internal.RunWindowReader;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.data.jpa.test.autoconfigure.DataJpaTest;
 import org.springframework.boot.jdbc.test.autoconfigure.AutoConfigureTestDatabase;
 import org.springframework.context.annotation.Import;
@@ -23,4 +25,5 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
   ExperimentService.class,
   BCryptPasswordEncoder.class
 })
+@EnableConfigurationProperties(DefaultQuota.class)
 class PostgresPersistenceIT extends PersistenceContract {}

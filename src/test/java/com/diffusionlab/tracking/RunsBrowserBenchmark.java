@@ -1,5 +1,6 @@
 package com.diffusionlab.tracking;
 
+import com.diffusionlab.TestSessions;
 import com.diffusionlab.TestUsers;
 import com.diffusionlab.identity.IdentityService;
 import com.diffusionlab.identity.LabUser;
@@ -17,7 +18,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -81,7 +81,7 @@ class RunsBrowserBenchmark {
   void pagesThroughManyRuns() throws IOException {
     LabUser user = TestUsers.ensure(identity, "bench", Role.RESEARCHER);
     PlaygroundSession session =
-        sessions.create(user, "bench", false, new Quota(1e9, 1, 1 << 20, 150, 8), Set.of());
+        TestSessions.create(sessions, user, "bench", new Quota(1e9, 1, 1 << 20, 150, 8));
     long seeded = System.nanoTime();
     jdbc.update(
         "insert into artifacts (sha256, media_type, size_bytes, width, height, created_at)"

@@ -94,6 +94,26 @@ public abstract class BrowserTestSupport extends WorkspaceTestSupport {
     return page;
   }
 
+  /**
+   * Elements whose right edge lies past the window, grids whose columns do not fit, and grid cells
+   * whose content is cut short.
+   */
+  protected static List<?> spilling(Page page) {
+    return (List<?>)
+        page.evaluate(
+            "() => [...document.querySelectorAll('vaadin-button, vaadin-grid, vaadin-select,"
+                + " vaadin-text-field, vaadin-password-field, vaadin-dialog-overlay, span,"
+                + " vaadin-grid-cell-content')]"
+                + ".filter(e => { const r = e.getBoundingClientRect();"
+                + " if (r.width === 0) return false;"
+                + " if (r.right > window.innerWidth + 1) return true;"
+                + " if (e.tagName === 'VAADIN-GRID')"
+                + "   return e.$.table.scrollWidth > e.$.table.clientWidth + 1;"
+                + " return e.tagName === 'VAADIN-GRID-CELL-CONTENT'"
+                + "   && e.scrollWidth > e.clientWidth + 1; })"
+                + ".map(e => e.id || (e.tagName + ': ' + e.textContent.trim()))");
+  }
+
   protected static void screenshot(Page page, String name) {
     page.screenshot(
         new Page.ScreenshotOptions()

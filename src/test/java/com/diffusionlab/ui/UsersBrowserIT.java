@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.diffusionlab.TestUsers;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
@@ -25,26 +24,6 @@ class UsersBrowserIT extends BrowserTestSupport {
     page.locator("input[name='username']").fill(user);
     page.locator("input[name='password']").fill(password);
     page.locator("vaadin-button[slot='submit'], button[type='submit']").first().click();
-  }
-
-  /**
-   * Elements whose right edge lies past the window, grids whose columns do not fit, and grid cells
-   * whose content is cut short.
-   */
-  private static List<?> spilling(Page page) {
-    return (List<?>)
-        page.evaluate(
-            "() => [...document.querySelectorAll('vaadin-button, vaadin-grid, vaadin-select,"
-                + " vaadin-text-field, vaadin-password-field, vaadin-dialog-overlay, span,"
-                + " vaadin-grid-cell-content')]"
-                + ".filter(e => { const r = e.getBoundingClientRect();"
-                + " if (r.width === 0) return false;"
-                + " if (r.right > window.innerWidth + 1) return true;"
-                + " if (e.tagName === 'VAADIN-GRID')"
-                + "   return e.$.table.scrollWidth > e.$.table.clientWidth + 1;"
-                + " return e.tagName === 'VAADIN-GRID-CELL-CONTENT'"
-                + "   && e.scrollWidth > e.clientWidth + 1; })"
-                + ".map(e => e.id || (e.tagName + ': ' + e.textContent.trim()))");
   }
 
   @Test

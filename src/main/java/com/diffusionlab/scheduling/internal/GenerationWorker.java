@@ -21,7 +21,6 @@ import com.diffusionlab.engine.image.RgbImage;
 import com.diffusionlab.models.ModelRegistry;
 import com.diffusionlab.models.ModelVersion;
 import com.diffusionlab.scheduling.RunProgress;
-import com.diffusionlab.sessions.SessionService;
 import com.diffusionlab.tracking.GenerationRequests;
 import com.diffusionlab.tracking.GenerationSettings;
 import com.diffusionlab.tracking.PartialWork;
@@ -63,7 +62,7 @@ public class GenerationWorker implements ApplicationRunner, AutoCloseable {
   private final DiffusionEngine engine;
   private final RunService runs;
   private final ModelRegistry models;
-  private final SessionService sessions;
+  private final UsageSettlement settlement;
   private final ArtifactStore artifacts;
   private final Estimator estimator;
   private final ReplayComparison replays;
@@ -82,14 +81,14 @@ public class GenerationWorker implements ApplicationRunner, AutoCloseable {
       DiffusionEngine engine,
       RunService runs,
       ModelRegistry models,
-      SessionService sessions,
+      UsageSettlement settlement,
       ArtifactStore artifacts,
       Estimator estimator,
       ReplayComparison replays) {
     this.engine = engine;
     this.runs = runs;
     this.models = models;
-    this.sessions = sessions;
+    this.settlement = settlement;
     this.artifacts = artifacts;
     this.estimator = estimator;
     this.replays = replays;
@@ -101,6 +100,7 @@ public class GenerationWorker implements ApplicationRunner, AutoCloseable {
     if (failed > 0) {
       LOG.warn("{} runs were running when the server stopped; marked failed", failed);
     }
+    settlement.settleEndedRuns();
     runs.queued().forEach(this::enqueue);
   }
 
@@ -210,9 +210,7 @@ public class GenerationWorker implements ApplicationRunner, AutoCloseable {
           run.parentId() == null
               ? null
               : replays.compare(run.parentId(), completion, settings.model());
-      Run done = runs.succeeded(runId, completion, reproduction);
-      sessions.record(done.sessionId(), runId, deviceSeconds, cost);
-      finish(done);
+      finish(runs.succeeded(runId, completion, reproduction));
     } catch (GenerationCancelledException e) {
       finish(stopped(runId, RunStatus.CANCELLED, "cancelled by the user", clock));
     } catch (RuntimeException | Error e) {
@@ -225,8 +223,8 @@ public class GenerationWorker implements ApplicationRunner, AutoCloseable {
   }
 
   /**
-   * Ends a run that stopped with what it had done, and charges its session the device time it used,
-   * as a finished run's is charged: the device was busy either way.
+   * Ends a run that stopped with what it had done; its session is charged the device time it used
+   * ({@link UsageSettlement}), as a finished run's is: the device was busy either way.
    *
    * @param clock what it did, null when it had not started
    */
@@ -245,11 +243,7 @@ public class GenerationWorker implements ApplicationRunner, AutoCloseable {
             peak > 0 ? peak : null,
             timings.total(),
             estimator.cost(timings.total()));
-    Run ended = runs.ended(runId, outcome, reason, work);
-    if (ended.status() == outcome) {
-      sessions.record(ended.sessionId(), runId, work.deviceSeconds(), work.cost());
-    }
-    return ended;
+    return runs.ended(runId, outcome, reason, work);
   }
 
   private GenerationRequest request(GenerationSettings settings) {

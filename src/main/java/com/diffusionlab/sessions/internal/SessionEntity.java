@@ -44,6 +44,12 @@ public class SessionEntity {
   @Column(name = "max_batch")
   private int maxBatch;
 
+  private int priority;
+
+  /** The owner's id on their own default playground (unique: one each), null on any other. */
+  @Column(name = "default_for")
+  private Long defaultFor;
+
   @ElementCollection(fetch = FetchType.EAGER)
   @CollectionTable(name = "session_allowed_models", joinColumns = @JoinColumn(name = "session_id"))
   @Column(name = "model_hash")
@@ -52,6 +58,9 @@ public class SessionEntity {
   @Column(name = "created_at")
   private Instant createdAt;
 
+  @Column(name = "closed_at")
+  private Instant closedAt;
+
   protected SessionEntity() {}
 
   public SessionEntity(
@@ -59,18 +68,23 @@ public class SessionEntity {
       String name,
       boolean shared,
       Quota quota,
+      int priority,
       Set<String> allowedModels,
       Instant createdAt) {
     this.ownerId = ownerId;
     this.name = name;
     this.shared = shared;
-    this.budgetDeviceSeconds = quota.budgetDeviceSeconds();
-    this.maxConcurrentJobs = quota.maxConcurrentJobs();
-    this.maxPixels = quota.maxPixels();
-    this.maxSteps = quota.maxSteps();
-    this.maxBatch = quota.maxBatch();
+    this.priority = priority;
+    quota(quota);
     this.allowedModels = new HashSet<>(allowedModels);
     this.createdAt = createdAt;
+  }
+
+  /** The owner's own playground: private, one per owner. */
+  public static SessionEntity defaultFor(long ownerId, String name, Quota quota, Instant now) {
+    SessionEntity entity = new SessionEntity(ownerId, name, false, quota, 1, Set.of(), now);
+    entity.defaultFor = ownerId;
+    return entity;
   }
 
   public long ownerId() {
@@ -81,8 +95,52 @@ public class SessionEntity {
     return new Quota(budgetDeviceSeconds, maxConcurrentJobs, maxPixels, maxSteps, maxBatch);
   }
 
+  public void quota(Quota quota) {
+    this.budgetDeviceSeconds = quota.budgetDeviceSeconds();
+    this.maxConcurrentJobs = quota.maxConcurrentJobs();
+    this.maxPixels = quota.maxPixels();
+    this.maxSteps = quota.maxSteps();
+    this.maxBatch = quota.maxBatch();
+  }
+
+  public void rename(String newName) {
+    this.name = newName;
+  }
+
+  public void shared(boolean value) {
+    this.shared = value;
+  }
+
+  public void priority(int value) {
+    this.priority = value;
+  }
+
+  public void allowedModels(Set<String> hashes) {
+    allowedModels.clear();
+    allowedModels.addAll(hashes);
+  }
+
+  public void close(Instant now) {
+    if (closedAt == null) {
+      closedAt = now;
+    }
+  }
+
+  public void reopen() {
+    closedAt = null;
+  }
+
   public PlaygroundSession toSession(String ownerName) {
     return new PlaygroundSession(
-        id, ownerId, ownerName, name, shared, quota(), Set.copyOf(allowedModels), createdAt);
+        id,
+        ownerId,
+        ownerName,
+        name,
+        shared,
+        quota(),
+        priority,
+        Set.copyOf(allowedModels),
+        createdAt,
+        closedAt);
   }
 }

@@ -8,7 +8,10 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
-/** One finished job's charge to its session. */
+/**
+ * One job's line in its session's ledger (one per run): while the job is queued or running, the
+ * device-seconds reserved for it (its estimate); once it has ended, what it used and cost.
+ */
 @Entity
 @Table(name = "usage_ledger")
 public class UsageEntry {
@@ -22,6 +25,9 @@ public class UsageEntry {
   @Column(name = "run_id")
   private long runId;
 
+  @Column(name = "reserved_device_seconds")
+  private double reservedDeviceSeconds;
+
   @Column(name = "device_seconds")
   private double deviceSeconds;
 
@@ -30,14 +36,33 @@ public class UsageEntry {
   @Column(name = "recorded_at")
   private Instant recordedAt;
 
+  @Column(name = "settled_at")
+  private Instant settledAt;
+
   protected UsageEntry() {}
 
-  public UsageEntry(
-      long sessionId, long runId, double deviceSeconds, double cost, Instant recordedAt) {
+  private UsageEntry(long sessionId, long runId, double reservedDeviceSeconds, Instant now) {
     this.sessionId = sessionId;
     this.runId = runId;
-    this.deviceSeconds = deviceSeconds;
-    this.cost = cost;
-    this.recordedAt = recordedAt;
+    this.reservedDeviceSeconds = reservedDeviceSeconds;
+    this.recordedAt = now;
+  }
+
+  /** The estimate of an admitted job, held until it ends. */
+  public static UsageEntry reservation(
+      long sessionId, long runId, double estimatedDeviceSeconds, Instant now) {
+    return new UsageEntry(sessionId, runId, estimatedDeviceSeconds, now);
+  }
+
+  public boolean settled() {
+    return settledAt != null;
+  }
+
+  /** The job has ended: the reservation gives way to what it used. */
+  public void settle(double usedDeviceSeconds, double usedCost, Instant now) {
+    this.reservedDeviceSeconds = 0;
+    this.deviceSeconds = usedDeviceSeconds;
+    this.cost = usedCost;
+    this.settledAt = now;
   }
 }

@@ -67,6 +67,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -362,8 +363,13 @@ public class PlaygroundView extends Div implements BeforeEnterObserver {
   }
 
   private void loadChoices() {
-    List<PlaygroundSession> visible = sessions.visibleTo(user);
-    PlaygroundSession own = user.role().canGenerate() ? sessions.defaultFor(user) : null;
+    // a closed session admits no jobs: it is not offered
+    List<PlaygroundSession> visible =
+        sessions.visibleTo(user).stream().filter(s -> !s.closed()).toList();
+    PlaygroundSession own =
+        user.role().canGenerate()
+            ? Optional.of(sessions.defaultFor(user)).filter(s -> !s.closed()).orElse(null)
+            : null;
     session.setItems(own != null && !visible.contains(own) ? concat(own, visible) : visible);
     session.setValue(own != null ? own : visible.isEmpty() ? null : visible.get(0));
     if (session.isEmpty()) {
@@ -427,9 +433,8 @@ public class PlaygroundView extends Div implements BeforeEnterObserver {
     usageText.setText(
         String.format(
             Locale.ROOT,
-            "%.1f of %.0f device-seconds used (cost %s); up to %d×%d px, %d steps, batch %d, %d jobs at once",
-            usage.usedDeviceSeconds(),
-            usage.budgetDeviceSeconds(),
+            "%s device-seconds (cost %s); up to %d×%d px, %d steps, batch %d, %d jobs at once",
+            Formats.usage(usage),
             Formats.money(usage.cost()),
             (int) Math.sqrt(current.quota().maxPixels()),
             (int) Math.sqrt(current.quota().maxPixels()),
