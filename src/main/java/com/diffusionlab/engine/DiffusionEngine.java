@@ -112,12 +112,17 @@ public final class DiffusionEngine implements AutoCloseable {
     if (speed == null) {
       synchronized (this) {
         if (deviceSpeed == null) {
-          deviceSpeed = new DeviceProbe(settings.device(), kernels).measure();
+          deviceSpeed = measureDeviceSpeed();
         }
         speed = deviceSpeed;
       }
     }
     return speed;
+  }
+
+  /** Measures {@link #deviceSpeed()} afresh, without keeping it. */
+  public DeviceSpeed measureDeviceSpeed() {
+    return new DeviceProbe(settings.device(), kernels).measure();
   }
 
   private ModelCache.Lease lease(ModelRef model) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.diffusionlab.tracking.ExperimentRef;
 import com.diffusionlab.tracking.GenerationSettings;
 import com.diffusionlab.tracking.Run;
+import com.diffusionlab.tracking.RunEstimate;
 import com.diffusionlab.tracking.RunStatus;
 import com.diffusionlab.tracking.RunTimings;
 import java.time.Instant;
@@ -40,6 +41,7 @@ class RunFactsTest {
         seconds,
         seconds == null ? null : seconds * 0.001,
         1.5,
+        RunEstimate.NONE,
         status == RunStatus.CANCELLED ? "cancelled by the user" : null,
         List.of(),
         null,
