@@ -9,6 +9,7 @@ import com.diffusionlab.engine.ResourceMonitor;
 import com.diffusionlab.models.ModelRegistry;
 import com.diffusionlab.models.ModelVersion;
 import com.diffusionlab.scheduling.Estimate;
+import com.diffusionlab.scheduling.EstimateAccuracy;
 import com.diffusionlab.scheduling.internal.EstimateModel.Prediction;
 import com.diffusionlab.scheduling.internal.EstimateModel.Target;
 import java.time.Instant;
@@ -81,6 +82,15 @@ public class Estimator {
         cost(prediction.secondsHigh()),
         prediction.basis(),
         prediction.runs());
+  }
+
+  /** How right the estimates of the runs estimates learn from were. */
+  public EstimateAccuracy accuracy() {
+    Map<String, String> names =
+        models.all().stream()
+            .filter(version -> version.contentHash() != null)
+            .collect(Collectors.toMap(ModelVersion::contentHash, ModelVersion::name, (a, b) -> a));
+    return AccuracyReport.of(history.observations(), names::get);
   }
 
   public double cost(double deviceSeconds) {
