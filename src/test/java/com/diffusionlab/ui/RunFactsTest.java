@@ -75,14 +75,14 @@ class RunFactsTest {
 
   @Test
   void anEstimateShowsItsBandAndBasisAgainstWhatTheRunTook() {
-    RunTimings took = new RunTimings(0.01, 0, 0.01, 0.02, 1.5, 0.12, 1.65, List.of(0.75, 0.75));
+    RunTimings took = new RunTimings(0.01, 0.0, 0.01, 0.02, 1.5, 0.12, 1.65, List.of(0.75, 0.75));
     RunEstimate estimate = new RunEstimate(1.2, 1.8, 800_000_000L, 1.5, "HISTORY");
     Run done = run(RunStatus.SUCCEEDED, CREATED.plusSeconds(1), took, 1.65, estimate);
     Run slow =
         run(
             RunStatus.SUCCEEDED,
             CREATED.plusSeconds(1),
-            new RunTimings(0.01, 0, 0.01, 0.02, 3.0, 0.12, 3.15, List.of(1.5, 1.5)),
+            new RunTimings(0.01, 0.0, 0.01, 0.02, 3.0, 0.12, 3.15, List.of(1.5, 1.5)),
             3.15,
             estimate);
     Run queued = run(RunStatus.QUEUED, null, NOTHING, null, estimate);
