@@ -15,7 +15,8 @@ import java.util.function.Supplier;
  * there is ({@link Basis}): the configuration's own runs (median seconds per step and of the fixed
  * part), else the device's two rates fitted on every run it finished, applied to the work the
  * engine counts in this run's architecture and scaled by how this model ran against the fit, else
- * the device's measured speed. The model's load time is added when the engine does not hold it.
+ * the device's measured speed. Runs that loaded their model are left out of the fits (their first
+ * steps warm the kernels up too); the model's load time is added when the engine does not hold it.
  * Then everything is scaled by the device's recent pace: how the last few runs, of any
  * configuration, went against what the same fits say of them (a shared machine's speed changes
  * several-fold within minutes when other work starts). No state: the same history gives the same
@@ -86,9 +87,10 @@ final class EstimateModel {
   Prediction predict(Target target, List<Observation> history, Instant now) {
     List<Observation> device =
         history.stream().filter(run -> run.key().device().equals(target.key().device())).toList();
+    List<Observation> warm = warm(device);
     Expectation expected =
-        expectation(target.key(), target.work().evaluations(), target.work(), device);
-    double pace = followsPace ? pace(device, now) : 1;
+        expectation(target.key(), target.work().evaluations(), target.work(), warm);
+    double pace = followsPace ? pace(warm, now) : 1;
     double compute = expected.compute() * pace;
     double load = target.modelHeld() ? 0 : load(target, device);
     long[] memory = memory(target, device);
@@ -236,6 +238,16 @@ final class EstimateModel {
             + (target.modelHeld() ? 0 : target.work().weightBytes())
             + activations;
     return new long[] {(long) expected, (long) (expected * 0.75), (long) (expected * 1.5)};
+  }
+
+  /**
+   * The runs whose seconds the fits take: those that did not load their model (the first run after
+   * a load also warms the kernels up, and takes several times longer); all of them while none is
+   * warm.
+   */
+  private static List<Observation> warm(List<Observation> runs) {
+    List<Observation> warm = runs.stream().filter(run -> run.load() == 0).toList();
+    return warm.isEmpty() ? runs : warm;
   }
 
   private static <T> List<T> latest(List<T> runs) {
