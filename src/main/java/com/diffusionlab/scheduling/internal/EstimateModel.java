@@ -17,8 +17,8 @@ import java.util.function.Supplier;
  * engine counts in this run's architecture and scaled by how this model ran against the fit, else
  * the device's measured speed. Runs that loaded their model are left out of the fits (their first
  * steps warm the kernels up too); the model's load time is added when the engine does not hold it.
- * Then everything is scaled by the device's recent pace: how the last few runs, of any
- * configuration, went against what the same fits say of them (a shared machine's speed changes
+ * Then everything is scaled half-way towards the device's recent pace: how its last three runs, of
+ * any configuration, went against what the same fits say of them (a shared machine's speed changes
  * several-fold within minutes when other work starts). No state: the same history gives the same
  * prediction, which is what the benchmark replays.
  */
@@ -31,7 +31,7 @@ final class EstimateModel {
   static final int MIN_HISTORY = 3;
 
   private static final int DEVICE_WINDOW = 300;
-  private static final int PACE_RUNS = 5;
+  private static final int PACE_RUNS = 3;
   private static final Duration PACE_AGE = Duration.ofMinutes(15);
   private static final double PACE_LIMIT = 5;
 
@@ -152,8 +152,8 @@ final class EstimateModel {
   }
 
   /**
-   * How the device's last few runs went against what the fits say of them: their median ratio of
-   * actual to expected seconds, 1 when fewer than three finished lately.
+   * How the device's last few runs went against what the fits say of them: the square root of their
+   * median ratio of actual to expected seconds, 1 when fewer than three finished lately.
    */
   private double pace(List<Observation> device, Instant now) {
     Instant since = now.minus(PACE_AGE);
@@ -166,10 +166,12 @@ final class EstimateModel {
         ratios.add(run.compute() / expected.compute());
       }
     }
-    if (ratios.size() < 3) {
+    if (ratios.size() < PACE_RUNS) {
       return 1;
     }
-    double pace = Quantiles.of(ratios).median();
+    // half-way (in ratio) from the fits to the recent pace: a slowdown the last runs saw may be
+    // over by the time this one runs
+    double pace = Math.sqrt(Quantiles.of(ratios).median());
     return Math.min(Math.max(pace, 1 / PACE_LIMIT), PACE_LIMIT);
   }
 

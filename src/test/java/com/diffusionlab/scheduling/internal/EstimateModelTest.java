@@ -129,7 +129,7 @@ class EstimateModelTest {
   }
 
   @Test
-  void theDevicesRecentPaceScalesEveryPrediction() {
+  void theDevicesRecentPaceScalesEveryPredictionHalfWay() {
     List<Observation> history = new ArrayList<>();
     for (int i = 1; i <= 20; i++) {
       history.add(ran(i, SMALL, 20, 1));
@@ -144,7 +144,8 @@ class EstimateModelTest {
     Prediction paced = predict(model(true), SMALL, history, true);
 
     assertThat(steady.seconds()).isCloseTo(2.5, within(1e-9));
-    assertThat(paced.seconds()).isCloseTo(5, within(1e-9));
+    // half-way in ratio towards the last three runs' pace
+    assertThat(paced.seconds()).isCloseTo(2.5 * Math.sqrt(2), within(1e-9));
   }
 
   /** The run as finished {@code minutes} from {@link #NOW}. */

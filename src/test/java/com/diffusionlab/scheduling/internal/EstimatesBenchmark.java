@@ -47,6 +47,7 @@ class EstimatesBenchmark {
   private static final Path MODEL = Path.of("models/tiny-shapes");
   private static final Pattern SPEED =
       Pattern.compile("device speed before: ([0-9.e+-]+) FLOP/s, ([0-9.e+-]+) s per call");
+  private static final Pattern RESIDENT = Pattern.compile("resident before: ([0-9]+) bytes");
 
   /** A recorded run. */
   private record Row(
@@ -77,41 +78,65 @@ class EstimatesBenchmark {
 
   private record Group(String name, Predicate<Outcome> member) {}
 
+  private static final String NEVER = "never seen";
+
   private static final List<Group> GROUPS =
       List.of(
-          new Group("never seen", o -> o.seen() == 0),
+          new Group(NEVER, o -> o.seen() == 0),
           new Group("1–2 runs seen", o -> o.seen() >= 1 && o.seen() <= 2),
           new Group("3–19 runs seen", o -> o.seen() >= 3 && o.seen() < 20),
           new Group("20 or more runs seen", o -> o.seen() >= 20),
           new Group("all runs", o -> true));
 
+  /** A recorded workload: its runs and the device speed measured before it. */
+  private record Workload(Path path, List<Row> rows, DeviceSpeed probe, long resident) {
+
+    static Workload read(Path path) throws IOException {
+      List<String> lines = Files.readAllLines(path);
+      Matcher speed = SPEED.matcher(lines.getFirst());
+      Matcher resident = RESIDENT.matcher(lines.getFirst());
+      if (!speed.find()) {
+        throw new IllegalStateException("no device speed in " + lines.getFirst());
+      }
+      return new Workload(
+          path,
+          lines.stream()
+              .filter(line -> !line.startsWith("#") && !line.startsWith("run,"))
+              .map(EstimatesBenchmark::row)
+              .toList(),
+          new DeviceSpeed(Double.parseDouble(speed.group(1)), Double.parseDouble(speed.group(2))),
+          resident.find() ? Long.parseLong(resident.group(1)) : 0);
+    }
+  }
+
   @Test
   void replay() throws IOException {
-    List<String> lines = Files.readAllLines(EstimatesWorkloadRecorder.WORKLOAD);
-    Matcher speed = SPEED.matcher(lines.getFirst());
-    if (!speed.find()) {
-      throw new IllegalStateException("no device speed in " + lines.getFirst());
-    }
-    DeviceSpeed probe =
-        new DeviceSpeed(Double.parseDouble(speed.group(1)), Double.parseDouble(speed.group(2)));
-    List<Row> rows =
-        lines.stream()
-            .filter(l -> !l.startsWith("#") && !l.startsWith("run,"))
-            .map(EstimatesBenchmark::row)
-            .toList();
     WorkCounter counter =
         new WorkCounter(new ModelLoader(new ContentHasher()).architecture(MODEL, null));
-
-    Map<String, List<Outcome>> variants = new LinkedHashMap<>();
-    variants.put("this estimator", replay(rows, counter, probe, true));
-    variants.put("without the device's pace", replay(rows, counter, probe, false));
-    variants.put("the size-based estimator before", replayBefore(rows));
+    Workload main = Workload.read(EstimatesWorkloadRecorder.WORKLOAD);
+    Workload contended = Workload.read(EstimatesWorkloadRecorder.CONTENDED);
+    Map<String, List<Outcome>> variants = variants(main, counter);
+    Map<String, List<Outcome>> stressed = variants(contended, counter);
 
     String table = table(variants);
-    String configurations = configurations(variants.get("this estimator"));
+    String configurations = configurations(variants.get(THIS));
+    String stressTable = table(stressed);
     System.out.println(table);
     System.out.println(configurations);
-    write(rows, probe, variants, table, configurations);
+    System.out.println(stressTable);
+    write(main, contended, variants, table, configurations, stressTable);
+  }
+
+  private static final String THIS = "this estimator";
+  private static final String HINDSIGHT = "hindsight (each configuration's medians known)";
+
+  private static Map<String, List<Outcome>> variants(Workload workload, WorkCounter counter) {
+    Map<String, List<Outcome>> variants = new LinkedHashMap<>();
+    variants.put(THIS, replay(workload, counter, true));
+    variants.put("without the device's pace", replay(workload, counter, false));
+    variants.put("the size-based estimator before", replayBefore(workload.rows()));
+    variants.put(HINDSIGHT, hindsight(workload.rows()));
+    return variants;
   }
 
   private static Row row(String line) {
@@ -133,23 +158,22 @@ class EstimatesBenchmark {
         Long.parseLong(f[14]));
   }
 
-  private static List<Outcome> replay(
-      List<Row> rows, WorkCounter counter, DeviceSpeed probe, boolean pace) {
+  private static List<Outcome> replay(Workload workload, WorkCounter counter, boolean pace) {
     Map<GenerationShape, GenerationWork> works = new HashMap<>();
     EstimateModel model =
         new EstimateModel(
             run -> works.computeIfAbsent(run.shape(), shape -> counter.work(shape, Float.BYTES)),
-            () -> probe,
+            workload::probe,
             pace);
     List<Observation> history = new ArrayList<>();
     Map<ConfigKey, Integer> seen = new HashMap<>();
     List<Outcome> outcomes = new ArrayList<>();
     Instant clock = Instant.EPOCH;
-    for (Row row : rows) {
+    for (Row row : workload.rows()) {
       ConfigKey key = ConfigKey.of("tiny-shapes", "cpu", row.shape());
       GenerationWork work = works.computeIfAbsent(row.shape(), s -> counter.work(s, Float.BYTES));
       Prediction prediction =
-          model.predict(new Target(key, work, row.run() > 1, 0), history, clock);
+          model.predict(new Target(key, work, row.run() > 1, workload.resident()), history, clock);
       outcomes.add(
           new Outcome(
               row,
@@ -212,6 +236,36 @@ class EstimatesBenchmark {
     return outcomes;
   }
 
+  /**
+   * The noise of the machine rather than of an estimator: each run estimated from the medians of
+   * all its configuration's runs (seconds per step and the rest), as if they were known in advance.
+   */
+  private static List<Outcome> hindsight(List<Row> rows) {
+    Map<String, List<Row>> byConfiguration = new HashMap<>();
+    rows.forEach(
+        row ->
+            byConfiguration
+                .computeIfAbsent(
+                    ConfigKey.of("", "", row.shape()).describe(), key -> new ArrayList<>())
+                .add(row));
+    Map<String, Integer> seen = new HashMap<>();
+    List<Outcome> outcomes = new ArrayList<>();
+    for (Row row : rows) {
+      String key = ConfigKey.of("", "", row.shape()).describe();
+      List<Row> all = byConfiguration.get(key);
+      double step =
+          Quantiles.of(all.stream().map(r -> r.sampling() / r.evaluations()).toList()).median();
+      double rest =
+          Quantiles.of(all.stream().map(r -> r.total() - r.load() - r.sampling()).toList())
+              .median();
+      double seconds = row.load() + rest + step * row.evaluations();
+      outcomes.add(
+          new Outcome(row, seen.getOrDefault(key, 0), Basis.HISTORY, seconds, seconds, seconds, 0));
+      seen.merge(key, 1, Integer::sum);
+    }
+    return outcomes;
+  }
+
   private static double medianAbsolute(List<Double> errors) {
     return errors.isEmpty()
         ? Double.NaN
@@ -229,16 +283,21 @@ class EstimatesBenchmark {
       List<Outcome> ours =
           variants.values().iterator().next().stream().filter(group.member()).toList();
       out.append("| ").append(group.name()).append(" | ").append(ours.size()).append(" |");
-      for (List<Outcome> outcomes : variants.values()) {
-        List<Double> errors = outcomes.stream().filter(group.member()).map(Outcome::error).toList();
-        out.append(String.format(Locale.ROOT, " %.1f%% |", 100 * medianAbsolute(errors)));
+      for (Map.Entry<String, List<Outcome>> variant : variants.entrySet()) {
+        List<Double> errors =
+            variant.getValue().stream().filter(group.member()).map(Outcome::error).toList();
+        // hindsight knows a configuration's only run: nothing to compare there
+        boolean meaningless = variant.getKey().equals(HINDSIGHT) && group.name().equals(NEVER);
+        out.append(
+            errors.isEmpty() || meaningless
+                ? " – |"
+                : String.format(Locale.ROOT, " %.1f%% |", 100 * medianAbsolute(errors)));
       }
       long inBand = ours.stream().filter(Outcome::inBand).count();
       out.append(
-          String.format(
-              Locale.ROOT,
-              " %.0f%% |%n",
-              ours.isEmpty() ? Double.NaN : 100.0 * inBand / ours.size()));
+          ours.isEmpty()
+              ? " – |\n"
+              : String.format(Locale.ROOT, " %.0f%% |%n", 100.0 * inBand / ours.size()));
     }
     return out.toString();
   }
@@ -305,16 +364,17 @@ class EstimatesBenchmark {
   }
 
   private static void write(
-      List<Row> rows,
-      DeviceSpeed probe,
+      Workload main,
+      Workload contended,
       Map<String, List<Outcome>> variants,
       String table,
-      String configurations)
+      String configurations,
+      String stressTable)
       throws IOException {
     String kept = Files.readString(REPORT);
     int marker = kept.indexOf(MARKER);
     String head = marker < 0 ? kept + "\n" : kept.substring(0, marker);
-    List<Outcome> ours = variants.get("this estimator");
+    List<Outcome> ours = variants.get(THIS);
     List<Double> memoryNew =
         ours.stream()
             .filter(o -> o.seen() == 0 && o.row().run() > 1)
@@ -329,33 +389,44 @@ class EstimatesBenchmark {
 
             `%s`: %d generations with the bundled tiny-shapes model on this VM's 2-core CPU,
             recorded by `EstimatesWorkloadRecorder` as the worker runs them (step previews on), in a
-            shuffled order: seven configurations 24 times each with 10, 20 or 30 steps, ten
-            configurations once, other builds running beside it as usual on this machine. The
-            device probe measured %.1f GFLOP/s and %.2f ms per kernel call before it started.
-            `./mvnw -o test -Dtest=EstimatesBenchmark -Dsurefire.failIfNoSpecifiedTests=false`
-            replays the runs in order, each estimated from the runs before it, and wrote this
-            section.
+            shuffled order: seven configurations 24 times each with 10, 20 or 30 steps, and ten
+            configurations once. The device probe measured %.1f GFLOP/s and %.2f ms per kernel
+            call before it started. `./mvnw -o test -Dtest=EstimatesBenchmark
+            -Dsurefire.failIfNoSpecifiedTests=false` replays the runs in order, each estimated from
+            the runs before it as the workspace would, and wrote this section.
 
-            Median absolute error of the seconds, (estimate − actual) / actual, by how many runs of
-            the same configuration came before; "in the band" is the share of runs whose time fell
-            within the estimate's band (aimed at 80%%):
+            Median absolute error of the seconds, |estimate − actual| / actual, by how many runs of
+            the same configuration came before; "in the band" is the share of this estimator's runs
+            whose time fell within the estimate's band (aimed at 80%%). "Hindsight" estimates each
+            run from its configuration's medians over all its runs, as if known in advance: what is
+            left is the machine's own noise.
 
             %s
             Targets: under 15%% after 20 runs of a configuration, under 50%% for a configuration
-            never seen. Peak memory of a configuration never seen (the model's other runs, without
+            never seen. Peak memory of a configuration never seen (the model's other runs without
             their activations, plus this one's): median absolute error %.1f%%.
 
             Per configuration (this estimator):
 
+            %s
+            ## Replay of a contended recording
+
+            `%s`: the same recorder at ordinary priority while other builds filled both cores,
+            stopped after %d runs: a configuration's step took from 1 to 50 times its quiet time,
+            from one run to the next, so that even hindsight is off by half:
+
             %s""",
             MARKER,
-            EstimatesWorkloadRecorder.WORKLOAD,
-            rows.size(),
-            probe.flopsPerSecond() / 1e9,
-            probe.secondsPerCall() * 1000,
+            main.path(),
+            main.rows().size(),
+            main.probe().flopsPerSecond() / 1e9,
+            main.probe().secondsPerCall() * 1000,
             table,
             100 * medianAbsolute(memoryNew),
-            configurations);
+            configurations,
+            contended.path(),
+            contended.rows().size(),
+            stressTable);
     Files.writeString(REPORT, head + body);
   }
 }
