@@ -10,6 +10,8 @@ import com.diffusionlab.engine.GenerationRequest;
 import com.diffusionlab.engine.GenerationShape;
 import com.diffusionlab.engine.GenerationWork;
 import com.diffusionlab.engine.ResourceMonitor;
+import com.diffusionlab.engine.TinyModels;
+import com.diffusionlab.engine.clip.ClipTextConfig;
 import com.diffusionlab.engine.loading.ContentHasher;
 import com.diffusionlab.engine.loading.LoadedModel;
 import com.diffusionlab.engine.loading.ModelArchitecture;
@@ -17,9 +19,12 @@ import com.diffusionlab.engine.loading.ModelLoader;
 import com.diffusionlab.engine.nn.CountingKernels;
 import com.diffusionlab.engine.nn.TorchScriptKernels;
 import com.diffusionlab.engine.pipeline.StableDiffusionPipeline;
+import com.diffusionlab.engine.sampling.SamplerFactory;
 import com.diffusionlab.engine.sampling.SamplerSettings;
+import com.diffusionlab.engine.unet.UNetConfig;
 import java.nio.file.Path;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -72,6 +77,58 @@ class WorkCounterTest {
 
     assertThat(gigaflopsPerStep(counter, 256)).isCloseTo(360.2, within(0.1));
     assertThat(gigaflopsPerStep(counter, 512)).isCloseTo(1606.5, within(0.1));
+  }
+
+  /**
+   * Every layout and family the engine loads can be counted: diffusers folders and single files of
+   * SD 1 and SD 2 (the reference models), and SD 2 and inpainting architectures, whose init image
+   * and masked image are encoded too.
+   */
+  @Test
+  void countsEveryLayoutAndFamily() {
+    for (Path model :
+        List.of(
+            TinyModels.folder("tiny-sd1"),
+            TinyModels.singleFile("tiny-sd1"),
+            TinyModels.folder("tiny-sd2"),
+            TinyModels.singleFile("tiny-sd2"))) {
+      GenerationWork work =
+          new WorkCounter(loader.architecture(model, null))
+              .work(shape(64, 1, 4, 7, "euler"), Float.BYTES);
+      assertThat(work.perEvaluation().flops()).as(model.toString()).isPositive();
+      assertThat(work.decoding().flops()).as(model.toString()).isPositive();
+    }
+    ModelArchitecture sd15 = ModelArchitecture.sd15();
+    ModelArchitecture inpainting =
+        new ModelArchitecture(
+            sd15.textEncoder(), UNetConfig.stableDiffusion(false, 9), sd15.vae(), sd15.scheduler());
+    GenerationShape img2img =
+        new GenerationShape(64, 64, 1, 20, 7, SamplerSettings.of("euler"), 0.5, true);
+    WorkCounter counter = new WorkCounter(sd15);
+    GenerationWork plain = counter.work(img2img, Float.BYTES);
+    GenerationWork masked = new WorkCounter(inpainting).work(img2img, Float.BYTES);
+    double encoder =
+        plain.encoding().calls() - counter.work(shape(64, 1, 20, 7, "euler"), 4).encoding().calls();
+
+    assertThat(plain.evaluations())
+        .as("a share of the schedule, as the sampler plans it")
+        .isEqualTo(
+            SamplerFactory.create(SamplerSettings.of("euler"), sd15.scheduler())
+                .plan(20, 0.5)
+                .evaluations())
+        .isLessThan(20);
+    assertThat(encoder).as("the init image is encoded").isPositive();
+    assertThat(masked.encoding().calls() - plain.encoding().calls())
+        .as("and, for an inpainting model, the masked image")
+        .isEqualTo(encoder);
+    ModelArchitecture sd2 =
+        new ModelArchitecture(
+            ClipTextConfig.sd2(),
+            UNetConfig.stableDiffusion(true, 4),
+            sd15.vae(),
+            sd15.scheduler());
+    assertThat(new WorkCounter(sd2).work(shape(64, 1, 20, 7, "euler"), 2).perEvaluation().flops())
+        .isPositive();
   }
 
   @Test
