@@ -4,6 +4,7 @@ import com.diffusionlab.engine.DeviceSpeed;
 import com.diffusionlab.engine.GenerationWork;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * A device's two rates fitted on the runs it finished, whatever their model and configuration:
@@ -20,15 +21,15 @@ record DeviceFit(DeviceSpeed speed, Band band, int runs) {
   record Sample(GenerationWork.Cost work, double seconds) {}
 
   /**
-   * @param probe the device's measured speed, where the runs say too little
+   * @param probe the device's measured speed, asked for only where the runs say too little
    */
-  static DeviceFit of(List<Sample> samples, DeviceSpeed probe) {
+  static DeviceFit of(List<Sample> samples, Supplier<DeviceSpeed> probe) {
     if (samples.isEmpty()) {
-      return new DeviceFit(probe, Band.factor(2), 0);
+      return new DeviceFit(probe.get(), Band.factor(2), 0);
     }
     DeviceSpeed speed = twoRates(samples);
     if (speed == null) {
-      speed = scaled(samples, probe);
+      speed = scaled(samples, probe.get());
     }
     List<Double> ratios = new ArrayList<>();
     for (Sample sample : samples) {

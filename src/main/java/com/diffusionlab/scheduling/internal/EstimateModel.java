@@ -135,7 +135,7 @@ final class EstimateModel {
     if (samples.isEmpty()) {
       return new Expectation(probe.get().seconds(work.total()), Band.factor(2), Basis.PROBE, 0);
     }
-    DeviceFit fit = DeviceFit.of(samples, probe.get());
+    DeviceFit fit = DeviceFit.of(samples, probe);
     double seconds = fit.seconds(work);
     if (model.isEmpty()) {
       // another model's efficiency is not this one's: twice the device's own spread

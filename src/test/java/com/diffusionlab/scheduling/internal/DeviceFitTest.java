@@ -27,7 +27,7 @@ class DeviceFitTest {
             sample(4_000, 40e9, 1),
             sample(12_000, 200e9, 1));
 
-    DeviceFit fit = DeviceFit.of(samples, new DeviceSpeed(1e9, 1));
+    DeviceFit fit = DeviceFit.of(samples, () -> new DeviceSpeed(1e9, 1));
 
     assertThat(fit.speed().flopsPerSecond()).isCloseTo(50e9, within(1e3));
     assertThat(fit.speed().secondsPerCall()).isCloseTo(1e-4, within(1e-12));
@@ -45,7 +45,7 @@ class DeviceFitTest {
     List<DeviceFit.Sample> samples =
         List.of(sample(4_000, 1e9, 1), sample(4_000, 1e9, 1), sample(4_000, 1e9, 1));
 
-    DeviceFit fit = DeviceFit.of(samples, probe);
+    DeviceFit fit = DeviceFit.of(samples, () -> probe);
 
     // the runs took 0.42 s; the probe says 0.21 s: both rates twice as slow
     assertThat(fit.speed().flopsPerSecond()).isCloseTo(50e9, within(1e3));
@@ -56,7 +56,7 @@ class DeviceFitTest {
   void withoutRunsTheProbeStandsWithAWideBand() {
     DeviceSpeed probe = new DeviceSpeed(100e9, 0.5e-4);
 
-    DeviceFit fit = DeviceFit.of(List.of(), probe);
+    DeviceFit fit = DeviceFit.of(List.of(), () -> probe);
 
     assertThat(fit.speed()).isEqualTo(probe);
     assertThat(fit.band().low()).isEqualTo(0.5);
@@ -73,7 +73,7 @@ class DeviceFitTest {
             sample(12_000, 200e9, 1.1),
             sample(6_000, 20e9, 0.9));
 
-    DeviceFit fit = DeviceFit.of(samples, new DeviceSpeed(1e9, 1));
+    DeviceFit fit = DeviceFit.of(samples, () -> new DeviceSpeed(1e9, 1));
 
     assertThat(fit.band().low()).isBetween(0.5, 0.95);
     assertThat(fit.band().high()).isBetween(1.05, 1.6);

@@ -114,6 +114,7 @@ class EstimateModelTest {
     GenerationWork large = work(LARGE, 20);
     assertThat(prediction.seconds()).isCloseTo(1.5 * DEVICE.seconds(large.total()), within(1e-6));
     assertThat(prediction.peak()).isEqualTo(600_000_000L + 3 * large.activationBytes());
+    assertThat(probes).as("the runs fix both rates: no probe").hasValue(0);
   }
 
   @Test
