@@ -28,6 +28,7 @@ class EstimateHistory {
 
   static final int SIZE = 2000;
   private static final Duration STALE = Duration.ofSeconds(10);
+  private static final Duration OVERLAP = Duration.ofMinutes(1);
 
   private final RunService runs;
   private final Deque<Observation> window = new ArrayDeque<>();
@@ -46,8 +47,9 @@ class EstimateHistory {
     if (ended || now.isAfter(read.plus(STALE))) {
       ended = false;
       read = now;
-      // runs that finished at the instant of the newest one come again, and are known by id
-      runs.succeededSince(newest, SIZE).forEach(this::add);
+      // a minute back: a run on another node may commit after one that finished later; runs
+      // read before come again and are known by id
+      runs.succeededSince(newest.minus(OVERLAP), SIZE).forEach(this::add);
     }
     return List.copyOf(window);
   }
