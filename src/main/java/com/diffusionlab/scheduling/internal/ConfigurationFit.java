@@ -10,16 +10,8 @@ import java.util.List;
  *
  * @param perEvaluation seconds per sampler step
  * @param fixed seconds of the rest, without loading the model
- * @param peak median peak memory of the runs that recorded one, or null
  */
-record ConfigurationFit(
-    double perEvaluation,
-    double fixed,
-    Band band,
-    int runs,
-    Long peak,
-    Long peakLow,
-    Long peakHigh) {
+record ConfigurationFit(double perEvaluation, double fixed, Band band, int runs) {
 
   /**
    * @param runs the configuration's runs, at least one
@@ -35,20 +27,7 @@ record ConfigurationFit(
     for (Observation run : runs) {
       ratios.add(run.compute() / Math.max(1e-6, rest + step * run.evaluations()));
     }
-    List<Double> peaks =
-        runs.stream()
-            .filter(run -> run.peakBytes() != null && run.peakBytes() > 0)
-            .map(run -> (double) run.peakBytes())
-            .toList();
-    Quantiles peak = peaks.isEmpty() ? null : Quantiles.of(peaks);
-    return new ConfigurationFit(
-        step,
-        rest,
-        Band.of(ratios, 1),
-        runs.size(),
-        peak == null ? null : (long) peak.median(),
-        peak == null ? null : (long) peak.at(0.1),
-        peak == null ? null : (long) peak.at(0.9));
+    return new ConfigurationFit(step, rest, Band.of(ratios, 1), runs.size());
   }
 
   /** Seconds of work (no loading) for a run of {@code evaluations} steps. */

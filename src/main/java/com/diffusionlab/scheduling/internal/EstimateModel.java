@@ -25,10 +25,10 @@ import java.util.function.Supplier;
 final class EstimateModel {
 
   /** A configuration's runs that count, the latest. */
-  static final int CONFIGURATION_WINDOW = 30;
+  private static final int CONFIGURATION_WINDOW = 30;
 
   /** Runs of a configuration before its own history is the basis. */
-  static final int MIN_HISTORY = 3;
+  private static final int MIN_HISTORY = 3;
 
   private static final int DEVICE_WINDOW = 300;
   private static final int PACE_RUNS = 3;
@@ -60,6 +60,14 @@ final class EstimateModel {
 
   /** Seconds of work without loading, with their band. */
   private record Expectation(double compute, Band band, Basis basis, int runs) {}
+
+  /** Peak memory, low and high. */
+  private record Memory(long peak, long low, long high) {
+
+    static Memory around(double expected, double low, double high) {
+      return new Memory((long) expected, (long) low, (long) high);
+    }
+  }
 
   private final Function<Observation, GenerationWork> workOf;
   private final Supplier<DeviceSpeed> probe;
@@ -93,14 +101,14 @@ final class EstimateModel {
     double pace = followsPace ? pace(warm, now) : 1;
     double compute = expected.compute() * pace;
     double load = target.modelHeld() ? 0 : load(target, device);
-    long[] memory = memory(target, device);
+    Memory memory = memory(target, device);
     return new Prediction(
         load + compute,
         load + compute * expected.band().low(),
         load + compute * expected.band().high(),
-        memory[0],
-        memory[1],
-        memory[2],
+        memory.peak(),
+        memory.low(),
+        memory.high(),
         expected.basis(),
         expected.runs());
   }
@@ -114,7 +122,7 @@ final class EstimateModel {
     List<Observation> own = latest(device.stream().filter(run -> run.key().equals(key)).toList());
     if (own.size() >= MIN_HISTORY) {
       ConfigurationFit fit = ConfigurationFit.of(own);
-      return new Expectation(fit.compute(evaluations), fit.band(), Basis.HISTORY, own.size());
+      return new Expectation(fit.compute(evaluations), fit.band(), Basis.HISTORY, fit.runs());
     }
     if (work == null) {
       return null;
@@ -139,7 +147,7 @@ final class EstimateModel {
     double seconds = fit.seconds(work);
     if (model.isEmpty()) {
       // another model's efficiency is not this one's: twice the device's own spread
-      return new Expectation(seconds, fit.band().widened(2), Basis.DEVICE, samples.size());
+      return new Expectation(seconds, fit.band().widened(2), Basis.DEVICE, fit.runs());
     }
     List<DeviceFit.Sample> latestOfModel = latest(model);
     List<Double> ratios =
@@ -206,7 +214,7 @@ final class EstimateModel {
    * activations, plus this run's; else what the process holds now, the weights if they are not
    * loaded, and the activations.
    */
-  private long[] memory(Target target, List<Observation> device) {
+  private Memory memory(Target target, List<Observation> device) {
     List<Observation> own =
         latest(
             device.stream()
@@ -214,7 +222,7 @@ final class EstimateModel {
                 .toList());
     if (own.size() >= MIN_HISTORY) {
       Quantiles peaks = Quantiles.of(own.stream().map(run -> (double) run.peakBytes()).toList());
-      return new long[] {(long) peaks.median(), (long) peaks.at(0.1), (long) peaks.at(0.9)};
+      return Memory.around(peaks.median(), peaks.at(0.1), peaks.at(0.9));
     }
     double activations = LIVE_ACTIVATIONS * target.work().activationBytes();
     List<Double> bases = new ArrayList<>();
@@ -229,17 +237,16 @@ final class EstimateModel {
     }
     if (!bases.isEmpty()) {
       Quantiles base = Quantiles.of(latest(bases));
-      return new long[] {
-        (long) (base.median() + activations),
-        (long) (base.at(0.1) + activations * 0.75),
-        (long) (base.at(0.9) + activations * 1.5)
-      };
+      return Memory.around(
+          base.median() + activations,
+          base.at(0.1) + activations * 0.75,
+          base.at(0.9) + activations * 1.5);
     }
     double expected =
         target.memoryBaseline()
             + (target.modelHeld() ? 0 : target.work().weightBytes())
             + activations;
-    return new long[] {(long) expected, (long) (expected * 0.75), (long) (expected * 1.5)};
+    return Memory.around(expected, expected * 0.75, expected * 1.5);
   }
 
   /**

@@ -65,7 +65,6 @@ class ConfigurationFitTest {
     assertThat(fit.fixed()).isCloseTo(2, within(1e-9));
     assertThat(fit.compute(40)).isCloseTo(22, within(1e-9));
     assertThat(fit.runs()).isEqualTo(10);
-    assertThat(fit.peak()).isEqualTo(700_000_000L);
   }
 
   /**
