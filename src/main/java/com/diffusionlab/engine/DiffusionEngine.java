@@ -85,8 +85,8 @@ public final class DiffusionEngine implements AutoCloseable {
 
   /**
    * The arithmetic a generation of {@code shape} asks of this engine's device, counted from the
-   * model's architecture without loading its weights (the first call per model takes a fraction of
-   * a second, later ones nothing).
+   * model's architecture without loading its weights (the first call per model counts it, about a
+   * second for SD 1.5; later ones are arithmetic).
    *
    * @throws ModelFormatException when the model cannot be read
    */

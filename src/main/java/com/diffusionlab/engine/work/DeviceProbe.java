@@ -43,6 +43,7 @@ public final class DeviceProbe {
   public DeviceSpeed measure() {
     DataType dataType = device.isGpu() ? DataType.FLOAT16 : DataType.FLOAT32;
     try (NDManager weights = NDManager.newBaseManager(device)) {
+      // not closed: closing would close the engine's kernels it counts for
       CountingKernels counting = new CountingKernels(kernels);
       UNet2DConditionModel unet =
           new UNet2DConditionModel(
