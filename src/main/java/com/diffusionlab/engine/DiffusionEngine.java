@@ -7,10 +7,14 @@ import com.diffusionlab.engine.nn.Kernels;
 import com.diffusionlab.engine.nn.NativeKernels;
 import com.diffusionlab.engine.nn.TorchScriptKernels;
 import com.diffusionlab.engine.pipeline.StableDiffusionPipeline;
+import com.diffusionlab.engine.work.DeviceProbe;
+import com.diffusionlab.engine.work.WorkCounter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The diffusion engine: inspects and loads Stable Diffusion-family models and generates images with
@@ -24,6 +28,8 @@ public final class DiffusionEngine implements AutoCloseable {
   private final ModelCache cache;
   private final StableDiffusionPipeline pipeline;
   private final String version;
+  private final Map<ModelCache.Key, WorkCounter> workCounters = new ConcurrentHashMap<>();
+  private volatile DeviceSpeed deviceSpeed;
 
   public DiffusionEngine(EngineSettings settings) {
     this.settings = settings;
@@ -75,6 +81,48 @@ public final class DiffusionEngine implements AutoCloseable {
     try (ModelCache.Lease lease = lease(model)) {
       return pipeline.run(lease.model(), request, lease.loadSeconds(), listener, token);
     }
+  }
+
+  /**
+   * The arithmetic a generation of {@code shape} asks of this engine's device, counted from the
+   * model's architecture without loading its weights (the first call per model counts it, about a
+   * second for SD 1.5; later ones are arithmetic).
+   *
+   * @throws ModelFormatException when the model cannot be read
+   */
+  public GenerationWork work(ModelRef model, GenerationShape shape) {
+    WorkCounter counter =
+        workCounters.computeIfAbsent(
+            ModelCache.Key.of(model.path(), model.configSource()),
+            key -> new WorkCounter(loader.architecture(model.path(), model.configSource())));
+    return counter.work(shape, settings.device().isGpu() ? 2 : 4);
+  }
+
+  /** Whether the model is loaded here, so that a generation would not pay for loading it. */
+  public boolean holds(ModelRef model) {
+    return cache.contains(ModelCache.Key.of(model.path(), model.configSource()));
+  }
+
+  /**
+   * This device's speed at the networks' kind of work, measured on first use (about a second) and
+   * kept: what estimates start from before any generation has run here.
+   */
+  public DeviceSpeed deviceSpeed() {
+    DeviceSpeed speed = deviceSpeed;
+    if (speed == null) {
+      synchronized (this) {
+        if (deviceSpeed == null) {
+          deviceSpeed = measureDeviceSpeed();
+        }
+        speed = deviceSpeed;
+      }
+    }
+    return speed;
+  }
+
+  /** Measures {@link #deviceSpeed()} afresh, without keeping it. */
+  public DeviceSpeed measureDeviceSpeed() {
+    return new DeviceProbe(settings.device(), kernels).measure();
   }
 
   private ModelCache.Lease lease(ModelRef model) {

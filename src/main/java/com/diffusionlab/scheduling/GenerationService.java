@@ -179,7 +179,8 @@ public class GenerationService {
                         prepared.user().id(),
                         prepared.parentId(),
                         prepared.recorded(),
-                        prepared.estimate().seconds())),
+                        prepared.estimate().seconds(),
+                        prepared.estimate().recorded())),
             Run::id);
     if (watcher != null) {
       worker.watch(run.id(), watcher);

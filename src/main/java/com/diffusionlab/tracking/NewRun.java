@@ -7,6 +7,8 @@ package com.diffusionlab.tracking;
  *     default experiment
  * @param experimentId the experiment to join instead, by id (sweeps), or null
  * @param settings as {@link GenerationRequests#recorded} makes them
+ * @param estimateSeconds the wall seconds it is expected to take
+ * @param estimate the rest of what is expected: the band, peak memory, device-seconds
  */
 public record NewRun(
     long sessionId,
@@ -15,4 +17,5 @@ public record NewRun(
     long userId,
     Long parentId,
     GenerationSettings settings,
-    double estimateSeconds) {}
+    double estimateSeconds,
+    RunEstimate estimate) {}

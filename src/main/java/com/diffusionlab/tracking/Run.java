@@ -9,6 +9,8 @@ import java.util.Set;
  *
  * @param experiments the experiments the run belongs to (at least one), by id
  * @param settings every setting as recorded: the model by content hash, the sampler canonical
+ * @param estimateSeconds the wall seconds it was expected to take when it was submitted
+ * @param estimate the rest of what was expected then: the band, peak memory, device-seconds
  */
 public record Run(
     long id,
@@ -30,6 +32,7 @@ public record Run(
     Double deviceSeconds,
     Double cost,
     Double estimateSeconds,
+    RunEstimate estimate,
     String error,
     List<String> warnings,
     String notes,

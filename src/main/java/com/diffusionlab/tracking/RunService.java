@@ -26,6 +26,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Slice;
 import org.springframework.data.jpa.domain.Specification;
@@ -97,6 +98,7 @@ public class RunService {
                 spec.parentId(),
                 spec.settings(),
                 spec.estimateSeconds(),
+                spec.estimate(),
                 Instant.now()));
     return view(entity);
   }
@@ -201,6 +203,26 @@ public class RunService {
   @Transactional(readOnly = true)
   public Optional<Run> find(long id) {
     return runs.findById(id).map(this::view);
+  }
+
+  /**
+   * The latest {@code limit} runs that succeeded at or after {@code since}, oldest first: the
+   * history estimates learn from. Runs that finished at the same instant as the last one read
+   * before come again; the caller knows them by id.
+   */
+  @Transactional(readOnly = true)
+  public List<Run> succeededSince(Instant since, int limit) {
+    Map<Long, String> names = new HashMap<>();
+    List<Run> latest =
+        new ArrayList<>(
+            runs
+                .findByStatusAndFinishedAtGreaterThanEqualOrderByFinishedAtDesc(
+                    RunStatus.SUCCEEDED, since, PageRequest.of(0, limit))
+                .stream()
+                .map(entity -> view(entity, names))
+                .toList());
+    Collections.reverse(latest);
+    return latest;
   }
 
   @Transactional(readOnly = true)

@@ -1,6 +1,7 @@
 package com.diffusionlab.ui;
 
 import com.diffusionlab.tracking.Run;
+import com.diffusionlab.tracking.RunEstimate;
 import com.diffusionlab.tracking.RunStatus;
 import com.diffusionlab.tracking.RunTimings;
 import java.util.ArrayList;
@@ -33,6 +34,76 @@ public final class RunFacts {
 
   public static String text(Run run, String value) {
     return figure(run, value == null || value.isBlank() ? null : value, Function.identity());
+  }
+
+  /**
+   * What was estimated at submission against what the run took: {@code 8.10 s ± 1.20 s from this
+   * configuration's runs; took 8.97 s (+11%, within the band)}; "not recorded" for a run that kept
+   * no estimate.
+   */
+  public static String estimate(Run run) {
+    Double estimated = run.estimateSeconds();
+    if (estimated == null) {
+      return NOT_RECORDED;
+    }
+    RunEstimate e = run.estimate() == null ? RunEstimate.NONE : run.estimate();
+    StringBuilder text = new StringBuilder(Formats.seconds(estimated));
+    if (e.secondsLow() != null && e.secondsHigh() != null) {
+      text.append(" ± ").append(Formats.seconds((e.secondsHigh() - e.secondsLow()) / 2));
+    }
+    if (e.basis() != null) {
+      text.append(' ').append(basis(e.basis(), 0));
+    }
+    Double took = run.timings().total();
+    if (run.status() == RunStatus.SUCCEEDED && took != null && estimated > 0) {
+      text.append("; took ")
+          .append(Formats.seconds(took))
+          .append(String.format(Locale.ROOT, " (%+.0f%%", 100 * (took - estimated) / estimated));
+      if (e.secondsLow() != null && e.secondsHigh() != null) {
+        boolean within = took >= e.secondsLow() && took <= e.secondsHigh();
+        text.append(within ? ", within the band" : ", outside the band");
+      }
+      text.append(')');
+    }
+    return text.toString();
+  }
+
+  /**
+   * The peak memory estimated at submission, against the peak: {@code 700 MB; peaked at 720 MB
+   * (+3%)}.
+   */
+  public static String estimatedMemory(Run run) {
+    Long estimated = run.estimate() == null ? null : run.estimate().peakMemoryBytes();
+    if (estimated == null) {
+      return NOT_RECORDED;
+    }
+    Long peak = "gpu".equals(run.device()) ? run.peakDeviceBytes() : run.peakRssBytes();
+    if (run.status() != RunStatus.SUCCEEDED || peak == null || estimated <= 0) {
+      return Formats.bytes(estimated);
+    }
+    return String.format(
+        Locale.ROOT,
+        "%s; peaked at %s (%+.0f%%)",
+        Formats.bytes(estimated),
+        Formats.bytes(peak),
+        100.0 * (peak - estimated) / estimated);
+  }
+
+  /**
+   * Where an estimate comes from, in words: {@code from 20 runs of this configuration}.
+   *
+   * @param basis an {@code Estimate.Basis} name
+   * @param runs how many runs it learned from; 0 when not known
+   */
+  public static String basis(String basis, int runs) {
+    String count = runs > 0 ? runs + " " : "";
+    return switch (basis) {
+      case "HISTORY" -> "from " + count + "runs of this configuration";
+      case "MODEL" -> "from " + count + "runs of this model in other configurations";
+      case "DEVICE" -> "from " + count + "runs of other models on this device";
+      case "PROBE" -> "from the device's measured speed (nothing has run here yet)";
+      default -> "(" + basis + ")";
+    };
   }
 
   /** Whether the run got as far as the device (a queued or cancelled-while-queued one did not). */

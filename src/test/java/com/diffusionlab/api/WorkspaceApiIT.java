@@ -17,6 +17,7 @@ import com.diffusionlab.sessions.SessionService;
 import com.diffusionlab.tracking.GenerationSettings;
 import com.diffusionlab.tracking.NewRun;
 import com.diffusionlab.tracking.Run;
+import com.diffusionlab.tracking.RunEstimate;
 import com.diffusionlab.tracking.RunService;
 import com.diffusionlab.tracking.RunStatus;
 import java.util.List;
@@ -414,7 +415,8 @@ class WorkspaceApiIT extends WorkspaceTestSupport {
                     null,
                     null,
                     null),
-                1));
+                1,
+                RunEstimate.NONE));
     runs.started(run.id());
     worker.run(null);
     Run after = runs.find(run.id()).orElseThrow();

@@ -61,7 +61,8 @@ abstract class PersistenceContract {
             alice.id(),
             null,
             RecordedSettings.of(prompt, cfg, sampler, seed),
-            1.5));
+            1.5,
+            new RunEstimate(1.2, 1.9, 700_000_000L, 1.5, "HISTORY")));
   }
 
   private List<Long> search(String query) {
@@ -82,7 +83,29 @@ abstract class PersistenceContract {
     assertThat(done.status()).isEqualTo(RunStatus.SUCCEEDED);
     assertThat(runs.find(queued.id()).orElseThrow().timings().steps()).containsExactly(0.5, 0.5);
     assertThat(runs.find(queued.id()).orElseThrow().warnings()).containsExactly("a warning");
+    assertThat(runs.find(queued.id()).orElseThrow().estimate())
+        .isEqualTo(new RunEstimate(1.2, 1.9, 700_000_000L, 1.5, "HISTORY"));
     assertThat(runs.countActive(session.id())).isZero();
+  }
+
+  @Test
+  void estimatesReadTheLatestSucceededRunsOldestFirst() {
+    Instant before = Instant.now().minusSeconds(1);
+    Run first = run("first", 7, "euler", 1, null);
+    runs.started(first.id());
+    succeed(first.id());
+    Run failed = run("failed", 7, "euler", 2, null);
+    runs.ended(failed.id(), RunStatus.FAILED, "out of memory");
+    run("queued", 7, "euler", 3, null);
+    Run second = run("second", 7, "euler", 4, null);
+    runs.started(second.id());
+    succeed(second.id());
+
+    assertThat(runs.succeededSince(before, 10))
+        .extracting(Run::id)
+        .containsExactly(first.id(), second.id());
+    assertThat(runs.succeededSince(before, 1)).extracting(Run::id).containsExactly(second.id());
+    assertThat(runs.succeededSince(Instant.now().plusSeconds(60), 10)).isEmpty();
   }
 
   /** Completes a started run with timings, a warning and two images. */

@@ -47,7 +47,16 @@ public final class RunSeeder {
   public long seed(
       LabUser user, PlaygroundSession session, String experiment, int count, String sha256) {
     Run first =
-        runs.create(new NewRun(session.id(), experiment, null, user.id(), null, settings(0), 1.0));
+        runs.create(
+            new NewRun(
+                session.id(),
+                experiment,
+                null,
+                user.id(),
+                null,
+                settings(0),
+                1.0,
+                RunEstimate.NONE));
     long experimentId =
         jdbc.queryForObject(
             "select experiment_id from experiment_runs where run_id = ?", Long.class, first.id());

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.diffusionlab.tracking.ExperimentRef;
 import com.diffusionlab.tracking.GenerationSettings;
 import com.diffusionlab.tracking.Run;
+import com.diffusionlab.tracking.RunEstimate;
 import com.diffusionlab.tracking.RunStatus;
 import com.diffusionlab.tracking.RunTimings;
 import java.time.Instant;
@@ -20,6 +21,11 @@ class RunFactsTest {
       new RunTimings(null, null, null, null, null, null, null, List.of());
 
   private static Run run(RunStatus status, Instant started, RunTimings timings, Double seconds) {
+    return run(status, started, timings, seconds, RunEstimate.NONE);
+  }
+
+  private static Run run(
+      RunStatus status, Instant started, RunTimings timings, Double seconds, RunEstimate estimate) {
     return new Run(
         12,
         1,
@@ -40,6 +46,7 @@ class RunFactsTest {
         seconds,
         seconds == null ? null : seconds * 0.001,
         1.5,
+        estimate,
         status == RunStatus.CANCELLED ? "cancelled by the user" : null,
         List.of(),
         null,
@@ -64,6 +71,32 @@ class RunFactsTest {
     assertThat(RunFacts.seconds(cancelled, cancelled.timings().load())).isEqualTo("not recorded");
     assertThat(RunFacts.seconds(cancelled, cancelled.timings().sampling())).isEqualTo("0.60 s");
     assertThat(RunFacts.text(cancelled, cancelled.device())).isEqualTo("cpu");
+  }
+
+  @Test
+  void anEstimateShowsItsBandAndBasisAgainstWhatTheRunTook() {
+    RunTimings took = new RunTimings(0.01, 0.0, 0.01, 0.02, 1.5, 0.12, 1.65, List.of(0.75, 0.75));
+    RunEstimate estimate = new RunEstimate(1.2, 1.8, 800_000_000L, 1.5, "HISTORY");
+    Run done = run(RunStatus.SUCCEEDED, CREATED.plusSeconds(1), took, 1.65, estimate);
+    Run slow =
+        run(
+            RunStatus.SUCCEEDED,
+            CREATED.plusSeconds(1),
+            new RunTimings(0.01, 0.0, 0.01, 0.02, 3.0, 0.12, 3.15, List.of(1.5, 1.5)),
+            3.15,
+            estimate);
+    Run queued = run(RunStatus.QUEUED, null, NOTHING, null, estimate);
+
+    assertThat(RunFacts.estimate(done))
+        .isEqualTo(
+            "1.50 s ± 0.30 s from runs of this configuration; took 1.65 s (+10%, within the band)");
+    assertThat(RunFacts.estimate(slow)).endsWith("took 3.15 s (+110%, outside the band)");
+    assertThat(RunFacts.estimate(queued))
+        .isEqualTo("1.50 s ± 0.30 s from runs of this configuration");
+    assertThat(RunFacts.estimatedMemory(done)).isEqualTo("800 MB; peaked at 700 MB (-13%)");
+    assertThat(RunFacts.estimatedMemory(queued)).isEqualTo("800 MB");
+    assertThat(RunFacts.estimatedMemory(run(RunStatus.SUCCEEDED, CREATED, took, 1.65)))
+        .isEqualTo(RunFacts.NOT_RECORDED);
   }
 
   @Test

@@ -14,6 +14,7 @@ import com.diffusionlab.engine.loading.ContentHasher;
 import com.diffusionlab.engine.loading.LoadedModel;
 import com.diffusionlab.engine.loading.ModelLoader;
 import com.diffusionlab.engine.loading.RandomCheckpoints;
+import com.diffusionlab.engine.nn.CountingKernels;
 import com.diffusionlab.engine.nn.Kernels;
 import com.diffusionlab.engine.nn.NativeKernels;
 import com.diffusionlab.engine.nn.TorchScriptKernels;

@@ -169,6 +169,11 @@ public final class ModelCache implements AutoCloseable {
     }
   }
 
+  /** Whether the model is held (loaded, or being loaded). */
+  public synchronized boolean contains(Key key) {
+    return entries.containsKey(key);
+  }
+
   /** Number of models currently held. */
   public synchronized int size() {
     return entries.size();

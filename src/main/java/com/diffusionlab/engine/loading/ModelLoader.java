@@ -67,6 +67,24 @@ public final class ModelLoader {
     }
   }
 
+  /**
+   * A model's architecture from its configs and headers, without reading a weight: what counting
+   * its work needs.
+   *
+   * @param configSource for a single file, a diffusers folder with its configs; or null
+   */
+  public ModelArchitecture architecture(Path path, Path configSource) {
+    try (CheckpointLayout layout = CheckpointLayout.resolve(path, configSource)) {
+      return new ModelArchitecture(
+          layout.textConfig,
+          layout.unetConfig,
+          layout.vaeConfig,
+          layout.schedulerConfig != null
+              ? SchedulerConfig.read(layout.schedulerConfig)
+              : SchedulerConfig.stableDiffusionDefaults());
+    }
+  }
+
   private static String knownPredictionType(CheckpointLayout layout) {
     if (layout.schedulerConfig != null) {
       return SchedulerConfig.read(layout.schedulerConfig).predictionType().configName();

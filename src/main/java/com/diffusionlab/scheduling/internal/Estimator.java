@@ -1,69 +1,120 @@
 package com.diffusionlab.scheduling.internal;
 
 import com.diffusionlab.LabProperties;
+import com.diffusionlab.engine.DiffusionEngine;
 import com.diffusionlab.engine.GenerationRequest;
+import com.diffusionlab.engine.GenerationShape;
+import com.diffusionlab.engine.GenerationWork;
+import com.diffusionlab.engine.ResourceMonitor;
+import com.diffusionlab.models.ModelRegistry;
 import com.diffusionlab.models.ModelVersion;
 import com.diffusionlab.scheduling.Estimate;
+import com.diffusionlab.scheduling.EstimateAccuracy;
+import com.diffusionlab.scheduling.internal.EstimateModel.Prediction;
+import com.diffusionlab.scheduling.internal.EstimateModel.Target;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
 /**
- * A simple cost model: sampling time grows with UNet parameters, pixels, steps, batch and the
- * guidance pass; memory with the weights and the activations. Once a model has run here, its
- * measured seconds per unit of work replace the size-based guess.
+ * Estimates a generation before it runs ({@link EstimateModel} on the history of finished runs, the
+ * engine's count of the work and its measured device speed), and prices device time.
  */
 @Component
 public class Estimator {
 
-  /** Seconds per (UNet parameter × megapixel × step × image pass) on a 2-core CPU, measured. */
-  private static final double SECONDS_PER_WORK = 4e-8;
+  /** Works counted, by model content hash and shape; a run's work never changes. */
+  private static final int WORK_CACHE = 10_000;
 
-  private static final long BASE_MEMORY = 600L << 20;
-  private static final double ACTIVATION_BYTES_PER_PIXEL = 6000;
-
+  private final DiffusionEngine engine;
+  private final ModelRegistry models;
+  private final EstimateHistory history;
   private final double pricePerDeviceHour;
-  private final Map<String, Double> measured = new ConcurrentHashMap<>();
+  private final ResourceMonitor memory = new ResourceMonitor();
+  private final Map<WorkKey, GenerationWork> works = new ConcurrentHashMap<>();
 
-  Estimator(LabProperties properties) {
+  private record WorkKey(String modelHash, GenerationShape shape) {}
+
+  Estimator(
+      LabProperties properties,
+      DiffusionEngine engine,
+      ModelRegistry models,
+      EstimateHistory history) {
+    this.engine = engine;
+    this.models = models;
+    this.history = history;
     this.pricePerDeviceHour = properties.pricePerDeviceHour();
   }
 
   public Estimate estimate(ModelVersion model, GenerationRequest request) {
-    double work = work(model, request);
-    Double perWork = measured.get(model.contentHash());
-    double sampling = work * (perWork != null ? perWork : SECONDS_PER_WORK);
-    double overhead = 0.2 + model.parameters() * 1e-9 * request.batch();
-    double seconds = sampling + overhead;
-    long pixels = (long) request.width() * request.height();
-    long memory =
-        BASE_MEMORY
-            + model.parameters() * 4
-            + (long) (pixels * ACTIVATION_BYTES_PER_PIXEL * passes(request) * request.batch() / 8);
+    GenerationShape shape = GenerationShape.of(request);
+    Map<String, ModelVersion> byHash =
+        models.all().stream()
+            .filter(version -> version.contentHash() != null)
+            .collect(Collectors.toMap(ModelVersion::contentHash, Function.identity(), (a, b) -> a));
+    EstimateModel estimates =
+        new EstimateModel(
+            run -> workOfRun(byHash.get(run.key().modelHash()), run.shape()),
+            engine::deviceSpeed,
+            true);
+    Target target =
+        new Target(
+            ConfigKey.of(model.contentHash(), engine.settings().deviceClass(), shape),
+            work(model, shape),
+            engine.holds(model.ref()),
+            memory.rssBytes());
+    Prediction prediction = estimates.predict(target, history.observations(), Instant.now());
     return new Estimate(
-        seconds, memory, seconds, seconds / 3600 * pricePerDeviceHour, perWork != null);
+        prediction.seconds(),
+        prediction.secondsLow(),
+        prediction.secondsHigh(),
+        prediction.peak(),
+        prediction.peakLow(),
+        prediction.peakHigh(),
+        prediction.seconds(),
+        prediction.secondsLow(),
+        prediction.secondsHigh(),
+        cost(prediction.seconds()),
+        cost(prediction.secondsLow()),
+        cost(prediction.secondsHigh()),
+        prediction.basis(),
+        prediction.runs());
   }
 
-  /** Learns from a finished run: sampling seconds per unit of work, smoothed. */
-  public void observe(ModelVersion model, GenerationRequest request, double samplingSeconds) {
-    double perWork = samplingSeconds / Math.max(1e-9, work(model, request));
-    measured.merge(model.contentHash(), perWork, (old, now) -> 0.7 * old + 0.3 * now);
+  /** How right the estimates of the runs estimates learn from were. */
+  public EstimateAccuracy accuracy() {
+    Map<String, String> names =
+        models.all().stream()
+            .filter(version -> version.contentHash() != null)
+            .collect(Collectors.toMap(ModelVersion::contentHash, ModelVersion::name, (a, b) -> a));
+    return AccuracyReport.of(history.observations(), names::get);
   }
 
   public double cost(double deviceSeconds) {
     return deviceSeconds / 3600 * pricePerDeviceHour;
   }
 
-  private static double work(ModelVersion model, GenerationRequest request) {
-    double megapixels = (double) request.width() * request.height() / 1e6;
-    return model.unetParameters()
-        * megapixels
-        * request.steps()
-        * request.batch()
-        * passes(request);
+  /** The counted work of a shape on a model, counted once. */
+  private GenerationWork work(ModelVersion model, GenerationShape shape) {
+    if (works.size() > WORK_CACHE) {
+      works.clear();
+    }
+    return works.computeIfAbsent(
+        new WorkKey(model.contentHash(), shape), key -> engine.work(model.ref(), shape));
   }
 
-  private static int passes(GenerationRequest request) {
-    return request.cfg() != 1 ? 2 : 1;
+  /** A finished run's work; null when its model is gone or can no longer be read. */
+  private GenerationWork workOfRun(ModelVersion model, GenerationShape shape) {
+    if (model == null || ModelVersion.MISSING.equals(model.status())) {
+      return null;
+    }
+    try {
+      return work(model, shape);
+    } catch (RuntimeException e) {
+      return null;
+    }
   }
 }

@@ -185,7 +185,6 @@ public class GenerationWorker implements ApplicationRunner, AutoCloseable {
       List<RunOutput> outputs = store(result);
       double deviceSeconds = result.timings().total();
       double cost = estimator.cost(deviceSeconds);
-      estimator.observe(model, request, result.timings().sampling());
       RunCompletion completion =
           new RunCompletion(
               result.engineVersion(),

@@ -4,6 +4,7 @@ import com.diffusionlab.tracking.GenerationSettings;
 import com.diffusionlab.tracking.PartialWork;
 import com.diffusionlab.tracking.Run;
 import com.diffusionlab.tracking.RunCompletion;
+import com.diffusionlab.tracking.RunEstimate;
 import com.diffusionlab.tracking.RunOutput;
 import com.diffusionlab.tracking.RunStatus;
 import jakarta.persistence.CollectionTable;
@@ -86,6 +87,8 @@ public class RunEntity {
   @Column(name = "estimate_seconds")
   private Double estimateSeconds;
 
+  @Embedded private EstimateColumns estimate;
+
   private String error;
 
   @JdbcTypeCode(SqlTypes.ARRAY)
@@ -124,6 +127,7 @@ public class RunEntity {
       Long parentId,
       GenerationSettings recorded,
       double estimateSeconds,
+      RunEstimate estimate,
       Instant createdAt) {
     this.sessionId = sessionId;
     this.experimentIds.add(experimentId);
@@ -132,6 +136,7 @@ public class RunEntity {
     this.status = RunStatus.QUEUED;
     this.settings = new SettingsColumns(recorded);
     this.estimateSeconds = estimateSeconds;
+    this.estimate = new EstimateColumns(estimate);
     this.createdAt = createdAt;
   }
 
@@ -166,6 +171,8 @@ public class RunEntity {
     entity.deviceSeconds = source.deviceSeconds();
     entity.cost = source.cost();
     entity.estimateSeconds = source.estimateSeconds();
+    entity.estimate =
+        new EstimateColumns(source.estimate() == null ? RunEstimate.NONE : source.estimate());
     entity.error =
         source.status().finished()
             ? truncate(source.error())
@@ -302,6 +309,7 @@ public class RunEntity {
             deviceSeconds,
             cost,
             estimateSeconds,
+            estimate,
             error,
             warnings,
             notes,

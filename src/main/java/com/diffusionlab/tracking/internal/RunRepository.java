@@ -1,8 +1,10 @@
 package com.diffusionlab.tracking.internal;
 
 import com.diffusionlab.tracking.RunStatus;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
 import org.springframework.data.jpa.repository.Query;
@@ -16,6 +18,9 @@ public interface RunRepository
   List<RunEntity> findByStatusOrderByIdAsc(RunStatus status);
 
   List<RunEntity> findByParentIdOrderByIdAsc(long parentId);
+
+  List<RunEntity> findByStatusAndFinishedAtGreaterThanEqualOrderByFinishedAtDesc(
+      RunStatus status, Instant since, Pageable page);
 
   /**
    * Per experiment and status: run count, device-seconds, cost and the latest activity (a run's

@@ -4,6 +4,7 @@ import com.diffusionlab.identity.IdentityService;
 import com.diffusionlab.identity.Role;
 import com.diffusionlab.models.ModelRegistry;
 import com.diffusionlab.models.ModelVersion;
+import com.diffusionlab.scheduling.EstimateAccuracyService;
 import com.diffusionlab.ui.Formats;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.grid.Grid;
@@ -15,13 +16,17 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.PermitAll;
 
-/** Registered model versions; a broken one shows why instead of breaking the page. */
+/**
+ * Registered model versions, a broken one showing why instead of breaking the page, and how right
+ * the estimates of recent runs were.
+ */
 @Route("models")
 @PageTitle("Models · Diffusion Lab")
 @PermitAll
 public class ModelsView extends VerticalLayout {
 
-  public ModelsView(ModelRegistry registry, IdentityService identity) {
+  public ModelsView(
+      ModelRegistry registry, IdentityService identity, EstimateAccuracyService estimates) {
     setSizeFull();
     Grid<ModelVersion> grid = new Grid<>();
     grid.setId("models-grid");
@@ -41,7 +46,7 @@ public class ModelsView extends VerticalLayout {
     Button rescan = new Button("Rescan models folder", e -> grid.setItems(registry.rescan()));
     rescan.setId("rescan");
     rescan.setVisible(identity.current().role() == Role.ADMIN);
-    add(new H2("Models"), rescan, grid);
+    add(new H2("Models"), rescan, grid, new EstimateAccuracyPanel(estimates.accuracy()));
     setFlexGrow(1, grid);
   }
 

@@ -53,12 +53,7 @@ class PlaygroundOutput extends Div {
   void submitted(Run run) {
     current.removeAll();
     status.removeClassName("dlab-output-stopped");
-    status.setText(
-        "run "
-            + run.id()
-            + " queued (estimate "
-            + RunFacts.seconds(run, run.estimateSeconds())
-            + ")");
+    status.setText("run " + run.id() + " queued (estimate " + RunFacts.estimate(run) + ")");
     progress = new ProgressBar(0, 1);
     progress.setId("progress");
     progress.setIndeterminate(true);

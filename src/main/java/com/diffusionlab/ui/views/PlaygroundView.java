@@ -25,6 +25,7 @@ import com.diffusionlab.tracking.Run;
 import com.diffusionlab.tracking.RunService;
 import com.diffusionlab.tracking.SettingField;
 import com.diffusionlab.ui.Formats;
+import com.diffusionlab.ui.RunFacts;
 import com.diffusionlab.ui.components.MaskCanvas;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.Component;
@@ -483,12 +484,13 @@ public class PlaygroundView extends Div implements BeforeEnterObserver {
       estimate.setText(
           String.format(
               Locale.ROOT,
-              "Estimate%s: %s · peak memory %s · %.1f device-seconds · cost %s",
-              e.calibrated() ? "" : " (from model size)",
+              "Estimate: %s ± %s · peak memory %s · %.1f device-seconds · cost %s · %s",
               Formats.seconds(e.seconds()),
+              Formats.seconds((e.secondsHigh() - e.secondsLow()) / 2),
               Formats.bytes(e.peakMemoryBytes()),
               e.deviceSeconds(),
-              Formats.money(e.cost())));
+              Formats.money(e.cost()),
+              RunFacts.basis(e.basis().name(), e.basedOnRuns())));
       estimate.getStyle().remove("color");
     } catch (RuntimeException ex) {
       estimate.setText(ex.getMessage());

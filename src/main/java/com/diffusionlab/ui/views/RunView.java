@@ -202,8 +202,9 @@ public class RunView extends VerticalLayout implements BeforeEnterObserver {
     field(form, "Sampling", RunFacts.seconds(run, t.sampling()));
     field(form, "Decode", RunFacts.seconds(run, t.decode()));
     field(form, "Total", RunFacts.seconds(run, t.total()));
-    field(form, "Estimate", RunFacts.seconds(run, run.estimateSeconds()));
+    field(form, "Estimate", RunFacts.estimate(run));
     field(form, "Peak memory", RunFacts.figure(run, run.peakRssBytes(), Formats::bytes));
+    field(form, "Estimated memory", RunFacts.estimatedMemory(run));
     field(
         form,
         "Device-seconds",

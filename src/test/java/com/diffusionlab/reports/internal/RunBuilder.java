@@ -3,6 +3,7 @@ package com.diffusionlab.reports.internal;
 import com.diffusionlab.tracking.ExperimentRef;
 import com.diffusionlab.tracking.GenerationSettings;
 import com.diffusionlab.tracking.Run;
+import com.diffusionlab.tracking.RunEstimate;
 import com.diffusionlab.tracking.RunOutput;
 import com.diffusionlab.tracking.RunStatus;
 import com.diffusionlab.tracking.RunTimings;
@@ -187,6 +188,7 @@ final class RunBuilder {
         measured ? sampling : null,
         measured ? sampling * 0.001 : null,
         estimateSeconds,
+        RunEstimate.NONE,
         error,
         List.of(),
         notes,

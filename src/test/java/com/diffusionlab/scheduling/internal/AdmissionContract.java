@@ -19,6 +19,7 @@ import com.diffusionlab.tracking.PartialWork;
 import com.diffusionlab.tracking.RecordedSettings;
 import com.diffusionlab.tracking.Run;
 import com.diffusionlab.tracking.RunCompletion;
+import com.diffusionlab.tracking.RunEstimate;
 import com.diffusionlab.tracking.RunService;
 import com.diffusionlab.tracking.RunStatus;
 import com.diffusionlab.tracking.RunTimings;
@@ -95,7 +96,8 @@ abstract class AdmissionContract {
                     alice.id(),
                     null,
                     RecordedSettings.of("a red cat", 7, "euler", 1),
-                    estimate)),
+                    estimate,
+                    RunEstimate.NONE)),
         Run::id);
   }
 
