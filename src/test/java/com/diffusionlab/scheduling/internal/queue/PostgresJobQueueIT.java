@@ -15,7 +15,7 @@ class PostgresJobQueueIT extends JobQueueContract {
 
   @Override
   QueueDatabase createDatabase() throws SQLException {
-    return QueueDatabase.postgres(postgres, "job_queue_it", null);
+    return QueueDatabase.postgres(postgres, "job_queue_it");
   }
 
   @Override

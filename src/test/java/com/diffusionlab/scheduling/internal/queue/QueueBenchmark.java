@@ -1,6 +1,5 @@
 package com.diffusionlab.scheduling.internal.queue;
 
-import com.diffusionlab.EmbeddedPostgresConfiguration;
 import com.diffusionlab.scheduling.internal.queue.QueueSettings.Polling;
 import com.github.kagkarlsson.scheduler.event.AbstractSchedulerListener;
 import com.github.kagkarlsson.scheduler.task.ExecutionComplete;
@@ -27,6 +26,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.junit.jupiter.SpringJUnitConfig;
 
@@ -39,15 +41,21 @@ import org.springframework.test.context.junit.jupiter.SpringJUnitConfig;
  *
  * <pre>./mvnw test -Dtest=QueueBenchmark -Dsurefire.failIfNoSpecifiedTests=false</pre>
  *
- * ({@code -Ddlab.bench.jobs=N}, {@code -Ddlab.bench.threads=N} per node, {@code
+ * ({@code -Ddlab.bench.jobs=N}, {@code -Ddlab.bench.threads=1,10} per node, {@code
  * -Ddlab.bench.lower=F -Ddlab.bench.upper=F} for the lock-and-fetch batch limits as fractions of
  * the threads). Prints a table and writes docs/benchmarks/queue.md; {@code dlab bench-queue} will
  * run the same.
  */
-@SpringJUnitConfig(EmbeddedPostgresConfiguration.class)
+@SpringJUnitConfig(QueueBenchmark.Servers.class)
 class QueueBenchmark {
   private static final int JOBS = Integer.getInteger("dlab.bench.jobs", 5_000);
-  private static final int THREADS = Integer.getInteger("dlab.bench.threads", 10);
+
+  /** Per node: one device slot, and db-scheduler's default. */
+  private static final int[] THREADS =
+      Arrays.stream(System.getProperty("dlab.bench.threads", "1,10").split(","))
+          .mapToInt(Integer::parseInt)
+          .toArray();
+
   private static final double LOWER =
       Double.parseDouble(System.getProperty("dlab.bench.lower", "0.5"));
   private static final double UPPER =
@@ -69,12 +77,48 @@ class QueueBenchmark {
       completion waits for its WAL flush, so 400 to 1,000/s. The 500/s target should hold with the
       flush off; with it on it is in doubt.""";
 
-  @Autowired EmbeddedPostgres postgres;
+  /**
+   * The embedded server as the other tests run it (started with {@code -F}, fsync off, and {@code
+   * synchronous_commit = off}), and one that flushes its WAL on every commit, as PostgreSQL does by
+   * default. Spring closes them; closing them in the test would make the JVM wait at exit.
+   */
+  @TestConfiguration(proxyBeanMethods = false)
+  static class Servers {
+    @Bean(destroyMethod = "close")
+    EmbeddedPostgres embeddedPostgres() throws IOException {
+      return EmbeddedPostgres.builder().start();
+    }
 
-  private record Mode(String name, String initSql) {}
+    @Bean(destroyMethod = "close")
+    EmbeddedPostgres durablePostgres() throws IOException {
+      return EmbeddedPostgres.builder()
+          .setServerConfig("fsync", "on")
+          .setServerConfig("synchronous_commit", "on")
+          .start();
+    }
+  }
 
+  @Autowired
+  @Qualifier("embeddedPostgres")
+  EmbeddedPostgres embedded;
+
+  @Autowired
+  @Qualifier("durablePostgres")
+  EmbeddedPostgres durable;
+
+  private record Mode(String name, EmbeddedPostgres server, String sessionSql) {}
+
+  /**
+   * @param commitMillis one insert in its own transaction on one connection, measured just before
+   *     the row's runs (the disk's flush time varies with what else the machine writes)
+   */
   private record Measurement(
-      Mode mode, int nodes, double[] perSecond, double enqueuePerSecond, long distinctJobs) {
+      Mode mode,
+      int threads,
+      int nodes,
+      double commitMillis,
+      double[] perSecond,
+      double enqueuePerSecond) {
     double median() {
       double[] sorted = perSecond.clone();
       Arrays.sort(sorted);
@@ -86,41 +130,85 @@ class QueueBenchmark {
   void claimsPerSecond() throws Exception {
     List<Mode> modes =
         List.of(
-            new Mode("off (embedded server)", "set synchronous_commit = off"),
-            new Mode("on (PostgreSQL's default)", "set synchronous_commit = on"));
-    String load = Files.readString(Path.of("/proc/loadavg")).strip();
+            new Mode("embedded test server: fsync off", embedded, null),
+            new Mode("durable server: every commit flushed", durable, null),
+            new Mode(
+                "durable server, the nodes' commits not waited for",
+                durable,
+                "set synchronous_commit = off"));
+    String load = loadAverage();
     List<Measurement> measurements = new ArrayList<>();
+    List<String> servers = new ArrayList<>();
     for (Mode mode : modes) {
-      QueueDatabase database = QueueDatabase.postgres(postgres, "queue_benchmark", mode.initSql());
-      run(database, 1, 1_000); // warm-up: JIT, connections, the server's caches
-      for (int nodes : NODE_COUNTS) {
-        double[] perSecond = new double[REPEATS];
-        double enqueue = 0;
-        long distinct = 0;
-        for (int i = 0; i < REPEATS; i++) {
-          Run run = run(database, nodes, JOBS);
-          perSecond[i] = run.perSecond();
-          enqueue = Math.max(enqueue, run.enqueuePerSecond());
-          distinct = run.distinctJobs();
+      QueueDatabase database =
+          QueueDatabase.postgres(mode.server(), "queue_benchmark")
+              .withSessionSql(mode.sessionSql());
+      servers.add("- " + mode.name() + ": " + settings(database));
+      run(database, 10, 1, 1_000); // warm-up: JIT, connections, the server's caches
+      for (int threads : THREADS) {
+        for (int nodes : NODE_COUNTS) {
+          double commitMillis = commitMillis(database);
+          double[] perSecond = new double[REPEATS];
+          double enqueue = 0;
+          for (int i = 0; i < REPEATS; i++) {
+            Run run = run(database, threads, nodes, JOBS);
+            perSecond[i] = run.perSecond();
+            enqueue = Math.max(enqueue, run.enqueuePerSecond());
+          }
+          Measurement m = new Measurement(mode, threads, nodes, commitMillis, perSecond, enqueue);
+          measurements.add(m);
+          System.out.printf(
+              Locale.ROOT,
+              "%s, %d threads, %d nodes: %.0f executions/s (runs %s)%n",
+              mode.name(),
+              threads,
+              nodes,
+              m.median(),
+              Arrays.toString(perSecond));
         }
-        Measurement m = new Measurement(mode, nodes, perSecond, enqueue, distinct);
-        measurements.add(m);
-        System.out.printf(
-            Locale.ROOT,
-            "synchronous_commit %s, %d nodes: %.0f executions/s (runs %s)%n",
-            mode.name(),
-            nodes,
-            m.median(),
-            Arrays.toString(perSecond));
       }
     }
-    String loadAfter = Files.readString(Path.of("/proc/loadavg")).strip();
-    report(measurements, load, loadAfter);
+    String loadAfter = loadAverage();
+    report(measurements, servers, load, loadAfter);
   }
 
-  private record Run(double perSecond, double enqueuePerSecond, long distinctJobs) {}
+  /** The 1, 5 and 15 minute load averages. */
+  private static String loadAverage() throws IOException {
+    String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+    return String.join(" ", fields[0], fields[1], fields[2]);
+  }
 
-  private Run run(QueueDatabase database, int nodeCount, int jobs) throws SQLException {
+  private static String settings(QueueDatabase database) {
+    try (HikariDataSource pool = database.pool("bench-probe", 1)) {
+      return new JdbcTemplate(pool)
+          .queryForObject(
+              "select 'PostgreSQL ' || current_setting('server_version')"
+                  + " || ', fsync = ' || current_setting('fsync')"
+                  + " || ', synchronous_commit = ' || current_setting('synchronous_commit')"
+                  + " || ', wal_sync_method = ' || current_setting('wal_sync_method')",
+              String.class);
+    }
+  }
+
+  private static double commitMillis(QueueDatabase database) {
+    try (HikariDataSource pool = database.pool("bench-probe", 1)) {
+      JdbcTemplate jdbc = new JdbcTemplate(pool);
+      jdbc.execute("create table if not exists commit_probe (id int)");
+      int commits = 200;
+      long start = System.nanoTime();
+      for (int i = 0; i < commits; i++) {
+        jdbc.update("insert into commit_probe values (?)", i);
+      }
+      double millis = (System.nanoTime() - start) / 1e6 / commits;
+      jdbc.execute("drop table commit_probe");
+      return millis;
+    }
+  }
+
+  private record Run(double perSecond, double enqueuePerSecond) {}
+
+  private Run run(QueueDatabase database, int threads, int nodeCount, int jobs)
+      throws SQLException {
     Set<String> executed = ConcurrentHashMap.newKeySet();
     CountDownLatch completed = new CountDownLatch(jobs);
     OneTimeTask<Void> noop =
@@ -136,7 +224,7 @@ class QueueBenchmark {
     QueueSettings settings =
         new QueueSettings(
             Polling.LOCK_AND_FETCH,
-            THREADS,
+            threads,
             LOWER,
             UPPER,
             Duration.ofMillis(100),
@@ -177,23 +265,27 @@ class QueueBenchmark {
         throw new IllegalStateException(
             left + " rows left, " + executed.size() + " of " + jobs + " jobs executed");
       }
-      return new Run(jobs / ((end - start) / 1e9), jobs / enqueueSeconds, executed.size());
+      return new Run(jobs / ((end - start) / 1e9), jobs / enqueueSeconds);
     }
   }
 
-  private static void report(List<Measurement> measurements, String loadBefore, String loadAfter)
+  private static void report(
+      List<Measurement> measurements, List<String> servers, String loadBefore, String loadAfter)
       throws IOException {
     StringBuilder table = new StringBuilder();
     table.append(
-        "| synchronous_commit | nodes | executions/s (median) | the three runs | jobs enqueued/s |\n");
-    table.append("|---|---:|---:|---|---:|\n");
+        "| server | threads per node | nodes | one commit (ms) | executions/s (median)"
+            + " | the three runs | jobs enqueued/s |\n");
+    table.append("|---|---:|---:|---:|---:|---|---:|\n");
     for (Measurement m : measurements) {
       table.append(
           String.format(
               Locale.ROOT,
-              "| %s | %d | %,.0f | %s | %,.0f |%n",
+              "| %s | %d | %d | %.2f | %,.0f | %s | %,.0f |%n",
               m.mode().name(),
+              m.threads(),
               m.nodes(),
+              m.commitMillis(),
               m.median(),
               Arrays.stream(m.perSecond())
                   .mapToObj(v -> String.format(Locale.ROOT, "%,.0f", v))
@@ -227,16 +319,26 @@ class QueueBenchmark {
             Load average before: %s; after: %s (the machine is shared with other builds).
 
             Each run queues %,d no-op one-time jobs (db-scheduler 16.7.1, one batch insert), then
-            starts 1, 2 or 4 nodes (separate `Scheduler`s, each with its own connection pool and %d
-            threads) that claim with lock-and-fetch (`SKIP LOCKED`, batches up to %.1f × threads,
-            fetching again at %.1f × threads), run the job and delete its row. Executions per second
-            is the number of jobs over the time from the nodes' start until the last completion;
-            every job is checked to have run exactly once and the table to be empty. Each figure is
-            the median of %d runs after a warm-up run, with `synchronous_commit` off (what the
-            embedded server is started with) and on (PostgreSQL's default: every completion waits
-            for its WAL flush).
+            starts 1, 2 or 4 nodes (separate `Scheduler`s, each with its own connection pool and
+            threads: %s per node; one thread is one device slot, ten is db-scheduler's default) that
+            claim with lock-and-fetch (`SKIP LOCKED`, batches up to %.1f × threads, fetching again at
+            %.1f × threads), run the job and delete its row. Executions per second is the number of
+            jobs over the time from the nodes' start until the last completion; every job is checked
+            to have run exactly once and the table to be empty. Each figure is the median of %d runs
+            after a warm-up run. Three set-ups: the embedded test server (started with fsync off and
+            `synchronous_commit = off`); a durable server (fsync and `synchronous_commit` on,
+            PostgreSQL's defaults: every claim and completion waits for its WAL flush to the disk);
+            the durable server with `synchronous_commit = off` on the nodes' connections (claims and
+            completions are not waited for; a crash may undo the last few hundred milliseconds of
+            them, which re-runs those jobs, the queue being at least once anyway). "One commit" is
+            one insert in its own transaction on one connection, measured just before the row's
+            runs.
 
             %s
+
+            %s
+
+            The server, as the benchmark's connections saw it:
 
             %s
 
@@ -250,12 +352,16 @@ class QueueBenchmark {
             loadBefore,
             loadAfter,
             JOBS,
-            THREADS,
+            Arrays.stream(THREADS)
+                .mapToObj(String::valueOf)
+                .reduce((a, b) -> a + " or " + b)
+                .orElseThrow(),
             UPPER,
             LOWER,
             REPEATS,
             table,
             verdict,
+            String.join("\n", servers),
             PREDICTION);
     Path out = Path.of("docs/benchmarks/queue.md");
     Files.createDirectories(out.getParent());
