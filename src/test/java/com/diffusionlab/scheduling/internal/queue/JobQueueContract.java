@@ -45,6 +45,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The job queue on db-scheduler (docs/decisions/0001-job-queue-on-db-scheduler.md), checked the
@@ -98,6 +101,36 @@ abstract class JobQueueContract {
   Stream<Arguments> nodeCounts() {
     return pollings().stream()
         .flatMap(polling -> Stream.of(1, 2, 4).map(nodes -> Arguments.of(polling, nodes)));
+  }
+
+  @Test
+  void aJobIsQueuedOnlyIfTheTransactionThatAcceptsItCommits() {
+    OneTimeTask<Void> generate = Tasks.oneTime("generate").execute((instance, context) -> {});
+    // what the Boot starter does: db-scheduler takes a connection per call from the DataSource
+    SchedulerClient client =
+        QueueNodes.client(
+            new TransactionAwareDataSourceProxy(pool),
+            database.dialect(),
+            false,
+            List.of(generate));
+    TransactionTemplate transaction =
+        new TransactionTemplate(new DataSourceTransactionManager(pool));
+
+    for (String run : List.of("run-1", "run-2")) {
+      transaction.executeWithoutResult(
+          status -> {
+            jdbc.update("insert into job_results (job, outcome) values (?, 'QUEUED')", run);
+            client.schedule(generate.instance(run), Instant.now());
+            if (run.equals("run-1")) {
+              status.setRollbackOnly();
+            }
+          });
+    }
+
+    assertThat(jdbc.queryForList("select task_instance from scheduled_tasks", String.class))
+        .containsExactly("run-2");
+    assertThat(jdbc.queryForList("select job from job_results", String.class))
+        .containsExactly("run-2");
   }
 
   @ParameterizedTest(name = "{1} nodes, {0}")
@@ -382,6 +415,40 @@ abstract class JobQueueContract {
     assertThat(started.subList(1, 21))
         .isSortedAccordingTo(
             java.util.Comparator.comparingInt(id -> Integer.parseInt(id.substring(6))));
+  }
+
+  @Test
+  void aNodeThatDoesNotKnowATaskDeletesItsOldJobsUnlessToldToWaitLonger() {
+    List<String> started = new CopyOnWriteArrayList<>();
+    OneTimeTask<Void> gpu =
+        Tasks.oneTime("generate-gpu").execute((instance, context) -> started.add(instance.getId()));
+    OneTimeTask<Void> cpu =
+        Tasks.oneTime("generate-cpu").execute((instance, context) -> started.add(instance.getId()));
+    SchedulerClient client = client(List.of(gpu, cpu), false);
+    QueueSettings settings = QueueSettings.forTests(polling(), 1);
+    // a fair-share tag: an execution_time far in the past
+    Instant tag = FairShareClock.EPOCH.plusSeconds(1);
+
+    client.schedule(gpu.instance("gpu-1"), tag);
+    try (QueueNodes cpuOnly =
+        QueueNodes.start(database, settings, List.of(cpu), List.of(), "cpu")) {
+      await().atMost(PATIENCE).until(() -> queued() == 0);
+    }
+    assertThat(started).isEmpty();
+
+    client.schedule(gpu.instance("gpu-2"), tag);
+    Duration never = Duration.ofDays(365_000);
+    try (QueueNodes cpuOnly =
+            QueueNodes.start(
+                database,
+                settings.withDeleteUnresolvedAfter(never),
+                List.of(cpu),
+                List.of(),
+                "cpu");
+        QueueNodes gpuOnly = QueueNodes.start(database, settings, List.of(gpu), List.of(), "gpu")) {
+      await().atMost(PATIENCE).until(() -> queued() == 0);
+    }
+    assertThat(started).containsExactly("gpu-2");
   }
 
   private QueueNodes startNode(List<Task<?>> tasks, EventLog events, String name) {

@@ -1,6 +1,7 @@
 package com.diffusionlab.scheduling.internal.queue;
 
 import com.diffusionlab.scheduling.internal.queue.QueueSettings.Polling;
+import com.github.kagkarlsson.scheduler.SchedulerBuilder;
 import com.github.kagkarlsson.scheduler.event.AbstractSchedulerListener;
 import com.github.kagkarlsson.scheduler.task.ExecutionComplete;
 import com.github.kagkarlsson.scheduler.task.Task;
@@ -106,7 +107,7 @@ class QueueBenchmark {
   @Qualifier("durablePostgres")
   EmbeddedPostgres durable;
 
-  private record Mode(String name, EmbeddedPostgres server, String sessionSql) {}
+  private record Mode(String name, EmbeddedPostgres server, String sessionSql, Polling polling) {}
 
   /**
    * @param commitMillis one insert in its own transaction on one connection, measured just before
@@ -130,12 +131,18 @@ class QueueBenchmark {
   void claimsPerSecond() throws Exception {
     List<Mode> modes =
         List.of(
-            new Mode("embedded test server: fsync off", embedded, null),
-            new Mode("durable server: every commit flushed", durable, null),
+            new Mode("embedded test server: fsync off", embedded, null, Polling.LOCK_AND_FETCH),
+            new Mode("durable server: every commit flushed", durable, null, Polling.LOCK_AND_FETCH),
+            new Mode(
+                "durable server: every commit flushed; fetch-and-lock-on-execute",
+                durable,
+                null,
+                Polling.FETCH_AND_LOCK_ON_EXECUTE),
             new Mode(
                 "durable server, the nodes' commits not waited for",
                 durable,
-                "set synchronous_commit = off"));
+                "set synchronous_commit = off",
+                Polling.LOCK_AND_FETCH));
     String load = loadAverage();
     List<Measurement> measurements = new ArrayList<>();
     List<String> servers = new ArrayList<>();
@@ -144,14 +151,14 @@ class QueueBenchmark {
           QueueDatabase.postgres(mode.server(), "queue_benchmark")
               .withSessionSql(mode.sessionSql());
       servers.add("- " + mode.name() + ": " + settings(database));
-      run(database, 10, 1, 1_000); // warm-up: JIT, connections, the server's caches
+      run(database, mode.polling(), 10, 1, 1_000); // warm-up: JIT, connections, the server's caches
       for (int threads : THREADS) {
         for (int nodes : NODE_COUNTS) {
           double commitMillis = commitMillis(database);
           double[] perSecond = new double[REPEATS];
           double enqueue = 0;
           for (int i = 0; i < REPEATS; i++) {
-            Run run = run(database, threads, nodes, JOBS);
+            Run run = run(database, mode.polling(), threads, nodes, JOBS);
             perSecond[i] = run.perSecond();
             enqueue = Math.max(enqueue, run.enqueuePerSecond());
           }
@@ -207,7 +214,7 @@ class QueueBenchmark {
 
   private record Run(double perSecond, double enqueuePerSecond) {}
 
-  private Run run(QueueDatabase database, int threads, int nodeCount, int jobs)
+  private Run run(QueueDatabase database, Polling polling, int threads, int nodeCount, int jobs)
       throws SQLException {
     Set<String> executed = ConcurrentHashMap.newKeySet();
     CountDownLatch completed = new CountDownLatch(jobs);
@@ -223,14 +230,15 @@ class QueueBenchmark {
         };
     QueueSettings settings =
         new QueueSettings(
-            Polling.LOCK_AND_FETCH,
+            polling,
             threads,
             LOWER,
             UPPER,
             Duration.ofMillis(100),
             Duration.ofSeconds(5),
             6,
-            false);
+            false,
+            SchedulerBuilder.DEFAULT_DELETION_OF_UNRESOLVED_TASKS_DURATION);
     try (HikariDataSource pool = database.pool("bench-client", 2)) {
       database.dialect().recreateTable(pool);
       List<TaskInstance<?>> instances =
@@ -321,18 +329,21 @@ class QueueBenchmark {
             Each run queues %,d no-op one-time jobs (db-scheduler 16.7.1, one batch insert), then
             starts 1, 2 or 4 nodes (separate `Scheduler`s, each with its own connection pool and
             threads: %s per node; one thread is one device slot, ten is db-scheduler's default) that
-            claim with lock-and-fetch (`SKIP LOCKED`, batches up to %.1f × threads, fetching again at
-            %.1f × threads), run the job and delete its row. Executions per second is the number of
-            jobs over the time from the nodes' start until the last completion; every job is checked
-            to have run exactly once and the table to be empty. Each figure is the median of %d runs
-            after a warm-up run. Three set-ups: the embedded test server (started with fsync off and
-            `synchronous_commit = off`); a durable server (fsync and `synchronous_commit` on,
-            PostgreSQL's defaults: every claim and completion waits for its WAL flush to the disk);
-            the durable server with `synchronous_commit = off` on the nodes' connections (claims and
-            completions are not waited for; a crash may undo the last few hundred milliseconds of
-            them, which re-runs those jobs, the queue being at least once anyway). "One commit" is
-            one insert in its own transaction on one connection, measured just before the row's
-            runs.
+            claim (batches up to %.1f × threads, fetching again at %.1f × threads), run the job and
+            delete its row. Executions per second is the number of jobs over the time from the
+            nodes' start until the last completion; every job is checked to have run exactly once
+            and the table to be empty. Each figure is the median of %d runs after a warm-up run.
+
+            The set-ups: the embedded test server (started with fsync off and `synchronous_commit =
+            off`), claiming with lock-and-fetch (one `UPDATE … WHERE … IN (SELECT … FOR UPDATE SKIP
+            LOCKED) RETURNING` per batch); a durable server (fsync and `synchronous_commit` on,
+            PostgreSQL's defaults: every claim and completion waits for its WAL flush to the disk)
+            with lock-and-fetch and with fetch-and-lock-on-execute (a plain `SELECT` per batch, then
+            one optimistic `UPDATE … WHERE version = ?` per job); the durable server with
+            `synchronous_commit = off` on the nodes' connections (claims and completions are not
+            waited for; a crash may undo the last few hundred milliseconds of them, which re-runs
+            those jobs, the queue being at least once anyway). "One commit" is one insert in its own
+            transaction on one connection, measured just before the row's runs.
 
             %s
 

@@ -10,6 +10,8 @@ import java.time.Duration;
  * @param lowerLimit fetch again when no more than this fraction of the threads is busy or queued
  * @param upperLimit fetch up to this fraction of the threads at once (1.0: nothing waits locally)
  * @param heartbeatInterval an execution is dead after {@code missedHeartbeats} of these
+ * @param deleteUnresolvedAfter a node deletes every job of a task name it does not know once the
+ *     first such job it met is this old, counted from that job's {@code execution_time}
  */
 record QueueSettings(
     Polling polling,
@@ -19,7 +21,8 @@ record QueueSettings(
     Duration pollingInterval,
     Duration heartbeatInterval,
     int missedHeartbeats,
-    boolean priority) {
+    boolean priority,
+    Duration deleteUnresolvedAfter) {
 
   /** The two ways db-scheduler claims due executions. */
   enum Polling {
@@ -32,7 +35,15 @@ record QueueSettings(
   /** Fast heartbeats so that a dead node is noticed within about a second and a half. */
   static QueueSettings forTests(Polling polling, int threads) {
     return new QueueSettings(
-        polling, threads, 0.5, 1.0, Duration.ofMillis(100), Duration.ofMillis(250), 4, false);
+        polling,
+        threads,
+        0.5,
+        1.0,
+        Duration.ofMillis(100),
+        Duration.ofMillis(250),
+        4,
+        false,
+        SchedulerBuilder.DEFAULT_DELETION_OF_UNRESOLVED_TASKS_DURATION);
   }
 
   QueueSettings withPriority() {
@@ -44,7 +55,21 @@ record QueueSettings(
         pollingInterval,
         heartbeatInterval,
         missedHeartbeats,
-        true);
+        true,
+        deleteUnresolvedAfter);
+  }
+
+  QueueSettings withDeleteUnresolvedAfter(Duration after) {
+    return new QueueSettings(
+        polling,
+        threads,
+        lowerLimit,
+        upperLimit,
+        pollingInterval,
+        heartbeatInterval,
+        missedHeartbeats,
+        priority,
+        after);
   }
 
   SchedulerBuilder apply(SchedulerBuilder builder) {
@@ -53,6 +78,7 @@ record QueueSettings(
         .pollingInterval(pollingInterval)
         .heartbeatInterval(heartbeatInterval)
         .missedHeartbeatsLimit(missedHeartbeats)
+        .deleteUnresolvedAfter(deleteUnresolvedAfter)
         // a stopped node lets go of blocked executions quickly (the dead-node tests stop one)
         .shutdownMaxWait(Duration.ofMillis(200));
     if (polling == Polling.LOCK_AND_FETCH) {
