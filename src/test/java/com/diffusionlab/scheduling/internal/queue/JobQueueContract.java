@@ -24,15 +24,18 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -167,10 +170,7 @@ abstract class JobQueueContract {
         runs.values().stream()
             .flatMap(List::stream)
             .collect(
-                java.util.stream.Collectors.groupingBy(
-                    Function.identity(),
-                    java.util.TreeMap::new,
-                    java.util.stream.Collectors.counting())));
+                Collectors.groupingBy(Function.identity(), TreeMap::new, Collectors.counting())));
   }
 
   @Test
@@ -413,8 +413,7 @@ abstract class JobQueueContract {
 
     assertThat(started).hasSize(21).first().isEqualTo("interactive");
     assertThat(started.subList(1, 21))
-        .isSortedAccordingTo(
-            java.util.Comparator.comparingInt(id -> Integer.parseInt(id.substring(6))));
+        .isSortedAccordingTo(Comparator.comparingInt(id -> Integer.parseInt(id.substring(6))));
   }
 
   @Test
