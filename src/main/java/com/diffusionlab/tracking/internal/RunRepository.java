@@ -3,6 +3,7 @@ package com.diffusionlab.tracking.internal;
 import com.diffusionlab.tracking.RunStatus;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
 import org.springframework.data.jpa.repository.Query;
@@ -16,6 +17,9 @@ public interface RunRepository
   List<RunEntity> findByStatusOrderByIdAsc(RunStatus status);
 
   List<RunEntity> findByParentIdOrderByIdAsc(long parentId);
+
+  @Query("select r.cancelRequested from RunEntity r where r.id = :id")
+  Optional<Boolean> cancelRequested(@Param("id") long id);
 
   /**
    * Per experiment and status: run count, device-seconds, cost and the latest activity (a run's

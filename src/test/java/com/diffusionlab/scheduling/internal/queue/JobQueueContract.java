@@ -17,7 +17,6 @@ import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
@@ -63,6 +62,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 abstract class JobQueueContract {
   private static final Duration PATIENCE = Duration.ofSeconds(60);
   private static final int JOBS = 600;
+  private static final long SESSION_A = 1;
+  private static final long SESSION_B = 2;
+  private static final long SESSION_C = 3;
 
   private QueueDatabase database;
   private HikariDataSource pool;
@@ -91,7 +93,7 @@ abstract class JobQueueContract {
 
   @BeforeEach
   void emptyQueue() throws SQLException {
-    database.dialect().recreateTable(pool);
+    QueueDatabase.emptyQueue(pool);
     try (Connection connection = pool.getConnection();
         Statement statement = connection.createStatement()) {
       statement.execute("drop table if exists job_results");
@@ -130,7 +132,7 @@ abstract class JobQueueContract {
           });
     }
 
-    assertThat(jdbc.queryForList("select task_instance from scheduled_tasks", String.class))
+    assertThat(jdbc.queryForList("select task_instance from " + JobQueue.TABLE, String.class))
         .containsExactly("run-2");
     assertThat(jdbc.queryForList("select job from job_results", String.class))
         .containsExactly("run-2");
@@ -221,7 +223,7 @@ abstract class JobQueueContract {
   @Test
   void onlyTheLiveLeaseCommitsItsResult() throws InterruptedException {
     NodeGates gates = new NodeGates();
-    FencedCompletion completion = new FencedCompletion(pool);
+    FencedCompletion completion = fencedCompletion();
     Map<String, Boolean> commits = new ConcurrentHashMap<>();
     CustomTask<Void> generate =
         Tasks.custom("generate", Void.class)
@@ -258,15 +260,22 @@ abstract class JobQueueContract {
 
   @Test
   void aJobWhoseWorkersKeepDyingIsRetriedThenFailedWithTheReason() {
-    FencedCompletion completion = new FencedCompletion(pool);
+    FencedCompletion completion = fencedCompletion();
     CustomTask<Void> generate =
         Tasks.custom("generate", Void.class)
             .onDeadExecution(
                 new BoundedRevive<>(
                     3,
                     completion,
-                    (connection, execution, reason) ->
-                        record(connection, execution, "FAILED", reason)))
+                    new BoundedRevive.Attempts() {
+                      @Override
+                      public void retried(Execution execution, int failedAttempt, String cause) {}
+
+                      @Override
+                      public void gaveUp(Execution execution, int attempts, String reason) {
+                        record(execution, "FAILED", reason);
+                      }
+                    }))
             .execute(
                 (instance, context) -> {
                   succeed(completion, context.getExecution());
@@ -288,7 +297,7 @@ abstract class JobQueueContract {
         .containsExactly(
             "run-1 SUCCEEDED on node-1, attempt 2",
             "run-2 FAILED on dead-worker, attempt 3:"
-                + " the worker running it stopped responding 3 times; gave up");
+                + " the workers running it stopped responding 3 times; gave up");
   }
 
   /** How a job's {@code execution_time} is chosen. */
@@ -300,7 +309,7 @@ abstract class JobQueueContract {
   @ParameterizedTest
   @EnumSource(Ordering.class)
   void oneSessionsBacklogDoesNotStarveAnothersSingleJob(Ordering ordering) {
-    FairShareClock clock = new FairShareClock();
+    FairShareClock clock = fairShareClock();
     List<String> started = new CopyOnWriteArrayList<>();
     // ten jobs run freely; the eleventh holds the device until the test lets go
     Semaphore device = new Semaphore(10);
@@ -321,7 +330,7 @@ abstract class JobQueueContract {
                 i ->
                     SchedulableInstance.of(
                         generate.instance("a-" + i),
-                        ordering == Ordering.FAIR_SHARE ? clock.tag("a", 1, 1) : arrival))
+                        ordering == Ordering.FAIR_SHARE ? clock.tag(SESSION_A, 1, 1) : arrival))
             .toList());
 
     try (QueueNodes node =
@@ -330,7 +339,7 @@ abstract class JobQueueContract {
       await().atMost(PATIENCE).until(() -> started.size() == 11);
       client.schedule(
           generate.instance("b-1"),
-          ordering == Ordering.FAIR_SHARE ? clock.tag("b", 1, 1) : Instant.now());
+          ordering == Ordering.FAIR_SHARE ? clock.tag(SESSION_B, 1, 1) : Instant.now());
       device.release(1_000);
       await().atMost(PATIENCE).until(() -> queued() == 0);
     }
@@ -347,7 +356,7 @@ abstract class JobQueueContract {
 
   @Test
   void waitingSessionsShareTheDeviceByWeight() {
-    FairShareClock clock = new FairShareClock();
+    FairShareClock clock = fairShareClock();
     List<String> started = new CopyOnWriteArrayList<>();
     OneTimeTask<Void> generate =
         Tasks.oneTime("generate")
@@ -361,10 +370,11 @@ abstract class JobQueueContract {
     // session a (weight 1) queues first, then session c (weight 2)
     for (String session : List.of("a", "c")) {
       double weight = session.equals("a") ? 1 : 2;
+      long sessionId = session.equals("a") ? SESSION_A : SESSION_C;
       for (int i = 1; i <= 60; i++) {
         jobs.add(
             SchedulableInstance.of(
-                generate.instance(session + "-" + i), clock.tag(session, weight, 1)));
+                generate.instance(session + "-" + i), clock.tag(sessionId, weight, 1)));
       }
     }
     client(tasks, false).scheduleBatch(jobs);
@@ -450,6 +460,18 @@ abstract class JobQueueContract {
     assertThat(started).containsExactly("gpu-2");
   }
 
+  private FencedCompletion fencedCompletion() {
+    return new FencedCompletion(jdbc, transactions(), JobQueue.TABLE);
+  }
+
+  private FairShareClock fairShareClock() {
+    return new FairShareClock(jdbc, transactions());
+  }
+
+  private TransactionTemplate transactions() {
+    return new TransactionTemplate(new DataSourceTransactionManager(pool));
+  }
+
   private QueueNodes startNode(List<Task<?>> tasks, EventLog events, String name) {
     return QueueNodes.start(
         database, QueueSettings.forTests(polling(), 2), tasks, List.of(events), name);
@@ -460,19 +482,21 @@ abstract class JobQueueContract {
   }
 
   private int queued() {
-    return jdbc.queryForObject("select count(*) from scheduled_tasks", Integer.class);
+    return jdbc.queryForObject("select count(*) from " + JobQueue.TABLE, Integer.class);
   }
 
   private String claimedBy(String job) {
     return jdbc.queryForObject(
-        "select picked_by from scheduled_tasks where task_instance = ? and picked = true",
+        "select picked_by from " + JobQueue.TABLE + " where task_instance = ? and picked = true",
         String.class,
         job);
   }
 
   private void claimedByDeadWorker(String job, int failedAttempts) {
     jdbc.update(
-        "update scheduled_tasks set picked = true, picked_by = 'dead-worker', last_heartbeat = ?,"
+        "update "
+            + JobQueue.TABLE
+            + " set picked = true, picked_by = 'dead-worker', last_heartbeat = ?,"
             + " version = version + 1, consecutive_failures = ? where task_instance = ?",
         Timestamp.from(Instant.now().minus(Duration.ofHours(1))),
         failedAttempts,
@@ -498,23 +522,19 @@ abstract class JobQueueContract {
     return execution.consecutiveFailures + 1;
   }
 
-  private static boolean succeed(FencedCompletion completion, Execution execution) {
-    return completion.commit(
-        execution, connection -> record(connection, execution, "SUCCEEDED", null));
+  private boolean succeed(FencedCompletion completion, Execution execution) {
+    return completion.complete(execution, () -> record(execution, "SUCCEEDED", null));
   }
 
-  private static void record(
-      Connection connection, Execution execution, String outcome, String reason)
-      throws SQLException {
-    try (PreparedStatement insert =
-        connection.prepareStatement("insert into job_results values (?, ?, ?, ?, ?)")) {
-      insert.setString(1, execution.taskInstance.getId());
-      insert.setString(2, execution.pickedBy);
-      insert.setInt(3, attempt(execution));
-      insert.setString(4, outcome);
-      insert.setString(5, reason);
-      insert.executeUpdate();
-    }
+  /** Written in the fenced transaction: the template joins it. */
+  private void record(Execution execution, String outcome, String reason) {
+    jdbc.update(
+        "insert into job_results values (?, ?, ?, ?, ?)",
+        execution.taskInstance.getId(),
+        execution.pickedBy,
+        attempt(execution),
+        outcome,
+        reason);
   }
 
   /** The fenced commit removed the row already, or a newer lease owns it: nothing left to do. */

@@ -274,7 +274,7 @@ class QueueBenchmark {
             false,
             SchedulerBuilder.DEFAULT_DELETION_OF_UNRESOLVED_TASKS_DURATION);
     try (HikariDataSource pool = database.pool("bench-client", 2)) {
-      database.dialect().recreateTable(pool);
+      QueueDatabase.emptyQueue(pool);
       List<TaskInstance<?>> instances =
           IntStream.range(0, jobs)
               .<TaskInstance<?>>mapToObj(i -> noop.instance("job-" + i))
@@ -302,7 +302,7 @@ class QueueBenchmark {
       }
       int left =
           new JdbcTemplate(pool)
-              .queryForObject("select count(*) from scheduled_tasks", Integer.class);
+              .queryForObject("select count(*) from " + JobQueue.TABLE, Integer.class);
       if (left != 0 || executed.size() != jobs) {
         throw new IllegalStateException(
             left + " rows left, " + executed.size() + " of " + jobs + " jobs executed");

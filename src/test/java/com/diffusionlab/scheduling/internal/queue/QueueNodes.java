@@ -41,6 +41,7 @@ final class QueueNodes implements AutoCloseable {
             settings
                 .apply(Scheduler.create(pool, tasks))
                 .schedulerName(new SchedulerName.Fixed(name))
+                .tableName(JobQueue.TABLE)
                 .jdbcCustomization(database.dialect().customization());
         listeners.forEach(builder::addSchedulerListener);
         Node node = new Node(builder.build(), pool);
@@ -59,6 +60,7 @@ final class QueueNodes implements AutoCloseable {
       DataSource dataSource, QueueDialect dialect, boolean priority, List<Task<?>> tasks) {
     SchedulerClient.Builder builder =
         SchedulerClient.Builder.create(dataSource, tasks)
+            .tableName(JobQueue.TABLE)
             .jdbcCustomization(dialect.customization());
     if (priority) {
       builder.enablePriority();
