@@ -49,6 +49,12 @@ class QueueConfiguration {
       QueueDialect dialect,
       DataSource dataSource,
       JdbcTemplate jdbc) {
+    if (!node.web() && dialect == QueueDialect.H2) {
+      throw new IllegalStateException(
+          "dlab worker needs the shared PostgreSQL database (--postgres or"
+              + " SPRING_PROFILES_ACTIVE=postgres, with DLAB_DB_URL): the embedded H2 database"
+              + " belongs to one workspace, which runs its jobs itself");
+    }
     return new QueueWorker(node, properties, dialect, dataSource, jdbc);
   }
 

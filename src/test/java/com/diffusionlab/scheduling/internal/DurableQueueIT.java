@@ -94,7 +94,7 @@ class DurableQueueIT extends WorkspaceTestSupport {
 
   private Run awaitEnd(long id) {
     return Awaitility.await("run " + id + " ending")
-        .atMost(Duration.ofMinutes(3))
+        .atMost(Duration.ofMinutes(10))
         .pollInterval(Duration.ofMillis(100))
         .until(() -> runs.find(id).orElseThrow(), run -> run.status().finished());
   }

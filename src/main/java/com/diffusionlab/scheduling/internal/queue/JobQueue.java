@@ -2,10 +2,13 @@ package com.diffusionlab.scheduling.internal.queue;
 
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -94,6 +97,30 @@ public final class JobQueue {
         "delete from " + TABLE + " where task_name = ? and task_instance = ? and picked = false",
         GENERATE.getTaskName(),
         Long.toString(runId));
+  }
+
+  /** The runs each node works on now: its claimed jobs, by node name. */
+  public Map<String, List<Long>> claims() {
+    Map<String, List<Long>> claims = new TreeMap<>();
+    jdbc.query(
+        "select picked_by, task_instance from "
+            + TABLE
+            + " where task_name = ? and picked = true order by task_instance",
+        row -> {
+          claims
+              .computeIfAbsent(row.getString(1), node -> new ArrayList<>())
+              .add(Long.parseLong(row.getString(2)));
+        },
+        GENERATE.getTaskName());
+    return claims;
+  }
+
+  /** Jobs that no worker has claimed yet. */
+  public long waiting() {
+    return jdbc.queryForObject(
+        "select count(*) from " + TABLE + " where task_name = ? and picked = false",
+        Long.class,
+        GENERATE.getTaskName());
   }
 
   /** Which of these runs have no job in the queue. */
