@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       InspectCommand.class,
       NoiseCommand.class,
       BenchCommand.class,
+      BenchQueueCommand.class,
       TrainTinyCommand.class,
       EvalCommand.class,
       CommandLine.HelpCommand.class

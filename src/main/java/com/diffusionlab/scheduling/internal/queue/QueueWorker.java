@@ -10,7 +10,6 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -30,13 +29,6 @@ public final class QueueWorker implements AutoCloseable {
 
   /** Housekeeping (heartbeats, dead-execution detection) and polling besides the slots. */
   private static final int EXTRA_CONNECTIONS = 3;
-
-  /**
-   * A node that does not know a task name deletes its jobs once they are this old, counted from
-   * their {@code execution_time}, which fair share dates from 2000: practically never, so that a
-   * job waits for a node that knows it (a rolling upgrade, a node of another version).
-   */
-  private static final Duration NEVER = Duration.ofDays(365_000);
 
   private final LabNode node;
   private final QueueProperties properties;
@@ -70,17 +62,11 @@ public final class QueueWorker implements AutoCloseable {
     }
     leftByMyLastRun(task).forEach(revive::died);
     scheduler =
-        Scheduler.create(workerDataSource(), List.of(task))
+        QueueSettings.worker(properties, node.slots())
+            .apply(Scheduler.create(workerDataSource(), List.of(task)))
             .schedulerName(new SchedulerName.Fixed(node.name()))
             .tableName(JobQueue.TABLE)
             .jdbcCustomization(dialect.customization())
-            .threads(node.slots())
-            .pollUsingLockAndFetch(0.5, 1.0)
-            .pollingInterval(properties.pollingInterval())
-            .heartbeatInterval(properties.heartbeatInterval())
-            .missedHeartbeatsLimit(properties.missedHeartbeats())
-            .deleteUnresolvedAfter(NEVER)
-            .shutdownMaxWait(properties.shutdownMaxWait())
             .build();
     scheduler.start();
     LOG.info(

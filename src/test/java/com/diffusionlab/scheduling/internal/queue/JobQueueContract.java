@@ -159,7 +159,8 @@ abstract class JobQueueContract {
     String[] names =
         IntStream.rangeClosed(1, nodeCount).mapToObj(i -> "node-" + i).toArray(String[]::new);
     try (QueueNodes nodes =
-        QueueNodes.start(database, QueueSettings.forTests(polling, 4), tasks, List.of(), names)) {
+        QueueNodes.start(
+            database, QueueSettings.quickToNotice(polling, 4), tasks, List.of(), names)) {
       await().atMost(PATIENCE).until(() -> queued() == 0);
     }
 
@@ -335,7 +336,7 @@ abstract class JobQueueContract {
 
     try (QueueNodes node =
         QueueNodes.start(
-            database, QueueSettings.forTests(polling(), 1), tasks, List.of(), "node-1")) {
+            database, QueueSettings.quickToNotice(polling(), 1), tasks, List.of(), "node-1")) {
       await().atMost(PATIENCE).until(() -> started.size() == 11);
       client.schedule(
           generate.instance("b-1"),
@@ -381,7 +382,7 @@ abstract class JobQueueContract {
 
     try (QueueNodes node =
         QueueNodes.start(
-            database, QueueSettings.forTests(polling(), 1), tasks, List.of(), "node-1")) {
+            database, QueueSettings.quickToNotice(polling(), 1), tasks, List.of(), "node-1")) {
       await().atMost(PATIENCE).until(() -> queued() == 0);
     }
 
@@ -414,7 +415,7 @@ abstract class JobQueueContract {
     try (QueueNodes node =
         QueueNodes.start(
             database,
-            QueueSettings.forTests(polling(), 1).withPriority(),
+            QueueSettings.quickToNotice(polling(), 1).withPriority(),
             tasks,
             List.of(),
             "node-1")) {
@@ -434,7 +435,7 @@ abstract class JobQueueContract {
     OneTimeTask<Void> cpu =
         Tasks.oneTime("generate-cpu").execute((instance, context) -> started.add(instance.getId()));
     SchedulerClient client = client(List.of(gpu, cpu), false);
-    QueueSettings settings = QueueSettings.forTests(polling(), 1);
+    QueueSettings settings = QueueSettings.quickToNotice(polling(), 1);
     // a fair-share tag: an execution_time far in the past
     Instant tag = FairShareClock.EPOCH.plusSeconds(1);
 
@@ -474,7 +475,7 @@ abstract class JobQueueContract {
 
   private QueueNodes startNode(List<Task<?>> tasks, EventLog events, String name) {
     return QueueNodes.start(
-        database, QueueSettings.forTests(polling(), 2), tasks, List.of(events), name);
+        database, QueueSettings.quickToNotice(polling(), 2), tasks, List.of(events), name);
   }
 
   private SchedulerClient client(List<Task<?>> tasks, boolean priority) {

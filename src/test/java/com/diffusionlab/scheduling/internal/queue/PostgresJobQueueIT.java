@@ -15,7 +15,8 @@ class PostgresJobQueueIT extends JobQueueContract {
 
   @Override
   QueueDatabase createDatabase() throws SQLException {
-    return QueueDatabase.postgres(postgres, "job_queue_it");
+    return QueueDatabase.newPostgres(
+        postgres.getJdbcUrl("postgres", "postgres"), "postgres", null, "job_queue_it");
   }
 
   @Override

@@ -17,7 +17,7 @@ import javax.sql.DataSource;
  * pool stays open until {@link #close()}, so that an execution it left running can still try to
  * complete, as a node that lost its lease would.
  */
-final class QueueNodes implements AutoCloseable {
+public final class QueueNodes implements AutoCloseable {
   /** Housekeeping (heartbeats, dead-execution detection) and polling besides the threads. */
   private static final int EXTRA_CONNECTIONS = 3;
 
@@ -27,7 +27,7 @@ final class QueueNodes implements AutoCloseable {
 
   private QueueNodes() {}
 
-  static QueueNodes start(
+  public static QueueNodes start(
       QueueDatabase database,
       QueueSettings settings,
       List<Task<?>> tasks,
@@ -56,7 +56,7 @@ final class QueueNodes implements AutoCloseable {
   }
 
   /** A client that schedules, as the web node that accepts a job would. */
-  static SchedulerClient client(
+  public static SchedulerClient client(
       DataSource dataSource, QueueDialect dialect, boolean priority, List<Task<?>> tasks) {
     SchedulerClient.Builder builder =
         SchedulerClient.Builder.create(dataSource, tasks)
@@ -69,7 +69,7 @@ final class QueueNodes implements AutoCloseable {
   }
 
   /** Stops polling and heartbeats on every node (what a crashed JVM does, minus the threads). */
-  void stopSchedulers() {
+  public void stopSchedulers() {
     nodes.forEach(node -> stop(node.scheduler()));
   }
 
