@@ -62,7 +62,8 @@ public class DevicesView extends VerticalLayout {
         .setFlexGrow(3);
     grid.addColumn(node -> node.engineVersion() == null ? "" : node.engineVersion())
         .setHeader("Engine")
-        .setAutoWidth(true);
+        .setAutoWidth(true)
+        .setFlexGrow(0);
     waiting.setId("devices-waiting");
     add(new H2("Devices"), waiting, grid);
     setFlexGrow(1, grid);
@@ -148,6 +149,7 @@ public class DevicesView extends VerticalLayout {
 
   private static Div deviceList(NodeStatus node) {
     Div list = new Div();
+    list.getStyle().set("white-space", "normal");
     for (DeviceStatus device : node.devices()) {
       Div line = new Div(new Text(device.device() + " · " + device.description() + memory(device)));
       list.add(line);
