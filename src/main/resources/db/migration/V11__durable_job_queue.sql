@@ -25,9 +25,8 @@ create index job_queue_last_heartbeat on job_queue (last_heartbeat);
 create index job_queue_priority_execution_time on job_queue (priority desc, execution_time asc);
 
 -- weighted fair queueing (start-time fair queueing): each session's last finish tag and the
--- virtual time, in microseconds from 2000-01-01; a job's start tag is its execution_time. A
--- session's row is made by its first job in a transaction of its own, hence no foreign key: it
--- would wait for a session made in the job's transaction
+-- virtual time, in microseconds from 2000-01-01; a job's start tag is its execution_time. The
+-- queue's own bookkeeping, keyed by the session's id (a session's row is made by its first job)
 create table fair_share_sessions (
     session_id         bigint primary key,
     last_finish_micros bigint not null

@@ -44,10 +44,19 @@ public final class WorkspaceProcess implements AutoCloseable {
   /**
    * A workspace on a free port (the data folder fresh or one a workspace used before), with
    * environment variables set or replaced, once it is ready for work.
+   *
+   * @param properties more Spring properties, {@code name=value}
    */
-  public static WorkspaceProcess start(Path dataDir, Path models, Map<String, String> env)
-      throws IOException {
-    WorkspaceProcess workspace = launch(dataDir, models, JAR_LAUNCHER, "serve", List.of(), env);
+  public static WorkspaceProcess start(
+      Path dataDir, Path models, Map<String, String> env, String... properties) throws IOException {
+    WorkspaceProcess workspace =
+        launch(
+            dataDir,
+            models,
+            JAR_LAUNCHER,
+            "serve",
+            Arrays.stream(properties).map(property -> "--" + property).toList(),
+            env);
     try {
       Awaitility.await("the second workspace ready")
           .atMost(Duration.ofMinutes(3))

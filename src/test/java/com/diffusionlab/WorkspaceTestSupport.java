@@ -61,11 +61,6 @@ public abstract class WorkspaceTestSupport {
     return folder;
   }
 
-  /** The data folder this workspace writes (its artifacts), for nodes that share it. */
-  protected static Path dataFolder() {
-    return DATA;
-  }
-
   /** The models folder this workspace reads, for a second workspace on the same models. */
   protected static Path modelsFolder() {
     return MODELS;

@@ -47,6 +47,7 @@ class SweepRunner implements ApplicationRunner, AutoCloseable {
   private final IdentityService identity;
   private final JsonMapper json;
   private final ReentrantLock lock = new ReentrantLock();
+  private volatile boolean resumed;
   private static final String THREAD = "dlab-sweeps";
   private final ExecutorService executor =
       Executors.newSingleThreadExecutor(Thread.ofPlatform().name(THREAD).daemon().factory());
@@ -69,6 +70,7 @@ class SweepRunner implements ApplicationRunner, AutoCloseable {
   /** Resumes the sweeps a restart interrupted: their interrupted cells run again. */
   @Override
   public void run(ApplicationArguments args) {
+    resumed = true;
     for (SweepEntity sweep : sweeps.findByStatus(SweepEntity.Status.RUNNING)) {
       for (SweepCellEntity cell : cells.findByKeySweepIdOrderByKeyIndex(sweep.id())) {
         if (cell.runId() != null && cell.attempts() < MAX_ATTEMPTS && interrupted(cell.runId())) {
@@ -98,6 +100,11 @@ class SweepRunner implements ApplicationRunner, AutoCloseable {
    */
   @TransactionalEventListener(fallbackExecution = true)
   void runEnded(RunEnded event) {
+    if (!resumed) {
+      // delivered again at start, before the models are registered: the start resumes every
+      // running sweep once they are
+      return;
+    }
     for (SweepEntity sweep :
         sweeps.findByStatusAndSessionId(SweepEntity.Status.RUNNING, event.sessionId())) {
       if (Thread.currentThread().getName().equals(THREAD)) {

@@ -38,8 +38,8 @@ class QueueConfiguration {
   }
 
   @Bean
-  FairShareClock fairShareClock(JdbcTemplate jdbc, TransactionTemplate transactions) {
-    return new FairShareClock(jdbc, transactions);
+  FairShareClock fairShareClock(JdbcTemplate jdbc, QueueDialect dialect) {
+    return new FairShareClock(jdbc, dialect);
   }
 
   @Bean(destroyMethod = "close")

@@ -53,11 +53,16 @@ class QueueStartup implements ApplicationRunner {
   public void run(ApplicationArguments args) {
     Set<Long> missing = queue.missing(runs.queued());
     for (long runId : missing) {
-      transactions.executeWithoutResult(
-          status ->
-              runs.find(runId)
-                  .filter(run -> run.status() == RunStatus.QUEUED)
-                  .ifPresent(this::enqueue));
+      try {
+        transactions.executeWithoutResult(
+            status ->
+                runs.find(runId)
+                    .filter(run -> run.status() == RunStatus.QUEUED)
+                    .ifPresent(this::enqueue));
+      } catch (RuntimeException e) {
+        // another node starting at the same time queued it first
+        LOG.info("run {}: not queued here ({})", runId, e.getMessage());
+      }
     }
     if (!missing.isEmpty()) {
       LOG.warn("{} queued runs had no job in the queue; queued them", missing.size());

@@ -3,10 +3,7 @@ package com.diffusionlab.scheduling.internal.queue;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Weighted fair queueing on db-scheduler's ordering: start-time fair queueing (Goyal, Vin and
@@ -28,12 +25,11 @@ public final class FairShareClock {
   public static final double EQUAL_SHARE = 1;
 
   private final JdbcTemplate jdbc;
-  private final TransactionTemplate ownTransaction;
+  private final QueueDialect dialect;
 
-  public FairShareClock(JdbcTemplate jdbc, TransactionTemplate transactions) {
+  public FairShareClock(JdbcTemplate jdbc, QueueDialect dialect) {
     this.jdbc = jdbc;
-    this.ownTransaction = new TransactionTemplate(transactions.getTransactionManager());
-    this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    this.dialect = dialect;
   }
 
   /**
@@ -68,16 +64,14 @@ public final class FairShareClock {
   }
 
   private long lockSession(long sessionId) {
+    // a session's first job makes its row; two first jobs at once must not fail either's
+    // transaction (nor take a second connection, which a pool full of waiting submissions lacks)
     List<Long> found = selectForUpdate(sessionId);
     if (found.isEmpty()) {
-      // a session's first job: its row is made on its own, so that two first jobs at once do not
-      // fail the caller's transaction on the key
-      ownTransaction.executeWithoutResult(
-          status -> {
-            if (!insert(sessionId)) {
-              status.setRollbackOnly();
-            }
-          });
+      dialect.insertUnlessPresent(
+          jdbc,
+          "insert into fair_share_sessions (session_id, last_finish_micros) values (?, 0)",
+          sessionId);
       found = selectForUpdate(sessionId);
     }
     return found.getFirst();
@@ -88,17 +82,5 @@ public final class FairShareClock {
         "select last_finish_micros from fair_share_sessions where session_id = ? for update",
         Long.class,
         sessionId);
-  }
-
-  /** False when another job made the row meanwhile (which is as good). */
-  private boolean insert(long sessionId) {
-    try {
-      jdbc.update(
-          "insert into fair_share_sessions (session_id, last_finish_micros) values (?, 0)",
-          sessionId);
-      return true;
-    } catch (DuplicateKeyException madeByAnotherJob) {
-      return false;
-    }
   }
 }

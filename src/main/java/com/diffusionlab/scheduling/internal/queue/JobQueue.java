@@ -57,10 +57,12 @@ public final class JobQueue {
    * @param weight the session's share of the devices
    */
   public void enqueue(long runId, long sessionId, double deviceSeconds, double weight) {
-    client.schedule(
+    if (!client.scheduleIfNotExists(
         GENERATE
             .instance(Long.toString(runId))
-            .scheduledTo(fairShare.tag(sessionId, weight, deviceSeconds)));
+            .scheduledTo(fairShare.tag(sessionId, weight, deviceSeconds)))) {
+      throw new IllegalStateException("run " + runId + " has a job in the queue already");
+    }
     if (TransactionSynchronizationManager.isSynchronizationActive()) {
       TransactionSynchronizationManager.registerSynchronization(
           new TransactionSynchronization() {

@@ -5,6 +5,8 @@ import com.github.kagkarlsson.scheduler.jdbc.PostgreSqlJdbcCustomization;
 import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The databases the job queue runs on and how db-scheduler talks to each. The table itself is
@@ -16,6 +18,12 @@ public enum QueueDialect {
     @Override
     public JdbcCustomization customization() {
       return new PostgreSqlJdbcCustomization(false, false);
+    }
+
+    @Override
+    public void insertUnlessPresent(JdbcTemplate jdbc, String insert, Object... arguments) {
+      // waits for a concurrent insert of the same key to end, then does nothing
+      jdbc.update(insert + " on conflict do nothing", arguments);
     }
 
     @Override
@@ -34,12 +42,27 @@ public enum QueueDialect {
     }
 
     @Override
+    public void insertUnlessPresent(JdbcTemplate jdbc, String insert, Object... arguments) {
+      try {
+        jdbc.update(insert, arguments);
+      } catch (DuplicateKeyException present) {
+        // H2 undoes the failed statement only: the transaction goes on
+      }
+    }
+
+    @Override
     public String workerSessionSql() {
       return null;
     }
   };
 
   public abstract JdbcCustomization customization();
+
+  /**
+   * Runs {@code insert} (one row) in the caller's transaction unless a row with its key exists,
+   * without failing the transaction when another one inserts the same key at the same time.
+   */
+  public abstract void insertUnlessPresent(JdbcTemplate jdbc, String insert, Object... arguments);
 
   /** Run on each connection a worker claims and heartbeats with; null for none. */
   public abstract String workerSessionSql();

@@ -85,12 +85,6 @@ public final class QueueWorker implements AutoCloseable {
     }
   }
 
-  /** Jobs running on this node now. */
-  public int running() {
-    Scheduler running = scheduler;
-    return running == null ? 0 : running.getCurrentlyExecuting().size();
-  }
-
   private List<Execution> leftByMyLastRun(Task<Void> task) {
     Instant stale = Instant.now().minus(properties.heartbeatInterval().multipliedBy(2));
     return jdbc.query(

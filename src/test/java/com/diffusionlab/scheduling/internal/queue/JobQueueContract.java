@@ -466,7 +466,7 @@ abstract class JobQueueContract {
   }
 
   private FairShareClock fairShareClock() {
-    return new FairShareClock(jdbc, transactions());
+    return new FairShareClock(jdbc, database.dialect());
   }
 
   private TransactionTemplate transactions() {
