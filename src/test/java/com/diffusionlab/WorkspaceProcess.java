@@ -38,7 +38,25 @@ public final class WorkspaceProcess implements AutoCloseable {
 
   /** A workspace on a free port with a fresh data folder, once it is ready for work. */
   public static WorkspaceProcess start(Path dataDir, Path models) throws IOException {
-    WorkspaceProcess workspace = launch(dataDir, models, JAR_LAUNCHER, List.of());
+    return start(dataDir, models, Map.of());
+  }
+
+  /**
+   * A workspace on a free port (the data folder fresh or one a workspace used before), with
+   * environment variables set or replaced, once it is ready for work.
+   *
+   * @param properties more Spring properties, {@code name=value}
+   */
+  public static WorkspaceProcess start(
+      Path dataDir, Path models, Map<String, String> env, String... properties) throws IOException {
+    WorkspaceProcess workspace =
+        launch(
+            dataDir,
+            models,
+            JAR_LAUNCHER,
+            "serve",
+            Arrays.stream(properties).map(property -> "--" + property).toList(),
+            env);
     try {
       Awaitility.await("the second workspace ready")
           .atMost(Duration.ofMinutes(3))
@@ -99,24 +117,60 @@ public final class WorkspaceProcess implements AutoCloseable {
             "-cp",
             JAR.toString(),
             "org.springframework.boot.loader.launch.PropertiesLauncher"),
-        arguments);
+        "serve",
+        arguments,
+        Map.of());
+  }
+
+  /**
+   * {@code dlab worker}: a worker-only node (no HTTP port), returned once it claims jobs.
+   *
+   * @param env its database (SPRING_PROFILES_ACTIVE, DLAB_DB_URL, …) and node (DLAB_NODE_NAME, …)
+   * @param properties more Spring properties, {@code name=value}
+   */
+  public static WorkspaceProcess worker(
+      Path dataDir, Path models, Map<String, String> env, String... properties) throws IOException {
+    WorkspaceProcess worker =
+        launch(
+            dataDir,
+            models,
+            JAR_LAUNCHER,
+            "worker",
+            Arrays.stream(properties).map(property -> "--" + property).toList(),
+            env);
+    try {
+      Awaitility.await("the worker claiming jobs")
+          .atMost(Duration.ofMinutes(3))
+          .pollInterval(Duration.ofMillis(500))
+          .until(() -> worker.printed("claims jobs"));
+    } catch (RuntimeException e) {
+      worker.kill();
+      throw new IllegalStateException("the worker did not start: " + worker.output(), e);
+    }
+    return worker;
   }
 
   private static WorkspaceProcess launch(
-      Path dataDir, Path models, List<String> launcher, List<String> springArguments)
+      Path dataDir,
+      Path models,
+      List<String> launcher,
+      String role,
+      List<String> springArguments,
+      Map<String, String> env)
       throws IOException {
     int port;
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
     }
-    Path log = Files.createTempFile("dlab-workspace-", ".log");
-    List<String> command = new ArrayList<>(List.of("serve", "--port", Integer.toString(port)));
+    Path log = Files.createTempFile("dlab-" + role + "-", ".log");
+    List<String> command = new ArrayList<>(List.of(role));
+    if (role.equals("serve")) {
+      command.addAll(List.of("--port", Integer.toString(port)));
+    }
     command.addAll(springArguments);
-    Process process =
-        builder(dataDir, models, launcher, command)
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
+    ProcessBuilder builder = builder(dataDir, models, launcher, command);
+    builder.environment().putAll(env);
+    Process process = builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
     return new WorkspaceProcess(process, port, log);
   }
 
@@ -173,6 +227,24 @@ public final class WorkspaceProcess implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return false;
+    }
+  }
+
+  /** Whether the process printed {@code text} so far (while it runs). */
+  public boolean printed(String text) {
+    if (!process.isAlive()) {
+      throw new IllegalStateException("the process exited: " + output());
+    }
+    return output().contains(text);
+  }
+
+  /** Ends the process as {@code kill -9} does: no shutdown hook runs, nothing is flushed. */
+  public void kill() {
+    process.destroyForcibly();
+    try {
+      process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

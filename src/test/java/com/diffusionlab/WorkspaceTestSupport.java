@@ -20,7 +20,12 @@ import org.springframework.test.context.DynamicPropertySource;
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
       "dlab.admin.password=" + WorkspaceTestSupport.ADMIN_PASSWORD,
-      "vaadin.productionMode=true"
+      "vaadin.productionMode=true",
+      // a worker that stops is noticed within seconds, and a stopping test context waits briefly
+      "dlab.queue.heartbeat-interval=500ms",
+      "dlab.queue.missed-heartbeats=4",
+      "dlab.queue.polling-interval=200ms",
+      "dlab.queue.shutdown-max-wait=2s"
     })
 public abstract class WorkspaceTestSupport {
 

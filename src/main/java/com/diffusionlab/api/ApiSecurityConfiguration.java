@@ -2,6 +2,7 @@ package com.diffusionlab.api;
 
 import com.diffusionlab.identity.IdentityService;
 import com.diffusionlab.identity.StaleSessionFilter;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -18,6 +19,8 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
  * page, which is outside the API.
  */
 @Configuration
+// a worker-only node (dlab worker) serves no web requests
+@ConditionalOnWebApplication
 class ApiSecurityConfiguration {
 
   @Bean

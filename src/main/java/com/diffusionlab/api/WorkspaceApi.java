@@ -18,6 +18,7 @@ import com.diffusionlab.sessions.SessionService;
 import com.diffusionlab.tracking.GenerationSettings;
 import com.diffusionlab.tracking.Run;
 import com.diffusionlab.tracking.RunService;
+import com.diffusionlab.tracking.RunTransition;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
@@ -94,6 +95,17 @@ class WorkspaceApi {
   @Operation(summary = "One run with everything recorded")
   Run run(@PathVariable long id) {
     return visibleRun(id);
+  }
+
+  @GetMapping("/runs/{id}/transitions")
+  @Operation(
+      summary = "A run's history",
+      description =
+          "every status change, oldest first: from, to, at, cause, the node that made it and the"
+              + " run's attempt (0 before it first started; a retry after a worker died adds one)")
+  List<RunTransition> transitions(@PathVariable long id) {
+    visibleRun(id);
+    return runs.transitions(id);
   }
 
   @GetMapping("/runs")

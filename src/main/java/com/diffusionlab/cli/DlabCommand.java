@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
     description = "Diffusion Lab: Stable Diffusion-family image generation on the JVM, tracked.",
     subcommands = {
       ServeCommand.class,
+      WorkerCommand.class,
       GenerateCommand.class,
       ReplayCommand.class,
       ExportCommand.class,
@@ -21,6 +22,7 @@ import picocli.CommandLine.Command;
       InspectCommand.class,
       NoiseCommand.class,
       BenchCommand.class,
+      BenchQueueCommand.class,
       TrainTinyCommand.class,
       EvalCommand.class,
       CommandLine.HelpCommand.class
@@ -39,7 +41,9 @@ public final class DlabCommand implements Runnable {
     // the jar with no command is the web workspace
     String[] effective = args.length == 0 ? new String[] {"serve"} : args;
     Integer exit = commandLine().execute(effective);
-    if (!(effective[0].equals("serve") && exit == 0)) {
+    // a workspace or a worker keeps running on its own threads
+    boolean keepsRunning = effective[0].equals("serve") || effective[0].equals("worker");
+    if (!(keepsRunning && exit == 0)) {
       System.exit(exit);
     }
   }

@@ -17,7 +17,11 @@ final class LocalWorkspace {
 
   private LocalWorkspace() {}
 
-  static ConfigurableApplicationContext start(PrintWriter err) {
+  /**
+   * @param runsJobs whether it runs the queued jobs while the command works (a sweep's cells), or
+   *     leaves them to the workspace (managing users)
+   */
+  static ConfigurableApplicationContext start(PrintWriter err, boolean runsJobs) {
     err.println("starting the workspace in this process …");
     err.flush();
     try {
@@ -27,7 +31,8 @@ final class LocalWorkspace {
               "server.address=127.0.0.1",
               "logging.level.root=WARN",
               "logging.level.com.diffusionlab=WARN")
-          .run();
+          // an argument, so that it outranks application.properties (which reads DLAB_WEB_WORKER)
+          .run("--dlab.worker.on-web-node=" + runsJobs);
     } catch (RuntimeException failed) {
       throw StartFailure.explained(failed);
     }

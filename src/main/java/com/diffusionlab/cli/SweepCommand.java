@@ -131,7 +131,7 @@ final class SweepCommand implements Callable<Integer> {
 
   private Integer inProcess(String yaml) throws IOException, InterruptedException {
     try (ConfigurableApplicationContext context =
-        LocalWorkspace.start(spec.commandLine().getErr())) {
+        LocalWorkspace.start(spec.commandLine().getErr(), true)) {
       signIn(context.getBean(IdentityService.class));
       SweepService sweeps = context.getBean(SweepService.class);
       SweepGridImages gridImages = context.getBean(SweepGridImages.class);

@@ -204,7 +204,7 @@ final class UsersCommand implements Runnable {
 
   private Object inProcess(Action action) throws IOException, InterruptedException {
     try (ConfigurableApplicationContext context =
-        LocalWorkspace.start(spec.commandLine().getErr())) {
+        LocalWorkspace.start(spec.commandLine().getErr(), false)) {
       LocalWorkspace.signIn(LOCAL_OPERATOR, List.of(Role.ADMIN.authority()));
       IdentityService identity = context.getBean(IdentityService.class);
       return action.on(

@@ -14,6 +14,8 @@ import com.diffusionlab.models.ModelRegistry;
 import com.diffusionlab.models.ModelVersion;
 import com.diffusionlab.scheduling.internal.Estimator;
 import com.diffusionlab.scheduling.internal.GenerationWorker;
+import com.diffusionlab.scheduling.internal.RunWatchers;
+import com.diffusionlab.scheduling.internal.queue.JobQueue;
 import com.diffusionlab.sessions.PlaygroundSession;
 import com.diffusionlab.sessions.SessionService;
 import com.diffusionlab.tracking.ExperimentRef;
@@ -26,14 +28,19 @@ import com.diffusionlab.tracking.RunService;
 import com.diffusionlab.tracking.RunStatus;
 import java.security.SecureRandom;
 import java.util.function.Consumer;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Accepts generations: fills unset fields from the configured defaults, validates every field and
- * the session's quota before anything is queued or charged, records the run, and hands it to the
- * worker. The UI, the REST API and sweeps all submit through here, so the same rules hold.
+ * the session's quota before anything is queued or charged, then records the run and queues its job
+ * in one transaction (a run is queued if and only if it is recorded). The UI, the REST API and
+ * sweeps all submit through here, so the same rules hold. Any node's worker may run the job.
  */
 @Service
 public class GenerationService {
@@ -44,6 +51,9 @@ public class GenerationService {
   private final RunService runs;
   private final Estimator estimator;
   private final GenerationWorker worker;
+  private final JobQueue queue;
+  private final RunWatchers watchers;
+  private final TransactionTemplate transactions;
   private final GenerationDefaults defaults;
   private final Readiness readiness;
   private final String defaultModel;
@@ -56,9 +66,15 @@ public class GenerationService {
       RunService runs,
       Estimator estimator,
       GenerationWorker worker,
+      JobQueue queue,
+      RunWatchers watchers,
+      TransactionTemplate transactions,
       GenerationDefaults defaults,
       Readiness readiness,
       LabProperties properties) {
+    this.queue = queue;
+    this.watchers = watchers;
+    this.transactions = transactions;
     this.identity = identity;
     this.sessions = sessions;
     this.models = models;
@@ -162,31 +178,54 @@ public class GenerationService {
   }
 
   /**
-   * Admits a prepared generation to its session's quota and records it, in one transaction (the
-   * session reserves its estimated device-seconds), then queues it.
+   * Admits a prepared generation to its session's quota, records it and queues its job, in one
+   * transaction (the session reserves its estimated device-seconds); a watcher follows it from
+   * before any worker can claim it.
    */
   Run enqueue(PreparedGeneration prepared, Consumer<RunProgress> watcher) {
+    return sessions.admit(
+        prepared.session().id(), prepared.job(), () -> recordAndQueue(prepared, watcher), Run::id);
+  }
+
+  private Run recordAndQueue(PreparedGeneration prepared, Consumer<RunProgress> watcher) {
     Run run =
-        sessions.admit(
-            prepared.session().id(),
-            prepared.job(),
-            () ->
-                runs.create(
-                    new NewRun(
-                        prepared.session().id(),
-                        prepared.experiment(),
-                        prepared.experimentId(),
-                        prepared.user().id(),
-                        prepared.parentId(),
-                        prepared.recorded(),
-                        prepared.estimate().seconds(),
-                        prepared.estimate().recorded())),
-            Run::id);
+        runs.create(
+            new NewRun(
+                prepared.session().id(),
+                prepared.experiment(),
+                prepared.experimentId(),
+                prepared.user().id(),
+                prepared.parentId(),
+                prepared.recorded(),
+                prepared.estimate().seconds(),
+                prepared.estimate().recorded()));
+    // A session's priority is its weight in the fair share: 2 gets twice the device time of 1.
+    queue.enqueue(
+        run.id(),
+        prepared.session().id(),
+        prepared.estimate().deviceSeconds(),
+        prepared.session().priority());
     if (watcher != null) {
-      worker.watch(run.id(), watcher);
+      AutoCloseable following = watchers.watch(run.id(), watcher);
+      TransactionSynchronizationManager.registerSynchronization(
+          new TransactionSynchronization() {
+            @Override
+            public void afterCompletion(int outcome) {
+              if (outcome != STATUS_COMMITTED) {
+                close(following);
+              }
+            }
+          });
     }
-    worker.enqueue(run.id());
     return run;
+  }
+
+  private static void close(AutoCloseable handle) {
+    try {
+      handle.close();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private LabUser generatingUser() {
@@ -244,24 +283,51 @@ public class GenerationService {
     return GenerationRequests.toEngine(complete, init, mask, false, model.textEncoderLayers());
   }
 
-  /** Asks a queued or running run to stop; a running one stops between steps. */
+  /**
+   * Stops a queued or running run, on whichever node: one waiting in the queue is taken out and
+   * cancelled at once, in one transaction; one that a worker claimed or runs is asked to stop, and
+   * its worker ends it within a step (at once when it runs on this node).
+   */
   @PreAuthorize(Permissions.GENERATE)
   public void cancel(long runId) {
     Run run =
         runs.find(runId)
             .orElseThrow(() -> new NotFoundException("run " + runId + " does not exist"));
     sessions.require(run.sessionId(), identity.current());
-    if (!run.status().finished()) {
-      worker.cancel(runId);
-      if (run.status() == RunStatus.QUEUED) {
-        runs.ended(runId, RunStatus.CANCELLED, "cancelled before it started");
+    for (int tries = 1; ; tries++) {
+      try {
+        transactions.executeWithoutResult(status -> cancelNow(runId));
+        break;
+      } catch (OptimisticLockingFailureException e) {
+        // its worker changed it meanwhile (it started or ended): look again
+        if (tries == 3) {
+          throw e;
+        }
       }
+    }
+    worker.cancelHere(runId);
+  }
+
+  private void cancelNow(long runId) {
+    Run run = runs.find(runId).orElseThrow();
+    if (run.status().finished()) {
+      return;
+    }
+    JobQueue.Place place = queue.lock(runId);
+    if (place == JobQueue.Place.CLAIMED) {
+      runs.requestCancel(runId);
+    } else if (run.status() == RunStatus.QUEUED) {
+      queue.remove(runId);
+      runs.ended(runId, RunStatus.CANCELLED, "cancelled before it started", null);
+    } else {
+      // running without a job: no worker holds it that could end it
+      runs.ended(runId, RunStatus.CANCELLED, "cancelled by the user", null);
     }
   }
 
   /** Follows a run's progress; the returned handle stops following. */
   public AutoCloseable watch(long runId, Consumer<RunProgress> listener) {
-    return worker.watch(runId, listener);
+    return watchers.watch(runId, listener);
   }
 
   /** The experiment a replay of {@code run} joins: the first the original belongs to. */

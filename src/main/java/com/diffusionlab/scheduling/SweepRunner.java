@@ -16,6 +16,7 @@ import com.diffusionlab.tracking.RunService;
 import com.diffusionlab.tracking.RunStatus;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.locks.ReentrantLock;
@@ -46,8 +47,10 @@ class SweepRunner implements ApplicationRunner, AutoCloseable {
   private final IdentityService identity;
   private final JsonMapper json;
   private final ReentrantLock lock = new ReentrantLock();
+  private volatile boolean resumed;
+  private static final String THREAD = "dlab-sweeps";
   private final ExecutorService executor =
-      Executors.newSingleThreadExecutor(Thread.ofPlatform().name("dlab-sweeps").daemon().factory());
+      Executors.newSingleThreadExecutor(Thread.ofPlatform().name(THREAD).daemon().factory());
 
   SweepRunner(
       SweepRepository sweeps,
@@ -67,6 +70,7 @@ class SweepRunner implements ApplicationRunner, AutoCloseable {
   /** Resumes the sweeps a restart interrupted: their interrupted cells run again. */
   @Override
   public void run(ApplicationArguments args) {
+    resumed = true;
     for (SweepEntity sweep : sweeps.findByStatus(SweepEntity.Status.RUNNING)) {
       for (SweepCellEntity cell : cells.findByKeySweepIdOrderByKeyIndex(sweep.id())) {
         if (cell.runId() != null && cell.attempts() < MAX_ATTEMPTS && interrupted(cell.runId())) {
@@ -89,13 +93,33 @@ class SweepRunner implements ApplicationRunner, AutoCloseable {
 
   /**
    * A run that ended makes room in its session, for the next cell of any sweep waiting there (the
-   * run need not be a sweep's), or finishes its own sweep.
+   * run need not be a sweep's), or finishes its own sweep. The event is kept in Spring Modulith's
+   * event publication registry until this returns, so it waits for the sweeps to have advanced (on
+   * the sweeps' thread, outside the ended run's finished transaction): a crash before then leaves
+   * the event to be delivered again at the next start.
    */
   @TransactionalEventListener(fallbackExecution = true)
   void runEnded(RunEnded event) {
-    sweeps.findByStatusAndSessionId(SweepEntity.Status.RUNNING, event.sessionId()).stream()
-        .map(SweepEntity::id)
-        .forEach(this::advanceLater);
+    if (!resumed) {
+      // delivered again at start, before the models are registered: the start resumes every
+      // running sweep once they are
+      return;
+    }
+    for (SweepEntity sweep :
+        sweeps.findByStatusAndSessionId(SweepEntity.Status.RUNNING, event.sessionId())) {
+      if (Thread.currentThread().getName().equals(THREAD)) {
+        advance(sweep.id());
+      } else {
+        try {
+          executor.submit(() -> advance(sweep.id())).get();
+        } catch (ExecutionException e) {
+          throw new IllegalStateException("sweep " + sweep.id() + " could not advance", e);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted advancing sweep " + sweep.id(), e);
+        }
+      }
+    }
   }
 
   void advanceLater(long sweepId) {

@@ -1,11 +1,14 @@
 package com.diffusionlab.tracking;
 
+import com.diffusionlab.LabNode;
 import com.diffusionlab.NotFoundException;
 import com.diffusionlab.identity.IdentityService;
 import com.diffusionlab.tracking.internal.ExperimentEntity;
 import com.diffusionlab.tracking.internal.ExperimentRepository;
 import com.diffusionlab.tracking.internal.RunEntity;
 import com.diffusionlab.tracking.internal.RunRepository;
+import com.diffusionlab.tracking.internal.RunTransitionEntity;
+import com.diffusionlab.tracking.internal.RunTransitionRepository;
 import com.diffusionlab.tracking.internal.RunWindowReader;
 import com.diffusionlab.tracking.query.RunQueries;
 import jakarta.persistence.EntityManager;
@@ -35,7 +38,9 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Every generation is a run, recorded before work starts and updated as it runs, succeeds, fails or
- * is cancelled; runs belong to an experiment in a session and carry tags and notes.
+ * is cancelled; runs belong to an experiment in a session and carry tags and notes. Every status
+ * change follows {@link RunLifecycle} and is recorded as a {@link RunTransition} in the transaction
+ * that makes it, with this node's name.
  */
 @Service
 public class RunService {
@@ -51,6 +56,8 @@ public class RunService {
   private final EntityManager entityManager;
   private final RunWindowReader windows;
   private final ApplicationEventPublisher events;
+  private final RunTransitionRepository transitions;
+  private final LabNode node;
 
   RunService(
       RunRepository runs,
@@ -59,8 +66,12 @@ public class RunService {
       IdentityService identity,
       EntityManager entityManager,
       RunWindowReader windows,
-      ApplicationEventPublisher events) {
+      ApplicationEventPublisher events,
+      RunTransitionRepository transitions,
+      LabNode node) {
     this.runs = runs;
+    this.transitions = transitions;
+    this.node = node;
     this.entityManager = entityManager;
     this.windows = windows;
     this.events = events;
@@ -100,6 +111,7 @@ public class RunService {
                 spec.estimateSeconds(),
                 spec.estimate(),
                 Instant.now()));
+    record(entity, null, "submitted");
     return view(entity);
   }
 
@@ -117,15 +129,64 @@ public class RunService {
       List<RunOutput> outputs) {
     Tags.check(source.tags(), MAX_TAGS);
     checkNotes(source.notes());
-    return view(
-        runs.save(RunEntity.imported(source, sessionId, experimentIds, userId, parentId, outputs)));
+    RunEntity entity =
+        runs.save(RunEntity.imported(source, sessionId, experimentIds, userId, parentId, outputs));
+    record(entity, null, "imported");
+    return view(entity);
   }
 
+  /**
+   * A worker on this node starts the run's next attempt.
+   *
+   * @throws IllegalRunTransitionException unless the run is queued
+   */
   @Transactional
   public Run started(long id) {
     RunEntity entity = entity(id);
-    entity.start(Instant.now());
+    entity.start(Instant.now(), node.name());
+    record(entity, RunStatus.QUEUED, "started");
     return view(entity);
+  }
+
+  /**
+   * A running run goes back to the queue: its worker died, or its attempt failed for a reason that
+   * was not the run's own. What the attempt measured is dropped; the next attempt measures again.
+   *
+   * @throws IllegalRunTransitionException unless the run is running
+   */
+  @Transactional
+  public Run requeued(long id, String cause) {
+    RunEntity entity = entity(id);
+    entity.requeue();
+    record(entity, RunStatus.RUNNING, cause);
+    return view(entity);
+  }
+
+  /**
+   * Asks the worker of a queued or running run to stop it: the worker that claims or runs it reads
+   * this at its next step, on whichever node it is.
+   *
+   * @throws IllegalStateException for a run that has ended
+   */
+  @Transactional
+  public Run requestCancel(long id) {
+    RunEntity entity = entity(id);
+    entity.requestCancel();
+    return view(entity);
+  }
+
+  /** Whether someone asked the run to stop: one indexed read, for workers to ask at every step. */
+  @Transactional(readOnly = true)
+  public boolean cancelRequested(long id) {
+    return runs.cancelRequested(id).orElse(false);
+  }
+
+  /** The run's history, oldest first. */
+  @Transactional(readOnly = true)
+  public List<RunTransition> transitions(long id) {
+    return transitions.findByRunIdOrderByIdAsc(id).stream()
+        .map(RunTransitionEntity::toTransition)
+        .toList();
   }
 
   /**
@@ -136,6 +197,7 @@ public class RunService {
   public Run succeeded(long id, RunCompletion completion, Reproduction reproduction) {
     RunEntity entity = entity(id);
     entity.succeed(completion, Instant.now());
+    record(entity, RunStatus.RUNNING, "finished");
     if (reproduction != null) {
       entity.reproduction(reproduction.exactly(), reproduction.note());
     }
@@ -144,28 +206,18 @@ public class RunService {
   }
 
   /**
-   * Ends a run that has not started as failed or cancelled. One that has started by now is left to
-   * its worker, which ends it with what it had done ({@link #ended(long, RunStatus, String,
-   * PartialWork)}).
-   */
-  @Transactional
-  public Run ended(long id, RunStatus outcome, String reason) {
-    RunEntity entity = entity(id);
-    return entity.status() == RunStatus.QUEUED ? ended(id, outcome, reason, null) : view(entity);
-  }
-
-  /**
    * Ends a queued or running run as failed or cancelled, with what it had done when it stopped.
    *
    * @param work null for a run that had not started
+   * @throws IllegalRunTransitionException for a run that has ended
    */
   @Transactional
   public Run ended(long id, RunStatus outcome, String reason, PartialWork work) {
     RunEntity entity = entity(id);
-    if (!entity.status().finished()) {
-      entity.end(outcome, reason, work, Instant.now());
-      publishEnded(entity, work == null ? 0 : work.deviceSeconds(), work == null ? 0 : work.cost());
-    }
+    RunStatus from = entity.status();
+    entity.end(outcome, reason, work, Instant.now());
+    record(entity, from, reason);
+    publishEnded(entity, work == null ? 0 : work.deviceSeconds(), work == null ? 0 : work.cost());
     return view(entity);
   }
 
@@ -466,14 +518,17 @@ public class RunService {
     return runs.findByStatusOrderByIdAsc(RunStatus.QUEUED).stream().map(RunEntity::id).toList();
   }
 
-  /** Runs left RUNNING by a process that died: they fail, with the reason. */
-  @Transactional
-  public int failInterrupted(String reason) {
-    List<RunEntity> running = runs.findByStatusOrderByIdAsc(RunStatus.RUNNING);
-    Instant now = Instant.now();
-    // no RunEnded here: what watches runs recovers from a restart on its own, in order
-    running.forEach(run -> run.end(RunStatus.FAILED, reason, null, now));
-    return running.size();
+  private void record(RunEntity entity, RunStatus from, String cause) {
+    transitions.save(
+        new RunTransitionEntity(
+            new RunTransition(
+                entity.id(),
+                from,
+                entity.status(),
+                Instant.now(),
+                cause,
+                node.name(),
+                entity.attempt())));
   }
 
   /**

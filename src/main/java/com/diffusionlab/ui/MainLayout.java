@@ -3,6 +3,7 @@ package com.diffusionlab.ui;
 import com.diffusionlab.identity.IdentityService;
 import com.diffusionlab.identity.LabUser;
 import com.diffusionlab.identity.Role;
+import com.diffusionlab.ui.views.DevicesView;
 import com.diffusionlab.ui.views.ExperimentsView;
 import com.diffusionlab.ui.views.ModelsView;
 import com.diffusionlab.ui.views.PlaygroundView;
@@ -41,7 +42,8 @@ public class MainLayout extends AppLayout {
         new SideNavItem("Runs", RunsView.class),
         new SideNavItem("Experiments", ExperimentsView.class),
         new SideNavItem("Models", ModelsView.class),
-        new SideNavItem("Sessions", SessionsView.class));
+        new SideNavItem("Sessions", SessionsView.class),
+        new SideNavItem("Devices", DevicesView.class));
     if (user.role() == Role.ADMIN) {
       nav.addItem(new SideNavItem("Users", UsersView.class));
     }

@@ -11,15 +11,9 @@ import com.diffusionlab.engine.image.PngText;
 import com.diffusionlab.engine.image.PngWriter;
 import com.diffusionlab.engine.image.RgbImage;
 import com.diffusionlab.identity.IdentityService;
-import com.diffusionlab.scheduling.internal.GenerationWorker;
 import com.diffusionlab.sessions.Quota;
 import com.diffusionlab.sessions.SessionService;
-import com.diffusionlab.tracking.GenerationSettings;
-import com.diffusionlab.tracking.NewRun;
-import com.diffusionlab.tracking.Run;
-import com.diffusionlab.tracking.RunEstimate;
 import com.diffusionlab.tracking.RunService;
-import com.diffusionlab.tracking.RunStatus;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -42,7 +36,6 @@ class WorkspaceApiIT extends WorkspaceTestSupport {
   @Autowired IdentityService identity;
   @Autowired SessionService sessions;
   @Autowired RunService runs;
-  @Autowired GenerationWorker worker;
 
   private RestClient as(String user, String password) {
     return ApiClients.as(port, user, password);
@@ -382,46 +375,6 @@ class WorkspaceApiIT extends WorkspaceTestSupport {
   void brokenModelsAreListedWithTheirError() {
     JsonNode models = researcher().get().uri("/models").retrieve().body(JsonNode.class);
     assertThat(models.toString()).contains("tiny-sd1").contains("BROKEN");
-  }
-
-  @Test
-  void runsLeftRunningByACrashFailWithTheReasonOnStart() throws Exception {
-    var owner = identity.find("researcher").orElseThrow();
-    long session = sessions.defaultFor(owner).id();
-    Run run =
-        runs.create(
-            new NewRun(
-                session,
-                null,
-                null,
-                owner.id(),
-                null,
-                new GenerationSettings(
-                    "0".repeat(64),
-                    "tiny-sd1",
-                    "x",
-                    "",
-                    1L,
-                    3,
-                    7.0,
-                    "euler",
-                    "normal",
-                    0.0,
-                    16,
-                    16,
-                    1,
-                    "philox",
-                    1,
-                    null,
-                    null,
-                    null),
-                1,
-                RunEstimate.NONE));
-    runs.started(run.id());
-    worker.run(null);
-    Run after = runs.find(run.id()).orElseThrow();
-    assertThat(after.status()).isEqualTo(RunStatus.FAILED);
-    assertThat(after.error()).contains("server stopped");
   }
 
   private JsonNode upload(String path, byte[] bytes) {

@@ -119,6 +119,20 @@ class DlabCommandIT {
   }
 
   @Test
+  void aWorkerRefusesTheEmbeddedDatabaseAndSaysWhatItNeeds(@TempDir Path dir) {
+    Dlab worker =
+        dlab(
+            "worker",
+            "--dlab.data-dir=" + dir.resolve("data"),
+            "--dlab.models-dir=" + dir.resolve("models"),
+            "--spring.main.banner-mode=off");
+    assertThat(worker.exit()).isEqualTo(1);
+    assertThat(worker.err())
+        .contains("dlab worker needs the shared PostgreSQL database")
+        .contains("SPRING_PROFILES_ACTIVE=postgres");
+  }
+
+  @Test
   void inspectReportsBothLayoutsOfTheSameWeights() {
     Dlab folder = dlab("inspect", tiny());
     assertThat(folder.exit()).as(folder.err()).isZero();

@@ -1,5 +1,6 @@
 package com.diffusionlab.tracking;
 
+import com.diffusionlab.NodeConfiguration;
 import com.diffusionlab.identity.IdentityService;
 import com.diffusionlab.identity.PasswordPolicy;
 import com.diffusionlab.sessions.DefaultQuota;
@@ -19,7 +20,8 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
   RunService.class,
   RunWindowReader.class,
   ExperimentService.class,
-  BCryptPasswordEncoder.class
+  BCryptPasswordEncoder.class,
+  NodeConfiguration.class
 })
 @EnableConfigurationProperties(DefaultQuota.class)
 class H2PersistenceIT extends PersistenceContract {}

@@ -2,7 +2,9 @@ package com.diffusionlab.tracking;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
+import com.diffusionlab.LabNode;
 import com.diffusionlab.TestSessions;
 import com.diffusionlab.TestUsers;
 import com.diffusionlab.artifacts.internal.ArtifactEntity;
@@ -18,16 +20,28 @@ import com.diffusionlab.sessions.SessionJob;
 import com.diffusionlab.sessions.SessionService;
 import com.diffusionlab.sessions.SessionUsage;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * What the workspace stores and queries, checked against each database it runs on: the Flyway
@@ -41,6 +55,8 @@ abstract class PersistenceContract {
   @Autowired RunService runs;
   @Autowired ExperimentService experiments;
   @Autowired ArtifactRepository artifacts;
+  @Autowired LabNode node;
+  @Autowired PlatformTransactionManager transactionManager;
 
   LabUser alice;
   PlaygroundSession session;
@@ -152,7 +168,7 @@ abstract class PersistenceContract {
       long second = queued.experiments().getFirst().id();
       experiments.addRuns(second, List.of(done.id()), null);
       Run failed = run("failed", 9, "euler", 3, "first");
-      runs.ended(failed.id(), RunStatus.FAILED, "out of memory");
+      runs.ended(failed.id(), RunStatus.FAILED, "out of memory", null);
 
       List<Run> stored =
           List.of(queued.id(), done.id(), failed.id()).stream()
@@ -184,13 +200,115 @@ abstract class PersistenceContract {
   }
 
   @Test
-  void interruptedRunsFailWithTheReason() {
+  void everyMoveIsRecordedWithItsCauseNodeAndAttempt() {
     Run run = run("x", 7, "euler", 1, null);
     runs.started(run.id());
-    assertThat(runs.failInterrupted("the server stopped")).isGreaterThanOrEqualTo(1);
-    Run failed = runs.find(run.id()).orElseThrow();
-    assertThat(failed.status()).isEqualTo(RunStatus.FAILED);
-    assertThat(failed.error()).isEqualTo("the server stopped");
+    runs.requeued(run.id(), "the worker w1 stopped responding");
+    Run again = runs.started(run.id());
+    assertThat(again.startedAt()).isNotNull();
+    succeed(run.id());
+
+    assertThat(runs.transitions(run.id()))
+        .extracting(
+            t -> t.from() + ">" + t.to() + " " + t.cause() + " #" + t.attempt(),
+            RunTransition::node)
+        .containsExactly(
+            tuple("null>QUEUED submitted #0", node.name()),
+            tuple("QUEUED>RUNNING started #1", node.name()),
+            tuple("RUNNING>QUEUED the worker w1 stopped responding #1", node.name()),
+            tuple("QUEUED>RUNNING started #2", node.name()),
+            tuple("RUNNING>SUCCEEDED finished #2", node.name()));
+    assertThat(runs.transitions(run.id())).allSatisfy(t -> assertThat(t.at()).isNotNull());
+  }
+
+  @Test
+  void aFinishedRunRefusesEveryMoveAndSaysWhy() {
+    Run run = run("x", 7, "euler", 1, null);
+    runs.ended(run.id(), RunStatus.CANCELLED, "cancelled before it started", null);
+
+    assertThatThrownBy(() -> runs.started(run.id()))
+        .isInstanceOf(IllegalRunTransitionException.class)
+        .hasMessage(
+            "run "
+                + run.id()
+                + " cannot go from CANCELLED to RUNNING; allowed from CANCELLED: none:"
+                + " CANCELLED is final");
+    assertThatThrownBy(() -> runs.ended(run.id(), RunStatus.FAILED, "late", null))
+        .isInstanceOf(IllegalRunTransitionException.class);
+    assertThatThrownBy(() -> runs.requestCancel(run.id()))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("has ended");
+    assertThat(runs.transitions(run.id())).hasSize(2);
+  }
+
+  /**
+   * A cancel and a finishing worker read the same running run, then both write: exactly one commits
+   * (whichever flushes first), the other's commit is refused by the run's version, and the history
+   * has exactly one end. Without the version both would commit, the later one overwriting.
+   */
+  @Test
+  @Transactional(propagation = Propagation.NOT_SUPPORTED)
+  void aCancelAndAFinishingWorkerCannotBothWin() throws Exception {
+    Run run = run("race", 7, "euler", 1, null);
+    runs.started(run.id());
+    CountDownLatch workerRead = new CountDownLatch(1);
+    CountDownLatch cancelRead = new CountDownLatch(1);
+    TransactionTemplate transaction = new TransactionTemplate(transactionManager);
+    ExecutorService threads = Executors.newFixedThreadPool(2);
+    try {
+      Future<RunStatus> worker =
+          threads.submit(
+              () ->
+                  transaction.execute(
+                      status -> {
+                        runs.find(run.id());
+                        workerRead.countDown();
+                        await(cancelRead);
+                        return succeed(run.id()).status();
+                      }));
+      Future<RunStatus> cancel =
+          threads.submit(
+              () ->
+                  transaction.execute(
+                      status -> {
+                        runs.find(run.id());
+                        cancelRead.countDown();
+                        await(workerRead);
+                        return runs.ended(run.id(), RunStatus.CANCELLED, "cancelled", null)
+                            .status();
+                      }));
+      List<RunStatus> won = new ArrayList<>();
+      List<Throwable> lost = new ArrayList<>();
+      for (Future<RunStatus> side : List.of(worker, cancel)) {
+        try {
+          won.add(side.get(60, TimeUnit.SECONDS));
+        } catch (ExecutionException e) {
+          lost.add(e.getCause());
+        }
+      }
+
+      assertThat(won).hasSize(1);
+      assertThat(lost).singleElement().isInstanceOf(OptimisticLockingFailureException.class);
+      assertThat(runs.find(run.id()).orElseThrow().status()).isEqualTo(won.getFirst());
+      assertThat(runs.transitions(run.id()))
+          .filteredOn(t -> t.to().finished())
+          .singleElement()
+          .extracting(RunTransition::to)
+          .isEqualTo(won.getFirst());
+    } finally {
+      threads.shutdownNow();
+    }
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      if (!latch.await(60, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("the other side never read the run");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   @Test

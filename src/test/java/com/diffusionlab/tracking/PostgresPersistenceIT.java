@@ -1,6 +1,7 @@
 package com.diffusionlab.tracking;
 
 import com.diffusionlab.EmbeddedPostgresConfiguration;
+import com.diffusionlab.NodeConfiguration;
 import com.diffusionlab.identity.IdentityService;
 import com.diffusionlab.identity.PasswordPolicy;
 import com.diffusionlab.sessions.DefaultQuota;
@@ -23,7 +24,8 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
   RunService.class,
   RunWindowReader.class,
   ExperimentService.class,
-  BCryptPasswordEncoder.class
+  BCryptPasswordEncoder.class,
+  NodeConfiguration.class
 })
 @EnableConfigurationProperties(DefaultQuota.class)
 class PostgresPersistenceIT extends PersistenceContract {}

@@ -3,6 +3,7 @@ package com.diffusionlab.ui;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.diffusionlab.LabNode;
 import com.diffusionlab.TestUsers;
 import com.diffusionlab.artifacts.ArtifactStore;
 import com.diffusionlab.identity.IdentityService;
@@ -29,6 +30,7 @@ class BrowserIT extends BrowserTestSupport {
   @Autowired IdentityService identity;
   @Autowired RunService runs;
   @Autowired ArtifactStore artifacts;
+  @Autowired LabNode node;
 
   @BeforeEach
   void users() {
@@ -80,6 +82,11 @@ class BrowserIT extends BrowserTestSupport {
 
     page.navigate(url("runs/" + runId));
     assertThat(page.locator("#run-status")).hasText("succeeded");
+    Locator history = page.locator("#run-history");
+    assertThat(history).containsText("queued · submitted");
+    assertThat(history)
+        .containsText("queued → running · started (on " + node.name() + ", attempt 1)");
+    assertThat(history).containsText("running → succeeded · finished");
     screenshot(page, "run");
     page.locator("#replay").click();
     assertThat(page.locator("#reproduction-badge")).hasText("reproduced exactly");
@@ -108,6 +115,16 @@ class BrowserIT extends BrowserTestSupport {
     page.navigate(url("sessions"));
     assertThat(page.locator("#sessions-grid")).isVisible();
     screenshot(page, "sessions");
+    page.locator("vaadin-side-nav-item")
+        .filter(new Locator.FilterOptions().setHasText("Devices"))
+        .click();
+    Locator devices = page.locator("#devices-grid");
+    assertThat(devices).containsText(node.name());
+    assertThat(devices).containsText("responding");
+    assertThat(devices).containsText("cpu, 1 slot");
+    assertThat(devices).containsText("cores");
+    assertThat(page.locator("#devices-waiting")).containsText("waiting in the queue");
+    screenshot(page, "devices");
     page.context().close();
   }
 }

@@ -21,8 +21,10 @@ import com.diffusionlab.engine.image.RgbImage;
 import com.diffusionlab.models.ModelRegistry;
 import com.diffusionlab.models.ModelVersion;
 import com.diffusionlab.scheduling.RunProgress;
+import com.diffusionlab.scheduling.internal.queue.JobLease;
 import com.diffusionlab.tracking.GenerationRequests;
 import com.diffusionlab.tracking.GenerationSettings;
+import com.diffusionlab.tracking.IllegalRunTransitionException;
 import com.diffusionlab.tracking.PartialWork;
 import com.diffusionlab.tracking.Reproduction;
 import com.diffusionlab.tracking.Run;
@@ -37,42 +39,43 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.function.Consumer;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
-import org.springframework.core.annotation.Order;
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionException;
 
 /**
- * Runs generations in this process, one at a time on the device, in the order they were queued.
- * Queued runs survive a restart (they are re-queued on start); runs a crash left running are marked
- * failed with the reason. Progress goes to whoever watches the run.
+ * Runs generation jobs that this node's worker claimed from the queue, each to its end: the run
+ * goes RUNNING, the engine runs with a cancellation token that a cancel from any node trips within
+ * a step, and the outcome (outputs, timings, the session's charge, or what a stopped run did) is
+ * written through the job's lease, so that a worker whose lease expired writes nothing. An engine
+ * error fails the run at once (it would fail again); an error of the database is the queue's to
+ * retry. Progress goes to whoever watches the run on this node.
  */
 @Component
-@Order(2)
-public class GenerationWorker implements ApplicationRunner, AutoCloseable {
+public class GenerationWorker {
   private static final Logger LOG = LoggerFactory.getLogger(GenerationWorker.class);
+
+  /** The reason versions before the durable queue gave runs a crash left running. */
   public static final String INTERRUPTED = "the server stopped while this run was running";
+
+  private static final int CONFLICT_TRIES = 3;
 
   private final DiffusionEngine engine;
   private final RunService runs;
   private final ModelRegistry models;
-  private final UsageSettlement settlement;
   private final ArtifactStore artifacts;
   private final Estimator estimator;
   private final ReplayComparison replays;
+  private final RunWatchers watchers;
   // the engine resets the process's peak at the start of each generation: read at a stop, it is
   // the stopped generation's
   private final ResourceMonitor memory = new ResourceMonitor();
-  private final ExecutorService executor =
-      Executors.newSingleThreadExecutor(Thread.ofPlatform().name("dlab-worker").daemon().factory());
   private final Map<Long, CancellationToken> tokens = new ConcurrentHashMap<>();
-  private final Map<Long, List<Consumer<RunProgress>>> watchers = new ConcurrentHashMap<>();
   private final ImageFiles images =
       new ImageFiles((long) GenerationRequest.MAX_SIDE * GenerationRequest.MAX_SIDE);
   private final GenerationPng png = new GenerationPng();
@@ -81,49 +84,25 @@ public class GenerationWorker implements ApplicationRunner, AutoCloseable {
       DiffusionEngine engine,
       RunService runs,
       ModelRegistry models,
-      UsageSettlement settlement,
       ArtifactStore artifacts,
       Estimator estimator,
-      ReplayComparison replays) {
+      ReplayComparison replays,
+      RunWatchers watchers) {
     this.engine = engine;
     this.runs = runs;
     this.models = models;
-    this.settlement = settlement;
     this.artifacts = artifacts;
     this.estimator = estimator;
     this.replays = replays;
+    this.watchers = watchers;
   }
 
-  @Override
-  public void run(ApplicationArguments args) {
-    int failed = runs.failInterrupted(INTERRUPTED);
-    if (failed > 0) {
-      LOG.warn("{} runs were running when the server stopped; marked failed", failed);
-    }
-    settlement.settleEndedRuns();
-    runs.queued().forEach(this::enqueue);
-  }
-
-  public void enqueue(long runId) {
-    tokens.put(runId, new CancellationToken());
-    executor.submit(() -> execute(runId));
-  }
-
-  public void cancel(long runId) {
+  /** Stops the run at its next step if this node runs it (a cancel also reaches it by its flag). */
+  public void cancelHere(long runId) {
     CancellationToken token = tokens.get(runId);
     if (token != null) {
       token.cancel();
     }
-  }
-
-  public AutoCloseable watch(long runId, Consumer<RunProgress> listener) {
-    watchers.computeIfAbsent(runId, id -> new CopyOnWriteArrayList<>()).add(listener);
-    return () -> {
-      List<Consumer<RunProgress>> list = watchers.get(runId);
-      if (list != null) {
-        list.remove(listener);
-      }
-    };
   }
 
   /** An uploaded image by artifact hash, decoded; the field name goes into the error. */
@@ -152,24 +131,68 @@ public class GenerationWorker implements ApplicationRunner, AutoCloseable {
             () -> new InvalidRequestException(field, sha256, "the hash of an uploaded image"));
   }
 
-  private void execute(long runId) {
-    CancellationToken token = tokens.get(runId);
-    RunClock clock = null;
+  /** Runs one claimed job to its end. */
+  void run(JobLease lease) {
+    long runId = lease.runId();
+    CancellationToken token = new CancellationToken();
+    tokens.put(runId, token);
+    watchers.runningHere(runId, true);
     try {
-      Run queued = runs.find(runId).orElseThrow();
-      if (queued.status() != RunStatus.QUEUED) {
-        if (queued.status().finished()) {
-          // cancelled while queued: whoever watches it learns so now
-          finish(queued);
-        }
-        return;
+      Run run = start(lease);
+      if (run != null) {
+        generate(run, lease, token);
       }
-      if (token.isCancelled()) {
-        finish(runs.ended(runId, RunStatus.CANCELLED, "cancelled before it started"));
-        return;
-      }
-      Run run = runs.started(runId);
-      clock = new RunClock();
+    } finally {
+      tokens.remove(runId);
+      watchers.runningHere(runId, false);
+    }
+  }
+
+  /**
+   * Marks the run RUNNING for this attempt, unless it was cancelled or has ended meanwhile.
+   *
+   * @return the running run, or null when there is nothing to run (the job is then done)
+   */
+  private Run start(JobLease lease) {
+    long runId = lease.runId();
+    return onConflictAgain(
+        () -> {
+          Run run = runs.find(runId).orElse(null);
+          if (run == null || run.status().finished()) {
+            lease.complete(() -> {});
+            return null;
+          }
+          if (runs.cancelRequested(runId)) {
+            end(
+                lease,
+                () -> runs.ended(runId, RunStatus.CANCELLED, cancelledBeforeStart(run), null));
+            return null;
+          }
+          AtomicReference<Run> started = new AtomicReference<>();
+          boolean held =
+              lease.whileHeld(
+                  () -> {
+                    if (run.status() == RunStatus.RUNNING) {
+                      // its last attempt ended without a record (its worker could not write)
+                      runs.requeued(runId, "its previous attempt ended without a record");
+                    }
+                    started.set(runs.started(runId));
+                  });
+          return held ? started.get() : null;
+        });
+  }
+
+  private static String cancelledBeforeStart(Run run) {
+    return run.status() == RunStatus.QUEUED
+        ? "cancelled before it started"
+        : "cancelled by the user";
+  }
+
+  private void generate(Run run, JobLease lease, CancellationToken token) {
+    long runId = run.id();
+    RunClock clock = new RunClock();
+    StopSignals stops = new StopSignals(runId, lease, token);
+    try {
       GenerationSettings settings = run.settings();
       publish(run, "LOADING", 0, settings.steps(), 0, null);
       ModelVersion model =
@@ -181,56 +204,73 @@ public class GenerationWorker implements ApplicationRunner, AutoCloseable {
                       new InvalidRequestException(
                           "model", settings.model(), "an available model version"));
       GenerationRequest request = request(settings);
-      GenerationResult result = engine.generate(model.ref(), request, listener(run, clock), token);
-      List<RunOutput> outputs = store(result);
-      double deviceSeconds = result.timings().total();
-      double cost = estimator.cost(deviceSeconds);
-      RunCompletion completion =
-          new RunCompletion(
-              result.engineVersion(),
-              result.device(),
-              result.precision(),
-              new RunTimings(
-                  run.timings().queueWait(),
-                  result.timings().load(),
-                  result.timings().tokenize(),
-                  result.timings().encode(),
-                  result.timings().sampling(),
-                  result.timings().decode(),
-                  result.timings().total(),
-                  result.timings().steps()),
-              result.peakRssBytes(),
-              result.peakDeviceBytes(),
-              deviceSeconds,
-              cost,
-              result.warnings(),
-              outputs);
-      Reproduction reproduction =
-          run.parentId() == null
-              ? null
-              : replays.compare(run.parentId(), completion, settings.model());
-      finish(runs.succeeded(runId, completion, reproduction));
+      stops.check();
+      GenerationResult result =
+          engine.generate(model.ref(), request, listener(run, clock, stops), token);
+      estimator.observe(model, request, result.timings().sampling());
+      end(lease, () -> succeeded(run, result));
     } catch (GenerationCancelledException e) {
-      finish(stopped(runId, RunStatus.CANCELLED, "cancelled by the user", clock));
+      if (stops.leaseLost()) {
+        LOG.warn("run {}: lease lost ({}); another worker runs it", runId, lease);
+        return;
+      }
+      stopped(lease, runId, RunStatus.CANCELLED, "cancelled by the user", clock);
+    } catch (DataAccessException | TransactionException e) {
+      // not the run's fault: the queue tries it again
+      throw e;
     } catch (RuntimeException | Error e) {
+      if (stops.leaseLost()) {
+        LOG.warn("run {}: lease lost ({}) while it failed", runId, lease, e);
+        return;
+      }
       LOG.warn("run {} failed", runId, e);
       String reason = e.getMessage() == null ? e.toString() : e.getMessage();
-      finish(stopped(runId, RunStatus.FAILED, reason, clock));
-    } finally {
-      tokens.remove(runId);
+      stopped(lease, runId, RunStatus.FAILED, reason, clock);
     }
+  }
+
+  /**
+   * Stores the outputs (each file before the row that points at it), records the success with the
+   * replay's verdict, in the job's fenced transaction (whose {@link UsageSettlement} charges the
+   * session).
+   */
+  private Run succeeded(Run run, GenerationResult result) {
+    List<RunOutput> outputs = store(result);
+    double deviceSeconds = result.timings().total();
+    double cost = estimator.cost(deviceSeconds);
+    RunCompletion completion =
+        new RunCompletion(
+            result.engineVersion(),
+            result.device(),
+            result.precision(),
+            new RunTimings(
+                run.timings().queueWait(),
+                result.timings().load(),
+                result.timings().tokenize(),
+                result.timings().encode(),
+                result.timings().sampling(),
+                result.timings().decode(),
+                result.timings().total(),
+                result.timings().steps()),
+            result.peakRssBytes(),
+            result.peakDeviceBytes(),
+            deviceSeconds,
+            cost,
+            result.warnings(),
+            outputs);
+    Reproduction reproduction =
+        run.parentId() == null
+            ? null
+            : replays.compare(run.parentId(), completion, run.settings().model());
+    return runs.succeeded(run.id(), completion, reproduction);
   }
 
   /**
    * Ends a run that stopped with what it had done; its session is charged the device time it used
    * ({@link UsageSettlement}), as a finished run's is: the device was busy either way.
-   *
-   * @param clock what it did, null when it had not started
    */
-  private Run stopped(long runId, RunStatus outcome, String reason, RunClock clock) {
-    if (clock == null) {
-      return runs.ended(runId, outcome, reason, null);
-    }
+  private void stopped(
+      JobLease lease, long runId, RunStatus outcome, String reason, RunClock clock) {
     RunTimings timings = clock.timings();
     long peak = memory.peakRssBytes();
     PartialWork work =
@@ -242,7 +282,45 @@ public class GenerationWorker implements ApplicationRunner, AutoCloseable {
             peak > 0 ? peak : null,
             timings.total(),
             estimator.cost(timings.total()));
-    return runs.ended(runId, outcome, reason, work);
+    end(
+        lease,
+        () -> {
+          return runs.ended(runId, outcome, reason, work);
+        });
+  }
+
+  /**
+   * Writes the run's end through the lease (a concurrent cancel request makes the first try
+   * collide: it is tried again) and tells the run's watchers.
+   */
+  private void end(JobLease lease, Supplier<Run> outcome) {
+    Run ended =
+        onConflictAgain(
+            () -> {
+              AtomicReference<Run> written = new AtomicReference<>();
+              return lease.complete(() -> written.set(outcome.get())) ? written.get() : null;
+            });
+    if (ended == null) {
+      LOG.warn("{}: lease lost before the end was written; another worker runs it", lease);
+    } else {
+      watchers.ended(ended);
+    }
+  }
+
+  /**
+   * Runs {@code attempt} again when it collided with another change of the run (a cancel request, a
+   * cancel in the queue): each try reads the run afresh.
+   */
+  private static <T> T onConflictAgain(Supplier<T> attempt) {
+    for (int tries = 1; ; tries++) {
+      try {
+        return attempt.get();
+      } catch (OptimisticLockingFailureException | IllegalRunTransitionException e) {
+        if (tries == CONFLICT_TRIES) {
+          throw e;
+        }
+      }
+    }
   }
 
   private GenerationRequest request(GenerationSettings settings) {
@@ -277,61 +355,74 @@ public class GenerationWorker implements ApplicationRunner, AutoCloseable {
     return outputs;
   }
 
-  /** Publishes progress and keeps the time of each stage and step on {@code clock}. */
-  private GenerationListener listener(Run run, RunClock clock) {
+  /** Publishes progress, keeps the time of each stage and step, and looks for a stop. */
+  private GenerationListener listener(Run run, RunClock clock, StopSignals stops) {
     return new GenerationListener() {
       @Override
       public void onStage(Stage stage) {
         clock.stage(stage);
         publish(run, stage.name(), 0, run.settings().steps(), 0, null);
+        stops.check();
       }
 
       @Override
       public void onStep(StepProgress step) {
         clock.step(step.seconds());
         publish(run, "SAMPLING", step.index() + 1, step.total(), step.seconds(), step.preview());
+        stops.check();
       }
     };
   }
 
   private void publish(
       Run run, String stage, int step, int total, double seconds, RgbImage preview) {
-    List<Consumer<RunProgress>> list = watchers.get(run.id());
-    if (list == null) {
-      return;
-    }
-    RunProgress progress =
-        new RunProgress(run.id(), RunStatus.RUNNING, stage, step, total, seconds, preview);
-    list.forEach(listener -> notify(listener, progress));
+    watchers.progress(
+        new RunProgress(run.id(), RunStatus.RUNNING, stage, step, total, seconds, preview));
   }
 
-  private void finish(Run run) {
-    List<Consumer<RunProgress>> list = watchers.remove(run.id());
-    if (list != null) {
-      RunProgress progress =
-          new RunProgress(
-              run.id(),
-              run.status(),
-              run.status().name(),
-              run.settings().steps(),
-              run.settings().steps(),
-              0,
-              null);
-      list.forEach(listener -> notify(listener, progress));
-    }
-  }
+  /**
+   * Why a running job should stop: a cancel asked for on any node (its flag, read at most every
+   * {@link #INTERVAL_NANOS}), or the lease lost to a node that took the job over.
+   */
+  private final class StopSignals {
+    private static final long INTERVAL_NANOS = 250_000_000L;
 
-  /** A broken watcher (a closed browser tab) must not break the run. */
-  private static void notify(Consumer<RunProgress> listener, RunProgress progress) {
-    try {
-      listener.accept(progress);
-    } catch (RuntimeException e) {
-      LOG.debug("progress listener failed", e);
-    }
-  }
+    private final long runId;
+    private final JobLease lease;
+    private final CancellationToken token;
+    private long lastRead;
+    private volatile boolean leaseLost;
 
-  @Override
-  public void close() {
-    executor.shutdownNow();
+    StopSignals(long runId, JobLease lease, CancellationToken token) {
+      this.runId = runId;
+      this.lease = lease;
+      this.token = token;
+      this.lastRead = System.nanoTime() - INTERVAL_NANOS;
+    }
+
+    void check() {
+      if (lease.lost()) {
+        leaseLost = true;
+        token.cancel();
+        return;
+      }
+      long now = System.nanoTime();
+      if (now - lastRead < INTERVAL_NANOS || token.isCancelled()) {
+        return;
+      }
+      lastRead = now;
+      try {
+        if (runs.cancelRequested(runId)) {
+          token.cancel();
+        }
+      } catch (DataAccessException e) {
+        // the database is away for a moment: the next step asks again
+        LOG.debug("run {}: cannot read its cancel flag", runId, e);
+      }
+    }
+
+    boolean leaseLost() {
+      return leaseLost;
+    }
   }
 }

@@ -5,6 +5,7 @@ import com.diffusionlab.tracking.PartialWork;
 import com.diffusionlab.tracking.Run;
 import com.diffusionlab.tracking.RunCompletion;
 import com.diffusionlab.tracking.RunEstimate;
+import com.diffusionlab.tracking.RunLifecycle;
 import com.diffusionlab.tracking.RunOutput;
 import com.diffusionlab.tracking.RunStatus;
 import jakarta.persistence.CollectionTable;
@@ -21,6 +22,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
+import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -28,9 +30,16 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.LongFunction;
 import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.annotations.OptimisticLock;
 import org.hibernate.type.SqlTypes;
 
-/** A run as stored; its lifecycle methods are the only way its status changes. */
+/**
+ * A run as stored; its lifecycle methods are the only way its status changes, each checked against
+ * {@link RunLifecycle}. The version makes two status changes that started from the same state
+ * collide: the later commit fails instead of overwriting the first (a cancel and a finishing worker
+ * cannot both win). Tags, notes and experiments are not part of it: editing them while a run works
+ * must not make the worker's result collide.
+ */
 @Entity
 @Table(name = "runs")
 public class RunEntity {
@@ -51,6 +60,17 @@ public class RunEntity {
 
   @Enumerated(EnumType.STRING)
   private RunStatus status;
+
+  @Version private long version;
+
+  /** 0 before the run first starts; each start (the first, and every retry) counts one. */
+  private int attempt;
+
+  /** The node that runs or ran it (its last attempt). */
+  private String node;
+
+  @Column(name = "cancel_requested")
+  private boolean cancelRequested;
 
   @Embedded private SettingsColumns settings;
 
@@ -95,6 +115,7 @@ public class RunEntity {
   @Column(name = "warning_messages")
   private String[] warnings;
 
+  @OptimisticLock(excluded = true)
   private String notes;
 
   @Column(name = "reproduced_exactly")
@@ -103,6 +124,7 @@ public class RunEntity {
   @Column(name = "reproduction_note")
   private String reproductionNote;
 
+  @OptimisticLock(excluded = true)
   @ElementCollection(fetch = FetchType.EAGER)
   @CollectionTable(name = "run_tags", joinColumns = @JoinColumn(name = "run_id"))
   @Column(name = "tag")
@@ -113,6 +135,7 @@ public class RunEntity {
   @OrderBy("index")
   private List<OutputEmbeddable> outputs = new ArrayList<>();
 
+  @OptimisticLock(excluded = true)
   @ElementCollection(fetch = FetchType.EAGER)
   @CollectionTable(name = "experiment_runs", joinColumns = @JoinColumn(name = "run_id"))
   @Column(name = "experiment_id")
@@ -202,16 +225,47 @@ public class RunEntity {
     return Set.copyOf(experimentIds);
   }
 
-  public void start(Instant now) {
-    requireStatus(RunStatus.QUEUED);
-    status = RunStatus.RUNNING;
+  public int attempt() {
+    return attempt;
+  }
+
+  public String node() {
+    return node;
+  }
+
+  public boolean cancelRequested() {
+    return cancelRequested;
+  }
+
+  /** A worker on {@code node} starts its next attempt: the queue wait counts until now. */
+  public void start(Instant now, String workerNode) {
+    moveTo(RunStatus.RUNNING);
+    attempt++;
+    node = workerNode;
     startedAt = now;
     timings = TimingColumns.waited((now.toEpochMilli() - createdAt.toEpochMilli()) / 1000.0);
   }
 
+  /** Back to the queue after its worker died: what the attempt measured is dropped. */
+  public void requeue() {
+    moveTo(RunStatus.QUEUED);
+    startedAt = null;
+    timings = null;
+  }
+
+  /**
+   * Asks the worker that runs (or is about to run) it to stop; the worker ends it as cancelled
+   * within a step.
+   */
+  public void requestCancel() {
+    if (status.finished()) {
+      throw new IllegalStateException("run " + id + " has ended (" + status + ")");
+    }
+    cancelRequested = true;
+  }
+
   public void succeed(RunCompletion completion, Instant now) {
-    requireStatus(RunStatus.RUNNING);
-    status = RunStatus.SUCCEEDED;
+    moveTo(RunStatus.SUCCEEDED);
     finishedAt = now;
     engineVersion = completion.engineVersion();
     device = completion.device();
@@ -230,10 +284,10 @@ public class RunEntity {
    * RUNNING.
    */
   public void end(RunStatus outcome, String reason, PartialWork work, Instant now) {
-    if (status.finished()) {
-      return;
+    if (outcome != RunStatus.FAILED && outcome != RunStatus.CANCELLED) {
+      throw new IllegalArgumentException("outcome=" + outcome + ": FAILED or CANCELLED");
     }
-    status = outcome;
+    moveTo(outcome);
     finishedAt = now;
     error = truncate(reason);
     if (work != null) {
@@ -276,10 +330,9 @@ public class RunEntity {
     return timings;
   }
 
-  private void requireStatus(RunStatus expected) {
-    if (status != expected) {
-      throw new IllegalStateException("run " + id + " is " + status + ", not " + expected);
-    }
+  private void moveTo(RunStatus next) {
+    RunLifecycle.require(id, status, next);
+    status = next;
   }
 
   private static String truncate(String text) {

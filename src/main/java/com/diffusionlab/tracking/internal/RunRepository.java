@@ -4,6 +4,7 @@ import com.diffusionlab.tracking.RunStatus;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
@@ -21,6 +22,9 @@ public interface RunRepository
 
   List<RunEntity> findByStatusAndFinishedAtGreaterThanEqualOrderByFinishedAtDesc(
       RunStatus status, Instant since, Pageable page);
+
+  @Query("select r.cancelRequested from RunEntity r where r.id = :id")
+  Optional<Boolean> cancelRequested(@Param("id") long id);
 
   /**
    * Per experiment and status: run count, device-seconds, cost and the latest activity (a run's

@@ -4,6 +4,7 @@ import com.diffusionlab.identity.IdentityService;
 import com.diffusionlab.identity.StaleSessionFilter;
 import com.diffusionlab.ui.views.LoginView;
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -15,6 +16,8 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
 
 /** The workspace UI: form login on the login view, every view guarded by its annotation. */
 @Configuration
+// a worker-only node (dlab worker) serves no web requests
+@ConditionalOnWebApplication
 @EnableWebSecurity
 class UiSecurityConfiguration {
 

@@ -11,6 +11,7 @@ import com.diffusionlab.tracking.RunOutput;
 import com.diffusionlab.tracking.RunService;
 import com.diffusionlab.tracking.RunStatus;
 import com.diffusionlab.tracking.RunTimings;
+import com.diffusionlab.tracking.RunTransition;
 import com.diffusionlab.tracking.SettingField;
 import com.diffusionlab.ui.Formats;
 import com.diffusionlab.ui.RunFacts;
@@ -35,8 +36,12 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.PermitAll;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -139,6 +144,7 @@ public class RunView extends VerticalLayout implements BeforeEnterObserver {
     add(new H3("Timings and resources"), resources(run));
     add(new H3("Tags and notes"), tagsAndNotes(run));
     add(new H3("Lineage"), lineage(run));
+    add(new H3("History"), history(run));
   }
 
   private HorizontalLayout actions(Run run) {
@@ -282,6 +288,36 @@ public class RunView extends VerticalLayout implements BeforeEnterObserver {
       lineage.add(new Span("no replays yet"));
     }
     return lineage;
+  }
+
+  /** Every move of the run: when, from which status to which, why, on which node. */
+  private VerticalLayout history(Run run) {
+    VerticalLayout history = new VerticalLayout();
+    history.setId("run-history");
+    history.setPadding(false);
+    history.setSpacing(false);
+    DateTimeFormatter time =
+        DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT)
+            .withZone(ZoneId.systemDefault());
+    for (RunTransition move : runs.transitions(run.id())) {
+      List<String> where = new ArrayList<>();
+      if (move.node() != null) {
+        where.add("on " + move.node());
+      }
+      if (move.attempt() > 0) {
+        where.add("attempt " + move.attempt());
+      }
+      history.add(
+          new Span(
+              time.format(move.at())
+                  + " · "
+                  + (move.from() == null ? "" : move.from().name().toLowerCase(Locale.ROOT) + " → ")
+                  + move.to().name().toLowerCase(Locale.ROOT)
+                  + " · "
+                  + move.cause()
+                  + (where.isEmpty() ? "" : " (" + String.join(", ", where) + ")")));
+    }
+    return history;
   }
 
   private static void field(FormLayout form, String label, String value) {

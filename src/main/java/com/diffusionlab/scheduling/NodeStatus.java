@@ -1,0 +1,58 @@
+package com.diffusionlab.scheduling;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A node of the workspace as the Devices view shows it.
+ *
+ * @param web serves the UI and REST API ({@code dlab serve}); false for {@code dlab worker}
+ * @param runsJobs claims jobs from the queue
+ * @param slots jobs at once on its job device
+ * @param jobDevice the device its jobs run on ({@code cpu}, {@code gpu:0})
+ * @param responding whether its last heartbeat is recent
+ * @param running the runs it works on now, by id
+ * @param utilisation the share of its slots in use, 0 to 1
+ */
+public record NodeStatus(
+    String name,
+    boolean web,
+    boolean runsJobs,
+    int slots,
+    String jobDevice,
+    String engineVersion,
+    Instant startedAt,
+    Instant heartbeatAt,
+    boolean responding,
+    List<DeviceStatus> devices,
+    List<Long> running,
+    double utilisation) {
+
+  /** A node as read: its utilisation follows from its slots and what it runs. */
+  public static NodeStatus of(
+      String name,
+      boolean web,
+      boolean runsJobs,
+      int slots,
+      String jobDevice,
+      String engineVersion,
+      Instant startedAt,
+      Instant heartbeatAt,
+      boolean responding,
+      List<DeviceStatus> devices,
+      List<Long> running) {
+    return new NodeStatus(
+        name,
+        web,
+        runsJobs,
+        slots,
+        jobDevice,
+        engineVersion,
+        startedAt,
+        heartbeatAt,
+        responding,
+        devices,
+        running,
+        Math.min(1, running.size() / (double) slots));
+  }
+}

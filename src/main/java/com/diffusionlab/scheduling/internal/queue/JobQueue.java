@@ -1,0 +1,138 @@
+package com.diffusionlab.scheduling.internal.queue;
+
+import com.github.kagkarlsson.scheduler.SchedulerClient;
+import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * The durable queue of generation jobs: db-scheduler's table, one row per queued or running run,
+ * keyed by the run's id. Jobs are queued in the caller's transaction (the one that records the
+ * run), so that a run is queued if and only if it is recorded.
+ */
+public final class JobQueue {
+  public static final String TABLE = "job_queue";
+  public static final TaskDescriptor<Void> GENERATE = TaskDescriptor.of("generate");
+
+  /** Where a run's job is. */
+  public enum Place {
+    /** not in the queue (finished, or never queued) */
+    NONE,
+    /** waiting for a worker */
+    WAITING,
+    /** claimed by a worker, which runs it or is about to */
+    CLAIMED
+  }
+
+  private final SchedulerClient client;
+  private final JdbcTemplate jdbc;
+  private final FairShareClock fairShare;
+  private final QueueWorker worker;
+
+  /**
+   * @param client schedules on the application's transactions (a {@code
+   *     TransactionAwareDataSourceProxy} around its data source)
+   */
+  public JobQueue(
+      SchedulerClient client, JdbcTemplate jdbc, FairShareClock fairShare, QueueWorker worker) {
+    this.client = client;
+    this.jdbc = jdbc;
+    this.fairShare = fairShare;
+    this.worker = worker;
+  }
+
+  /**
+   * Queues a run's job at its fair-share place, in the caller's transaction; once that commits,
+   * this node's worker (if it runs jobs) looks for it at once.
+   *
+   * @param deviceSeconds the job's estimated cost
+   * @param weight the session's share of the devices
+   */
+  public void enqueue(long runId, long sessionId, double deviceSeconds, double weight) {
+    if (!client.scheduleIfNotExists(
+        GENERATE
+            .instance(Long.toString(runId))
+            .scheduledTo(fairShare.tag(sessionId, weight, deviceSeconds)))) {
+      throw new IllegalStateException("run " + runId + " has a job in the queue already");
+    }
+    if (TransactionSynchronizationManager.isSynchronizationActive()) {
+      TransactionSynchronizationManager.registerSynchronization(
+          new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+              worker.wake();
+            }
+          });
+    } else {
+      worker.wake();
+    }
+  }
+
+  /**
+   * Where the run's job is, its row locked until the caller's transaction ends: a worker cannot
+   * claim it meanwhile, and one that claimed it cannot complete it.
+   */
+  public Place lock(long runId) {
+    List<Boolean> picked =
+        jdbc.queryForList(
+            "select picked from " + TABLE + " where task_name = ? and task_instance = ? for update",
+            Boolean.class,
+            GENERATE.getTaskName(),
+            Long.toString(runId));
+    if (picked.isEmpty()) {
+      return Place.NONE;
+    }
+    return picked.getFirst() ? Place.CLAIMED : Place.WAITING;
+  }
+
+  /** Takes a waiting job out of the queue, in the caller's transaction. */
+  public void remove(long runId) {
+    jdbc.update(
+        "delete from " + TABLE + " where task_name = ? and task_instance = ? and picked = false",
+        GENERATE.getTaskName(),
+        Long.toString(runId));
+  }
+
+  /** The runs each node works on now: its claimed jobs, by node name. */
+  public Map<String, List<Long>> claims() {
+    Map<String, List<Long>> claims = new TreeMap<>();
+    jdbc.query(
+        "select picked_by, task_instance from "
+            + TABLE
+            + " where task_name = ? and picked = true order by task_instance",
+        row -> {
+          claims
+              .computeIfAbsent(row.getString(1), node -> new ArrayList<>())
+              .add(Long.parseLong(row.getString(2)));
+        },
+        GENERATE.getTaskName());
+    return claims;
+  }
+
+  /** Jobs that no worker has claimed yet. */
+  public long waiting() {
+    return jdbc.queryForObject(
+        "select count(*) from " + TABLE + " where task_name = ? and picked = false",
+        Long.class,
+        GENERATE.getTaskName());
+  }
+
+  /** Which of these runs have no job in the queue. */
+  public Set<Long> missing(Collection<Long> runIds) {
+    Set<Long> missing = new HashSet<>(runIds);
+    jdbc.queryForList(
+            "select task_instance from " + TABLE + " where task_name = ?",
+            String.class,
+            GENERATE.getTaskName())
+        .forEach(id -> missing.remove(Long.parseLong(id)));
+    return missing;
+  }
+}

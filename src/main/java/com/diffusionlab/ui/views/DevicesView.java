@@ -1,0 +1,181 @@
+package com.diffusionlab.ui.views;
+
+import com.diffusionlab.scheduling.DeviceStatus;
+import com.diffusionlab.scheduling.Devices;
+import com.diffusionlab.scheduling.DevicesOverview;
+import com.diffusionlab.scheduling.NodeStatus;
+import com.diffusionlab.ui.Formats;
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.DetachEvent;
+import com.vaadin.flow.component.Text;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.progressbar.ProgressBar;
+import com.vaadin.flow.data.renderer.ComponentRenderer;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.router.RouteParameters;
+import com.vaadin.flow.router.RouterLink;
+import com.vaadin.flow.shared.Registration;
+import jakarta.annotation.security.PermitAll;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+
+/**
+ * Every node of the workspace (web nodes and workers) with its devices: what it runs, how busy its
+ * slots are, each device's memory, and the jobs waiting in the queue. Refreshed every few seconds.
+ */
+@Route("devices")
+@PageTitle("Devices · Diffusion Lab")
+@PermitAll
+public class DevicesView extends VerticalLayout {
+  private static final int REFRESH_MILLIS = 5_000;
+
+  private final Devices devices;
+  private final Grid<NodeStatus> grid = new Grid<>();
+  private final Span waiting = new Span();
+  private Registration polling;
+
+  public DevicesView(Devices devices) {
+    this.devices = devices;
+    setSizeFull();
+    grid.setId("devices-grid");
+    grid.addColumn(new ComponentRenderer<>(DevicesView::node)).setHeader("Node").setAutoWidth(true);
+    grid.addColumn(new ComponentRenderer<>(DevicesView::status))
+        .setHeader("Status")
+        .setAutoWidth(true);
+    grid.addColumn(DevicesView::jobs).setHeader("Runs jobs on").setAutoWidth(true);
+    grid.addColumn(new ComponentRenderer<>(DevicesView::running))
+        .setHeader("Running")
+        .setAutoWidth(true);
+    grid.addColumn(new ComponentRenderer<>(DevicesView::utilisation))
+        .setHeader("Utilisation")
+        .setWidth("9em")
+        .setFlexGrow(0);
+    grid.addColumn(new ComponentRenderer<>(DevicesView::deviceList))
+        .setHeader("Devices and memory")
+        .setFlexGrow(3);
+    grid.addColumn(node -> node.engineVersion() == null ? "" : node.engineVersion())
+        .setHeader("Engine")
+        .setAutoWidth(true)
+        .setFlexGrow(0);
+    waiting.setId("devices-waiting");
+    add(new H2("Devices"), waiting, grid);
+    setFlexGrow(1, grid);
+    refresh();
+  }
+
+  @Override
+  protected void onAttach(AttachEvent event) {
+    UI ui = event.getUI();
+    ui.setPollInterval(REFRESH_MILLIS);
+    polling = ui.addPollListener(poll -> refresh());
+  }
+
+  @Override
+  protected void onDetach(DetachEvent event) {
+    if (polling != null) {
+      polling.remove();
+      polling = null;
+    }
+    event.getUI().setPollInterval(-1);
+  }
+
+  private void refresh() {
+    DevicesOverview overview = devices.overview();
+    grid.setItems(overview.nodes());
+    waiting.setText(
+        overview.waiting() == 1
+            ? "1 job waiting in the queue"
+            : overview.waiting() + " jobs waiting in the queue");
+  }
+
+  private static Div node(NodeStatus node) {
+    Span role = new Span(node.web() ? "web" : "worker");
+    role.addClassName("dlab-status");
+    return new Div(new Text(node.name() + " "), role);
+  }
+
+  private static Span status(NodeStatus node) {
+    Span status;
+    if (node.responding()) {
+      status = new Span("responding");
+      status.addClassName("dlab-badge-ok");
+    } else {
+      status =
+          new Span(
+              "not responding (last heard "
+                  + ago(Duration.between(node.heartbeatAt(), Instant.now()))
+                  + " ago)");
+      status.addClassName("dlab-badge-warn");
+    }
+    return status;
+  }
+
+  private static String jobs(NodeStatus node) {
+    if (!node.runsJobs()) {
+      return "no jobs (web only)";
+    }
+    return node.jobDevice() + ", " + node.slots() + (node.slots() == 1 ? " slot" : " slots");
+  }
+
+  private static Div running(NodeStatus node) {
+    Div runs = new Div();
+    if (node.running().isEmpty()) {
+      runs.add(new Text(node.runsJobs() ? "idle" : ""));
+    }
+    for (long id : node.running()) {
+      RouterLink link =
+          new RouterLink("run " + id, RunView.class, new RouteParameters("id", Long.toString(id)));
+      link.getStyle().set("margin-right", "var(--lumo-space-s)");
+      runs.add(link);
+    }
+    return runs;
+  }
+
+  private static Div utilisation(NodeStatus node) {
+    Div cell = new Div();
+    if (node.runsJobs()) {
+      ProgressBar bar = new ProgressBar(0, 1, node.utilisation());
+      cell.add(bar, new Text(String.format(Locale.ROOT, "%.0f%%", node.utilisation() * 100)));
+    }
+    return cell;
+  }
+
+  private static Div deviceList(NodeStatus node) {
+    Div list = new Div();
+    list.getStyle().set("white-space", "normal");
+    for (DeviceStatus device : node.devices()) {
+      Div line = new Div(new Text(device.device() + " · " + device.description() + memory(device)));
+      list.add(line);
+    }
+    return list;
+  }
+
+  private static String memory(DeviceStatus device) {
+    if (device.memoryTotalBytes() == null) {
+      return "";
+    }
+    return " · "
+        + (device.memoryUsedBytes() == null ? "?" : Formats.bytes(device.memoryUsedBytes()))
+        + " of "
+        + Formats.bytes(device.memoryTotalBytes())
+        + " in use";
+  }
+
+  private static String ago(Duration duration) {
+    long seconds = Math.max(0, duration.toSeconds());
+    if (seconds < 120) {
+      return seconds + " s";
+    }
+    if (seconds < 7200) {
+      return seconds / 60 + " min";
+    }
+    return seconds / 3600 + " h";
+  }
+}

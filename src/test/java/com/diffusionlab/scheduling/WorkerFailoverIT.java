@@ -1,0 +1,167 @@
+package com.diffusionlab.scheduling;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.diffusionlab.EmbeddedPostgresConfiguration;
+import com.diffusionlab.WorkspaceHttp;
+import com.diffusionlab.WorkspaceProcess;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.junit.jupiter.SpringJUnitConfig;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Several machines, as separate JVMs of the packaged jar on one PostgreSQL: a web node that runs no
+ * jobs ({@code DLAB_WEB_WORKER=false}) and two {@code dlab worker} nodes, sharing the database and
+ * the data folder. The worker running a job is killed with {@code kill -9}: the other finds its
+ * lease expired, runs the job as its second attempt, and the run succeeds exactly once with its
+ * images; every file in the shared artifact folder has its row and every row its file; the Devices
+ * list showed who ran it and shows the killed worker as not responding.
+ */
+@SpringJUnitConfig(EmbeddedPostgresConfiguration.class)
+class WorkerFailoverIT {
+
+  private static final Duration PATIENCE = Duration.ofMinutes(10);
+  private static final String[] QUEUE =
+      new String[] {
+        "dlab.queue.heartbeat-interval=500ms",
+        "dlab.queue.missed-heartbeats=4",
+        "dlab.queue.polling-interval=200ms",
+        "dlab.queue.shutdown-max-wait=2s"
+      };
+
+  @Autowired EmbeddedPostgres postgres;
+
+  @TempDir Path folder;
+
+  private Map<String, String> node(String name) {
+    Map<String, String> env = new HashMap<>();
+    env.put("SPRING_PROFILES_ACTIVE", "postgres");
+    env.put("DLAB_DB_URL", postgres.getJdbcUrl("postgres", "postgres"));
+    env.put("DLAB_DB_USER", "postgres");
+    env.put("DLAB_DB_PASSWORD", "postgres");
+    env.put("DLAB_NODE_NAME", name);
+    env.put("DLAB_WEB_WORKER", "false");
+    return env;
+  }
+
+  @Test
+  void aJobWhoseWorkerIsKilledFinishesOnAnotherWorkerExactlyOnce() throws Exception {
+    Path models = Files.createDirectories(folder.resolve("models"));
+    Files.createSymbolicLink(
+        models.resolve("tiny-shapes"), Path.of("models/tiny-shapes").toAbsolutePath());
+    Path data = folder.resolve("data");
+
+    try (WorkspaceProcess web = WorkspaceProcess.start(data, models, node("web-1"), QUEUE);
+        WorkspaceProcess first = WorkspaceProcess.worker(data, models, node("worker-1"), QUEUE);
+        WorkspaceProcess second = WorkspaceProcess.worker(data, models, node("worker-2"), QUEUE)) {
+      WorkspaceHttp api = new WorkspaceHttp(web.port(), "admin", WorkspaceProcess.ADMIN_PASSWORD);
+      long run =
+          api.generate(
+              "{\"prompt\":\"two red circles at the top\",\"steps\":30,\"width\":128,"
+                  + "\"height\":128,\"seed\":11}");
+      String victim =
+          Awaitility.await("a worker running the job")
+              .atMost(PATIENCE)
+              .pollInterval(Duration.ofMillis(50))
+              .until(() -> runningOn(api, run), node -> node != null);
+      String survivor = victim.equals("worker-1") ? "worker-2" : "worker-1";
+
+      JsonNode busy = api.get("/devices");
+      assertThat(names(busy)).contains("web-1", "worker-1", "worker-2");
+      JsonNode running = nodeNamed(busy, victim);
+      assertThat(running.get("web").asBoolean()).isFalse();
+      assertThat(running.get("running").get(0).asLong()).isEqualTo(run);
+      assertThat(running.get("utilisation").asDouble()).isEqualTo(1.0);
+      assertThat(running.get("devices").toString()).contains("\"device\":\"cpu\"");
+      assertThat(nodeNamed(busy, "web-1").get("runsJobs").asBoolean()).isFalse();
+
+      (victim.equals("worker-1") ? first : second).kill();
+
+      JsonNode done = api.awaitStatus(run, "SUCCEEDED", PATIENCE);
+      List<String> history = new ArrayList<>();
+      for (JsonNode t : api.get("/runs/" + run + "/transitions")) {
+        history.add(
+            (t.get("from").isNull() ? "null" : t.get("from").asString())
+                + ">"
+                + t.get("to").asString()
+                + " #"
+                + t.get("attempt").asInt()
+                + " on "
+                + t.get("node").asString());
+      }
+      assertThat(history)
+          .containsExactly(
+              "null>QUEUED #0 on web-1",
+              "QUEUED>RUNNING #1 on " + victim,
+              "RUNNING>QUEUED #1 on " + survivor,
+              "QUEUED>RUNNING #2 on " + survivor,
+              "RUNNING>SUCCEEDED #2 on " + survivor);
+      assertThat(done.get("outputs")).hasSize(1);
+      JsonNode output = done.get("outputs").get(0);
+      assertThat(artifact(data, output.get("sha256").asString())).exists();
+      assertThat(artifact(data, output.get("thumbnail").asString())).exists();
+      JdbcTemplate jdbc = new JdbcTemplate(postgres.getPostgresDatabase());
+      assertThat(jdbc.queryForObject("select count(*) from job_queue", Long.class)).isZero();
+      assertThat(filesIn(data))
+          .as("no orphan files")
+          .isEqualTo(
+              new HashSet<>(jdbc.queryForList("select sha256 from artifacts", String.class)));
+
+      Awaitility.await("the killed worker shown as not responding")
+          .atMost(PATIENCE)
+          .pollInterval(Duration.ofMillis(200))
+          .until(() -> !nodeNamed(api.get("/devices"), victim).get("responding").asBoolean());
+    }
+  }
+
+  /** The node whose worker runs the run now, or null. */
+  private static String runningOn(WorkspaceHttp api, long runId) {
+    JsonNode history = api.get("/runs/" + runId + "/transitions");
+    JsonNode last = history.get(history.size() - 1);
+    return last.get("to").asString().equals("RUNNING") ? last.get("node").asString() : null;
+  }
+
+  private static List<String> names(JsonNode devices) {
+    List<String> names = new ArrayList<>();
+    devices.get("nodes").forEach(node -> names.add(node.get("name").asString()));
+    return names;
+  }
+
+  private static JsonNode nodeNamed(JsonNode devices, String name) {
+    for (JsonNode node : devices.get("nodes")) {
+      if (node.get("name").asString().equals(name)) {
+        return node;
+      }
+    }
+    throw new AssertionError(name + " is not listed: " + devices);
+  }
+
+  private static Path artifact(Path data, String sha256) {
+    return data.resolve("artifacts").resolve(sha256.substring(0, 2)).resolve(sha256 + ".bin");
+  }
+
+  private static Set<String> filesIn(Path data) throws IOException {
+    Set<String> files = new HashSet<>();
+    try (Stream<Path> walk = Files.walk(data.resolve("artifacts"))) {
+      walk.filter(Files::isRegularFile)
+          .forEach(file -> files.add(file.getFileName().toString().replace(".bin", "")));
+    }
+    return files;
+  }
+}
