@@ -471,10 +471,4 @@ public class SessionService {
   private static double orZero(double figure) {
     return Double.isFinite(figure) && figure > 0 ? figure : 0;
   }
-
-  /** Runs whose reservations are not settled yet: those queued or running, as the ledger knows. */
-  @Transactional(readOnly = true)
-  public List<Long> unsettledRuns() {
-    return ledger.findOpenRunIds();
-  }
 }

@@ -12,6 +12,7 @@ import com.diffusionlab.tracking.NewRun;
 import com.diffusionlab.tracking.RecordedSettings;
 import com.diffusionlab.tracking.Run;
 import com.diffusionlab.tracking.RunEnded;
+import com.diffusionlab.tracking.RunEstimate;
 import com.diffusionlab.tracking.RunService;
 import com.diffusionlab.tracking.RunStatus;
 import jakarta.persistence.EntityManager;
@@ -47,7 +48,14 @@ class RunEventsIT extends WorkspaceTestSupport {
     // recorded without a job: no worker takes it, the test ends it
     return runs.create(
         new NewRun(
-            session, null, null, user.id(), null, RecordedSettings.of("x", 3, "euler", 1), 1));
+            session,
+            null,
+            null,
+            user.id(),
+            null,
+            RecordedSettings.of("x", 3, "euler", 1),
+            1,
+            RunEstimate.NONE));
   }
 
   private List<Map<String, Object>> publications(long runId) {

@@ -111,7 +111,7 @@ abstract class PersistenceContract {
     runs.started(first.id());
     succeed(first.id());
     Run failed = run("failed", 7, "euler", 2, null);
-    runs.ended(failed.id(), RunStatus.FAILED, "out of memory");
+    runs.ended(failed.id(), RunStatus.FAILED, "out of memory", null);
     run("queued", 7, "euler", 3, null);
     Run second = run("second", 7, "euler", 4, null);
     runs.started(second.id());

@@ -207,7 +207,6 @@ public class GenerationWorker {
       stops.check();
       GenerationResult result =
           engine.generate(model.ref(), request, listener(run, clock, stops), token);
-      estimator.observe(model, request, result.timings().sampling());
       end(lease, () -> succeeded(run, result));
     } catch (GenerationCancelledException e) {
       if (stops.leaseLost()) {

@@ -20,8 +20,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Once the models are registered: queues any queued run that has no job (a database restored from a
  * backup, for instance; runs and jobs are otherwise written together), then starts this node's
- * worker, which first revives the jobs this node's previous process left running. Reservations of
- * runs that ended without their event (before the queue kept them) are settled first.
+ * worker, which first revives the jobs this node's previous process left running.
  */
 @Component
 @Order(2)
@@ -34,7 +33,6 @@ class QueueStartup implements ApplicationRunner {
   private final Task<Void> task;
   private final BoundedRevive<Void> revive;
   private final TransactionTemplate transactions;
-  private final UsageSettlement settlement;
 
   QueueStartup(
       RunService runs,
@@ -42,15 +40,13 @@ class QueueStartup implements ApplicationRunner {
       QueueWorker worker,
       Task<Void> task,
       BoundedRevive<Void> revive,
-      TransactionTemplate transactions,
-      UsageSettlement settlement) {
+      TransactionTemplate transactions) {
     this.runs = runs;
     this.queue = queue;
     this.worker = worker;
     this.task = task;
     this.revive = revive;
     this.transactions = transactions;
-    this.settlement = settlement;
   }
 
   @Override
@@ -71,7 +67,6 @@ class QueueStartup implements ApplicationRunner {
     if (!missing.isEmpty()) {
       LOG.warn("{} queued runs had no job in the queue; queued them", missing.size());
     }
-    settlement.settleEndedRuns();
     worker.start(task, revive);
   }
 

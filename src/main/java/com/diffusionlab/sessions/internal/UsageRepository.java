@@ -1,6 +1,5 @@
 package com.diffusionlab.sessions.internal;
 
-import java.util.List;
 import java.util.Optional;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Query;
@@ -27,7 +26,4 @@ public interface UsageRepository extends JpaRepository<UsageEntry, Long> {
   Totals totals(long sessionId);
 
   Optional<UsageEntry> findByRunId(long runId);
-
-  @Query("select u.runId from UsageEntry u where u.settledAt is null order by u.runId")
-  List<Long> findOpenRunIds();
 }

@@ -57,7 +57,6 @@ abstract class AdmissionContract {
   @Autowired IdentityService identity;
   @Autowired SessionService sessions;
   @Autowired RunService runs;
-  @Autowired UsageSettlement settlement;
   @Autowired JdbcTemplate jdbc;
   @Autowired PlatformTransactionManager transactions;
 
@@ -224,7 +223,7 @@ abstract class AdmissionContract {
     Run queued = submit(session, 40);
     assertThat(sessions.usage(session.id()).reservedDeviceSeconds()).isEqualTo(40);
 
-    runs.ended(queued.id(), RunStatus.CANCELLED, "cancelled before it started");
+    runs.ended(queued.id(), RunStatus.CANCELLED, "cancelled before it started", null);
 
     SessionUsage usage = sessions.usage(session.id());
     assertThat(usage.reservedDeviceSeconds()).isZero();
@@ -289,18 +288,19 @@ abstract class AdmissionContract {
   }
 
   @Test
-  void runsACrashLeftRunningReleaseTheirReservationsOnRecovery() {
+  void aRunWhoseWorkersDiedKeepsItsReservationInTheQueueAndReleasesItWhenGivenUp() {
     PlaygroundSession session = session(new Quota(100, 2, 512 * 512, 50, 4));
     Run run = submit(session, 30);
     runs.started(run.id());
 
-    runs.failInterrupted("the server stopped while this run was running");
-    settlement.settleEndedRuns();
+    runs.requeued(run.id(), "its worker stopped responding");
+    assertThat(sessions.usage(session.id()).reservedDeviceSeconds()).isEqualTo(30);
 
+    runs.ended(run.id(), RunStatus.FAILED, "the workers running it stopped responding", null);
     SessionUsage usage = sessions.usage(session.id());
     assertThat(usage.reservedDeviceSeconds()).isZero();
+    assertThat(usage.usedDeviceSeconds()).isZero();
     assertThat(usage.activeJobs()).isZero();
-    assertThat(sessions.unsettledRuns()).doesNotContain(run.id());
   }
 
   private static PartialWork work(double deviceSeconds, double cost) {

@@ -17,6 +17,7 @@ import com.diffusionlab.sessions.SessionService;
 import com.diffusionlab.tracking.GenerationSettings;
 import com.diffusionlab.tracking.NewRun;
 import com.diffusionlab.tracking.Run;
+import com.diffusionlab.tracking.RunEstimate;
 import com.diffusionlab.tracking.RunService;
 import com.diffusionlab.tracking.RunStatus;
 import com.diffusionlab.tracking.RunTransition;
@@ -89,7 +90,7 @@ class DurableQueueIT extends WorkspaceTestSupport {
   }
 
   private NewRun newRun(GenerationSettings settings) {
-    return new NewRun(session, null, null, user.id(), null, settings, 1.0);
+    return new NewRun(session, null, null, user.id(), null, settings, 1.0, RunEstimate.NONE);
   }
 
   private Run awaitEnd(long id) {
