@@ -14,8 +14,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -55,7 +57,7 @@ public class ArtifactStore {
     String sha256 = Sha256.of(bytes);
     Path file = path(sha256);
     try {
-      if (!Files.exists(file)) {
+      if (!renewed(file)) {
         Files.createDirectories(file.getParent());
         Path temporary = Files.createTempFile(file.getParent(), sha256, ".part");
         Files.write(temporary, bytes);
@@ -130,6 +132,21 @@ public class ArtifactStore {
 
   private Path path(String sha256) {
     return root.resolve(sha256.substring(0, 2)).resolve(sha256 + ".bin");
+  }
+
+  /**
+   * Renews the time of a file a new row reuses, so that {@link OrphanArtifacts} does not take it
+   * for an orphan however old it is.
+   *
+   * @return false when there is no such file (never stored, or collected a moment ago)
+   */
+  private static boolean renewed(Path file) throws IOException {
+    try {
+      Files.setLastModifiedTime(file, FileTime.from(Instant.now()));
+      return true;
+    } catch (NoSuchFileException e) {
+      return false;
+    }
   }
 
   private static void move(Path from, Path to) throws IOException {
