@@ -26,13 +26,13 @@ final class LocalWorkspace {
     err.flush();
     try {
       return new SpringApplicationBuilder(DiffusionLabApplication.class)
-          .properties(
-              "server.port=0",
-              "server.address=127.0.0.1",
-              "logging.level.root=WARN",
-              "logging.level.com.diffusionlab=WARN")
-          // an argument, so that it outranks application.properties (which reads DLAB_WEB_WORKER)
-          .run("--dlab.worker.on-web-node=" + runsJobs);
+          .properties("logging.level.root=WARN", "logging.level.com.diffusionlab=WARN")
+          // arguments, so that they outrank application.properties (which reads PORT and
+          // DLAB_WEB_WORKER): a workspace serving on its port beside this command is not disturbed
+          .run(
+              "--server.port=0",
+              "--server.address=127.0.0.1",
+              "--dlab.worker.on-web-node=" + runsJobs);
     } catch (RuntimeException failed) {
       throw StartFailure.explained(failed);
     }

@@ -1,35 +1,15 @@
 package com.diffusionlab.scheduling.internal;
 
 import com.diffusionlab.EmbeddedPostgresConfiguration;
-import com.diffusionlab.identity.IdentityService;
-import com.diffusionlab.identity.PasswordPolicy;
-import com.diffusionlab.sessions.DefaultQuota;
-import com.diffusionlab.sessions.SessionService;
-import com.diffusionlab.tracking.ExperimentService;
-import com.diffusionlab.tracking.RunService;
-import com.diffusionlab.tracking.internal.RunWindowReader;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.data.jpa.test.autoconfigure.DataJpaTest;
+import com.diffusionlab.PersistenceSlice;
 import org.springframework.boot.jdbc.test.autoconfigure.AutoConfigureTestDatabase;
 import org.springframework.context.annotation.Import;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /** Admission under load on a real PostgreSQL server, as production runs it. */
-@DataJpaTest(properties = "spring.jpa.hibernate.ddl-auto=validate")
+@PersistenceSlice
 @AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
 @Transactional(propagation = Propagation.NOT_SUPPORTED)
-@Import({
-  EmbeddedPostgresConfiguration.class,
-  IdentityService.class,
-  PasswordPolicy.class,
-  SessionService.class,
-  RunService.class,
-  RunWindowReader.class,
-  ExperimentService.class,
-  UsageSettlement.class,
-  BCryptPasswordEncoder.class
-})
-@EnableConfigurationProperties(DefaultQuota.class)
+@Import({EmbeddedPostgresConfiguration.class, UsageSettlement.class})
 class PostgresAdmissionIT extends AdmissionContract {}
