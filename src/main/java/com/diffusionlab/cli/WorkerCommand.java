@@ -1,12 +1,10 @@
 package com.diffusionlab.cli;
 
-import com.diffusionlab.DiffusionLabApplication;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.springframework.boot.SpringApplication;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Unmatched;
 
 /** {@code dlab worker}: a node that only runs jobs, beside web nodes on a shared database. */
@@ -31,28 +29,17 @@ final class WorkerCommand implements Callable<Integer> {
           "com.vaadin.flow.spring.SpringSecurityAutoConfiguration",
           "com.vaadin.flow.spring.VaadinScopesConfig");
 
-  @Option(
-      names = "--postgres",
-      description = "Use PostgreSQL (DLAB_DB_URL, DLAB_DB_USER, DLAB_DB_PASSWORD).")
-  private boolean postgres;
+  @Mixin private NodeStart node = new NodeStart();
 
   @Unmatched private List<String> springArguments = new ArrayList<>();
 
   @Override
   public Integer call() {
-    List<String> arguments = new ArrayList<>(springArguments);
-    arguments.add("--dlab.node.role=worker");
-    arguments.add("--spring.main.web-application-type=none");
-    arguments.add("--spring.autoconfigure.exclude=" + WEB_ONLY);
-    if (postgres) {
-      arguments.add("--spring.profiles.active=postgres");
-    }
-    try {
-      SpringApplication.run(DiffusionLabApplication.class, arguments.toArray(String[]::new));
-    } catch (RuntimeException failed) {
-      throw StartFailure.explained(failed);
-    }
-    // the worker's threads keep the process alive; picocli must not exit it
-    return null;
+    return node.start(
+        springArguments,
+        List.of(
+            "--dlab.node.role=worker",
+            "--spring.main.web-application-type=none",
+            "--spring.autoconfigure.exclude=" + WEB_ONLY));
   }
 }
