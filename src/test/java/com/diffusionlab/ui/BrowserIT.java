@@ -125,6 +125,7 @@ class BrowserIT extends BrowserTestSupport {
     assertThat(devices).containsText("cores");
     assertThat(page.locator("#devices-waiting")).containsText("waiting in the queue");
     screenshot(page, "devices");
+    assertFitsEverySize(page, "devices", devices, page.locator("#devices-waiting"));
     page.context().close();
   }
 }

@@ -14,9 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * Sessions at a laptop's 1280×800: an administrator creates a session for a researcher, edits its
- * limits and priority (a refused value is shown under its field), and closes it; the researcher
- * sees its limits and cannot change them.
+ * Sessions at a laptop's 1280×800 (and each view and dialog checked at 1920×1080 too): an
+ * administrator creates a session for a researcher, edits its limits and priority (a refused value
+ * is shown under its field), and closes it; the researcher sees its limits and cannot change them.
  */
 class SessionsBrowserIT extends BrowserTestSupport {
 
@@ -39,7 +39,11 @@ class SessionsBrowserIT extends BrowserTestSupport {
         .click();
     assertThat(page.locator("#sessions-grid")).isVisible();
 
+    assertFitsEverySize(page, "sessions-admin", page.locator("#new-session"));
+
     page.locator("#new-session").click();
+    assertFitsEverySize(
+        page, "session-create", page.locator("#session-name"), page.locator("#save-session"));
     page.locator("#session-name input").fill(name);
     page.locator("#session-owner").click();
     page.locator("vaadin-select-item")
@@ -67,7 +71,7 @@ class SessionsBrowserIT extends BrowserTestSupport {
     assertThat(page.locator("#session-steps [slot='error-message']")).containsText("1 to 1000");
     assertThat(page.locator("#session-priority [slot='error-message']")).containsText("1 to 100");
     screenshot(page, "session-edit-refused");
-    assertThat(spilling(page)).as("the session dialog at 1280×800").isEmpty();
+    assertFitsEverySize(page, "session-edit-refused", page.locator("#save-session"));
     fill(page, "session-steps", "40");
     fill(page, "session-priority", "3");
     page.locator("#save-session").click();
@@ -82,7 +86,11 @@ class SessionsBrowserIT extends BrowserTestSupport {
     assertThat(page.locator("#close-session-" + created.id())).hasText("Reopen");
     assertThat(sessions.find(created.id()).orElseThrow().closed()).isTrue();
     screenshot(page, "sessions-admin");
-    assertThat(spilling(page)).as("the sessions view at 1280×800").isEmpty();
+    assertFitsEverySize(
+        page,
+        "sessions-admin-closed",
+        page.locator("#new-session"),
+        page.locator("#close-session-" + created.id()));
     page.context().close();
 
     Page own = signIn(port, rowan, TestUsers.PASSWORD, 1280, 800);
@@ -93,7 +101,7 @@ class SessionsBrowserIT extends BrowserTestSupport {
     assertThat(own.locator("#new-session")).hasCount(0);
     assertThat(own.locator("#edit-session-" + created.id())).hasCount(0);
     screenshot(own, "sessions-researcher");
-    assertThat(spilling(own)).as("the researcher's sessions view at 1280×800").isEmpty();
+    assertFitsEverySize(own, "sessions-researcher", own.locator("#sessions-note"));
     own.context().close();
   }
 }
