@@ -69,8 +69,10 @@ final class SessionsCommand implements Runnable {
     spec.commandLine().usage(spec.commandLine().getErr());
   }
 
-  /** What an administrator sets, as typed: checked and converted before anything is asked. */
-  static final class Settings {
+  /**
+   * The options an administrator sets a session with, as typed: converted before anything is asked.
+   */
+  static final class SettingOptions {
     @Option(
         names = "--shared",
         arity = "0..1",
@@ -118,10 +120,10 @@ final class SessionsCommand implements Runnable {
     List<String> models;
 
     /** The settings with the given name and owner: every bad value named at once. */
-    Checked checked(String name, String owner, List<String> allowedModels) {
+    SessionSettings checked(String name, String owner, List<String> allowedModels) {
       List<FieldError> errors = new ArrayList<>();
-      Checked checked =
-          new Checked(
+      SessionSettings checked =
+          new SessionSettings(
               name,
               owner,
               bool(errors, "--shared", shared),
@@ -140,11 +142,12 @@ final class SessionsCommand implements Runnable {
   }
 
   /**
-   * Settings converted, still to be judged by the workspace; null fields are not set.
+   * A session's settings as given, converted, still to be judged by the workspace; null fields are
+   * not set.
    *
    * @param models names or content hashes; empty for every approved model
    */
-  record Checked(
+  record SessionSettings(
       String name,
       String owner,
       Boolean shared,
@@ -225,10 +228,10 @@ final class SessionsCommand implements Runnable {
           String name,
       @Option(names = "--owner", paramLabel = "USERNAME", description = "Its owner (default you).")
           String owner,
-      @Mixin Settings settings,
+      @Mixin SettingOptions settings,
       @Mixin ServerOptions server)
       throws IOException, InterruptedException {
-    Checked checked = settings.checked(name, owner, settings.models);
+    SessionSettings checked = settings.checked(name, owner, settings.models);
     return print(server, sessions -> sessions.create(checked));
   }
 
@@ -243,7 +246,7 @@ final class SessionsCommand implements Runnable {
           String name,
       @Option(names = "--all-models", description = "Allow every approved model again.")
           boolean allModels,
-      @Mixin Settings settings,
+      @Mixin SettingOptions settings,
       @Mixin ServerOptions server)
       throws IOException, InterruptedException {
     long checkedId = id(id);
@@ -251,7 +254,7 @@ final class SessionsCommand implements Runnable {
       throw new InvalidRequestException(
           "--all-models", "with --model " + settings.models, "either --all-models or --model");
     }
-    Checked checked = settings.checked(name, null, allModels ? List.of() : settings.models);
+    SessionSettings checked = settings.checked(name, null, allModels ? List.of() : settings.models);
     if (checked.changesNothing()) {
       throw new InvalidRequestException(
           "options",
@@ -292,9 +295,9 @@ final class SessionsCommand implements Runnable {
     /** The session and its usage. */
     Object show(long id) throws IOException, InterruptedException;
 
-    Object create(Checked settings) throws IOException, InterruptedException;
+    Object create(SessionSettings settings) throws IOException, InterruptedException;
 
-    Object edit(long id, Checked changes) throws IOException, InterruptedException;
+    Object edit(long id, SessionSettings changes) throws IOException, InterruptedException;
 
     Object close(long id) throws IOException, InterruptedException;
 
@@ -330,12 +333,14 @@ final class SessionsCommand implements Runnable {
             }
 
             @Override
-            public Object create(Checked settings) throws IOException, InterruptedException {
+            public Object create(SessionSettings settings)
+                throws IOException, InterruptedException {
               return change(() -> client.postJson("/sessions", settings.body()));
             }
 
             @Override
-            public Object edit(long id, Checked changes) throws IOException, InterruptedException {
+            public Object edit(long id, SessionSettings changes)
+                throws IOException, InterruptedException {
               return change(() -> client.sendJson("PATCH", "/sessions/" + id, changes.body()));
             }
 
@@ -396,12 +401,12 @@ final class SessionsCommand implements Runnable {
             }
 
             @Override
-            public Object create(Checked settings) {
+            public Object create(SessionSettings settings) {
               return admin(() -> sessions.create(settings.owner(), settings.changes(models)));
             }
 
             @Override
-            public Object edit(long id, Checked changes) {
+            public Object edit(long id, SessionSettings changes) {
               return admin(() -> sessions.update(id, changes.changes(models)));
             }
 

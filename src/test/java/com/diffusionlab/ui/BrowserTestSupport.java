@@ -119,6 +119,27 @@ public abstract class BrowserTestSupport extends WorkspaceTestSupport {
                 + ".map(e => e.id || (e.tagName + ': ' + e.textContent.trim()))");
   }
 
+  /**
+   * Grid columns whose header does not start where their first row's cell does: a width in {@code
+   * em} is narrower in a header's smaller font than in the rows.
+   */
+  protected static List<?> misalignedColumns(Page page) {
+    return (List<?>)
+        page.evaluate(
+            "() => [...document.querySelectorAll('vaadin-grid')].flatMap(g => {"
+                + " const shown = r => r && [...r.children]"
+                + "   .filter(c => c.getBoundingClientRect().width > 0);"
+                + " const head = shown(g.$.header.querySelector('tr'));"
+                + " const row = shown([...g.$.items.children].find(r => !r.hidden));"
+                + " if (!head || head.length === 0) throw new Error('no header row in ' + g.id);"
+                + " if (!row) return [];"
+                + " return head.flatMap((h, i) => row[i] && Math.abs(h.getBoundingClientRect().left"
+                + "   - row[i].getBoundingClientRect().left) > 1"
+                + "   ? [(g.id || 'grid') + ' column ' + (i + 1) + ' (' + h.textContent.trim()"
+                + "     + '): header at ' + Math.round(h.getBoundingClientRect().left)"
+                + "     + ', cells at ' + Math.round(row[i].getBoundingClientRect().left)] : []); })");
+  }
+
   /** The page itself never scrolls sideways. */
   protected static void assertNoHorizontalOverflow(Page page) {
     Assertions.assertThat(
@@ -140,10 +161,10 @@ public abstract class BrowserTestSupport extends WorkspaceTestSupport {
       List.of(new WindowSize(1280, 800), new WindowSize(1920, 1080));
 
   /**
-   * At each of {@link #CHECKED_SIZES}: the page no wider than the window, nothing spilling and
-   * {@code mainControls} in view, with a screenshot {@code name-WIDTHxHEIGHT.png} in
-   * target/screenshots (whatever {@code -Ddlab.screenshots} says: these are for checking, not for
-   * the README). The window is given back its size.
+   * At each of {@link #CHECKED_SIZES}: the page no wider than the window, nothing spilling, grid
+   * headers over their columns and {@code mainControls} in view, with a screenshot {@code
+   * name-WIDTHxHEIGHT.png} in target/screenshots (whatever {@code -Ddlab.screenshots} says: these
+   * are for checking, not for the README). The window is given back its size.
    */
   protected static void assertFitsEverySize(Page page, String name, Locator... mainControls) {
     var before = page.viewportSize();
@@ -160,6 +181,9 @@ public abstract class BrowserTestSupport extends WorkspaceTestSupport {
               .untilAsserted(
                   () -> {
                     Assertions.assertThat(spilling(page)).as(name + " at " + size).isEmpty();
+                    Assertions.assertThat(misalignedColumns(page))
+                        .as(name + " at " + size)
+                        .isEmpty();
                     assertNoHorizontalOverflow(page);
                   });
         } finally {

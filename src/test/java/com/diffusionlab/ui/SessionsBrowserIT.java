@@ -7,6 +7,7 @@ import com.diffusionlab.TestUsers;
 import com.diffusionlab.identity.IdentityService;
 import com.diffusionlab.identity.Role;
 import com.diffusionlab.sessions.PlaygroundSession;
+import com.diffusionlab.sessions.SessionChanges;
 import com.diffusionlab.sessions.SessionService;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
@@ -81,6 +82,21 @@ class SessionsBrowserIT extends BrowserTestSupport {
     assertThat(edited.quota().maxSteps()).isEqualTo(40);
     assertThat(edited.priority()).isEqualTo(3);
 
+    // another administrator's change shows without reloading, and an edit starts from it
+    TestUsers.as(
+        "other-admin",
+        Role.ADMIN,
+        () ->
+            sessions.update(
+                created.id(),
+                new SessionChanges(null, null, null, null, null, null, 45, null, null)));
+    assertThat(page.locator("#limits-" + created.id())).containsText("45 steps");
+    page.locator("#edit-session-" + created.id()).click();
+    assertThat(page.locator("#session-steps input")).hasValue("45");
+    assertThat(page.locator("#session-priority input")).hasValue("3");
+    page.locator("vaadin-button").filter(new Locator.FilterOptions().setHasText("Cancel")).click();
+    assertThat(page.locator("#save-session")).isHidden();
+
     page.locator("#close-session-" + created.id()).click();
     assertThat(page.locator("#state-" + created.id())).containsText("closed");
     assertThat(page.locator("#close-session-" + created.id())).hasText("Reopen");
@@ -96,7 +112,7 @@ class SessionsBrowserIT extends BrowserTestSupport {
     Page own = signIn(port, rowan, TestUsers.PASSWORD, 1280, 800);
     own.navigate(url("sessions"));
     assertThat(own.locator("#sessions-grid")).containsText(name);
-    assertThat(own.locator("#sessions-grid")).containsText("40 steps");
+    assertThat(own.locator("#sessions-grid")).containsText("45 steps");
     assertThat(own.locator("#sessions-note")).containsText("Administrators");
     assertThat(own.locator("#new-session")).hasCount(0);
     assertThat(own.locator("#edit-session-" + created.id())).hasCount(0);

@@ -52,7 +52,7 @@ public class UsersView extends VerticalLayout {
     grid.addColumn(UserAccount::username).setHeader("Username").setSortable(true).setFlexGrow(1);
     grid.addColumn(new ComponentRenderer<>(this::roleSelect))
         .setHeader("Role")
-        .setWidth("11.5em")
+        .setWidth("11.5rem")
         .setFlexGrow(0);
     grid.addColumn(new ComponentRenderer<>(UsersView::status))
         .setHeader("Status")
