@@ -3,8 +3,10 @@ package com.diffusionlab.ui;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.diffusionlab.TestSessions;
 import com.diffusionlab.TestUsers;
 import com.diffusionlab.identity.IdentityService;
+import com.diffusionlab.identity.LabUser;
 import com.diffusionlab.identity.Role;
 import com.diffusionlab.sessions.PlaygroundSession;
 import com.diffusionlab.sessions.SessionChanges;
@@ -32,7 +34,12 @@ class SessionsBrowserIT extends BrowserTestSupport {
   @Test
   void anAdministratorCreatesEditsAndClosesASessionThatItsResearcherOnlyReads() {
     String rowan = "rowan-" + Long.toString(System.nanoTime() % 1_000_000, 36);
-    TestUsers.ensure(identity, rowan, Role.RESEARCHER);
+    LabUser owner = TestUsers.ensure(identity, rowan, Role.RESEARCHER);
+    // the longest name allowed, with a word longer than any column: it wraps, nothing spills
+    String longName = "Nightly sweep of " + "every-sampler-".repeat(7);
+    longName += "x".repeat(SessionService.MAX_NAME - longName.length());
+    TestSessions.create(
+        sessions, owner, SessionChanges.of(longName, sessions.defaultQuota()).withShared(true));
     String name = "Render team " + (System.nanoTime() % 1000);
     Page page = signIn(port, "admin", ADMIN_PASSWORD, 1280, 800);
     page.locator("vaadin-side-nav-item")

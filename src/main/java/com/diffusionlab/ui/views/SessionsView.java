@@ -59,15 +59,23 @@ public class SessionsView extends VerticalLayout {
     boolean admin = user.role() == Role.ADMIN;
     grid.setId("sessions-grid");
     // two lines in a cell where one would widen the grid past a laptop's screen
+    // the name takes what the other columns leave and wraps: a name may be 120 characters
     grid.addColumn(
             new ComponentRenderer<>(
-                row ->
-                    lines(
-                        "name-" + row.session().id(),
-                        row.session().name(),
-                        row.session().ownerName())))
+                row -> {
+                  Component cell =
+                      lines(
+                          "name-" + row.session().id(),
+                          row.session().name(),
+                          row.session().ownerName());
+                  cell.getElement()
+                      .getStyle()
+                      .set("white-space", "normal")
+                      .set("overflow-wrap", "anywhere");
+                  return cell;
+                }))
         .setHeader("Name · owner")
-        .setAutoWidth(true)
+        .setWidth("10rem")
         .setFlexGrow(1);
     grid.addColumn(new ComponentRenderer<>(row -> state(row.session())))
         .setHeader("Visibility")
