@@ -4,7 +4,6 @@ import com.diffusionlab.NotFoundException;
 import com.diffusionlab.engine.InvalidRequestException;
 import com.diffusionlab.identity.IdentityService;
 import com.diffusionlab.models.ModelRegistry;
-import com.diffusionlab.models.ModelVersion;
 import com.diffusionlab.sessions.PlaygroundSession;
 import com.diffusionlab.sessions.SessionChanges;
 import com.diffusionlab.sessions.SessionService;
@@ -12,9 +11,7 @@ import com.diffusionlab.sessions.SessionUsage;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -63,7 +60,7 @@ class SessionsApi {
           maxPixels,
           maxSteps,
           maxBatch,
-          allowedModels == null ? null : hashes(models, allowedModels));
+          allowedModels == null ? null : models.contentHashes(allowedModels));
     }
   }
 
@@ -141,17 +138,5 @@ class SessionsApi {
     } catch (AccessDeniedException | InvalidRequestException e) {
       throw new NotFoundException("session " + id + " does not exist");
     }
-  }
-
-  /**
-   * Model names become content hashes; what names no model is passed on for the service to name.
-   */
-  private static Set<String> hashes(ModelRegistry models, List<String> namesOrHashes) {
-    Set<String> hashes = new LinkedHashSet<>();
-    for (String given : namesOrHashes) {
-      hashes.add(
-          given == null ? null : models.find(given).map(ModelVersion::contentHash).orElse(given));
-    }
-    return hashes;
   }
 }

@@ -1,6 +1,9 @@
 package com.diffusionlab.cli;
 
 import com.diffusionlab.DiffusionLabApplication;
+import com.diffusionlab.engine.InvalidRequestException;
+import com.diffusionlab.identity.IdentityService;
+import com.diffusionlab.identity.LabUser;
 import java.io.PrintWriter;
 import java.util.List;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -47,6 +50,22 @@ final class LocalWorkspace {
         .setAuthentication(
             UsernamePasswordAuthenticationToken.authenticated(
                 username, null, AuthorityUtils.createAuthorityList(authorities)));
+  }
+
+  /**
+   * Acts in this thread as the workspace's user {@code username}, with their role, until {@link
+   * #signOut()}.
+   *
+   * @throws InvalidRequestException naming {@code --user} when there is no such user
+   */
+  static LabUser signInAs(IdentityService identity, String username) {
+    LabUser user =
+        identity
+            .find(username)
+            .orElseThrow(
+                () -> new InvalidRequestException("--user", username, "a user of this workspace"));
+    signIn(user.username(), List.of(user.role().authority()));
+    return user;
   }
 
   static void signOut() {

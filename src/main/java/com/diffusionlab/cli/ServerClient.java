@@ -1,6 +1,6 @@
 package com.diffusionlab.cli;
 
-import com.diffusionlab.engine.EngineException;
+import com.diffusionlab.engine.FieldError;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -21,6 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import tools.jackson.databind.JavaType;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -31,6 +32,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class ServerClient implements AutoCloseable {
   private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final JavaType FIELD_ERRORS =
+      JSON.getTypeFactory().constructCollectionType(List.class, FieldError.class);
 
   /** How much of an answer that is not problem JSON (a proxy's HTML page) an error shows. */
   private static final int MAX_SHOWN_BODY = 500;
@@ -179,9 +182,10 @@ final class ServerClient implements AutoCloseable {
    * An error answer as a message: the problem's detail (which names each bad field, its value and
    * what is allowed), or the body as it is when it is not problem JSON.
    */
-  static EngineException failure(String method, String path, int status, String body) {
+  static ServerRefusal failure(String method, String path, int status, String body) {
     String message =
         body.length() > MAX_SHOWN_BODY ? body.substring(0, MAX_SHOWN_BODY) + "…" : body;
+    List<FieldError> errors = List.of();
     try {
       JsonNode json = JSON.readTree(body);
       if (json.hasNonNull("detail")) {
@@ -189,10 +193,14 @@ final class ServerClient implements AutoCloseable {
       } else if (json.hasNonNull("title")) {
         message = json.get("title").asString();
       }
+      if (json.path("errors").isArray()) {
+        errors = JSON.treeToValue(json.get("errors"), FIELD_ERRORS);
+      }
     } catch (RuntimeException notJson) {
       // the body as it is
     }
-    return new EngineException(method + " " + path + " answered " + status + ": " + message);
+    return new ServerRefusal(
+        method + " " + path + " answered " + status + ": " + message, status, errors);
   }
 
   @Override

@@ -4,7 +4,6 @@ import com.diffusionlab.compare.GridLayout;
 import com.diffusionlab.compare.SweepGridImages;
 import com.diffusionlab.engine.InvalidRequestException;
 import com.diffusionlab.identity.IdentityService;
-import com.diffusionlab.identity.LabUser;
 import com.diffusionlab.scheduling.Sweep;
 import com.diffusionlab.scheduling.SweepDefinitionException;
 import com.diffusionlab.scheduling.SweepGrid;
@@ -20,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -132,7 +130,8 @@ final class SweepCommand implements Callable<Integer> {
   private Integer inProcess(String yaml) throws IOException, InterruptedException {
     try (ConfigurableApplicationContext context =
         LocalWorkspace.start(spec.commandLine().getErr(), true)) {
-      signIn(context.getBean(IdentityService.class));
+      // the local process reads the data folder itself: it acts as the named user
+      LocalWorkspace.signInAs(context.getBean(IdentityService.class), server.userOrDefault());
       SweepService sweeps = context.getBean(SweepService.class);
       SweepGridImages gridImages = context.getBean(SweepGridImages.class);
       return run(
@@ -207,17 +206,6 @@ final class SweepCommand implements Callable<Integer> {
     return grid.sweep().status().equals("FINISHED") && succeeded == grid.cells().size()
         ? 0
         : DlabCommand.EXIT_FAILURE;
-  }
-
-  /** The local process reads the data folder itself: it acts as the named user. */
-  private void signIn(IdentityService identity) {
-    String name = server.userOrDefault();
-    LabUser user =
-        identity
-            .find(name)
-            .orElseThrow(
-                () -> new InvalidRequestException("--user", name, "a user of this workspace"));
-    LocalWorkspace.signIn(user.username(), List.of(user.role().authority()));
   }
 
   private static long progress(PrintWriter err, long id, long done, int cells, long reported) {

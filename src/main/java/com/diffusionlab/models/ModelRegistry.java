@@ -15,9 +15,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -160,6 +163,19 @@ public class ModelRegistry {
                 all.stream()
                     .filter(v -> v.name().equals(nameOrHash) && v.usable())
                     .max(Comparator.comparing(ModelVersion::id)));
+  }
+
+  /**
+   * The content hashes of the models these names or hashes find, in order; what finds none is kept
+   * as given, for the caller's check to refuse by the value it was given.
+   */
+  @Transactional(readOnly = true)
+  public Set<String> contentHashes(Collection<String> namesOrHashes) {
+    Set<String> hashes = new LinkedHashSet<>();
+    for (String given : namesOrHashes) {
+      hashes.add(given == null ? null : find(given).map(ModelVersion::contentHash).orElse(given));
+    }
+    return hashes;
   }
 
   /**

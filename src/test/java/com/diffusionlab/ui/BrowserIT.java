@@ -4,10 +4,14 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.diffusionlab.LabNode;
+import com.diffusionlab.TestSessions;
 import com.diffusionlab.TestUsers;
 import com.diffusionlab.artifacts.ArtifactStore;
 import com.diffusionlab.identity.IdentityService;
+import com.diffusionlab.identity.LabUser;
 import com.diffusionlab.identity.Role;
+import com.diffusionlab.sessions.SessionChanges;
+import com.diffusionlab.sessions.SessionService;
 import com.diffusionlab.tracking.Run;
 import com.diffusionlab.tracking.RunService;
 import com.microsoft.playwright.Locator;
@@ -31,11 +35,22 @@ class BrowserIT extends BrowserTestSupport {
   @Autowired RunService runs;
   @Autowired ArtifactStore artifacts;
   @Autowired LabNode node;
+  @Autowired SessionService sessions;
+
+  /** A session everyone sees, so that a viewer's Sessions view shows one. */
+  private static final String SHARED_SESSION = "Shared renders";
 
   @BeforeEach
-  void users() {
+  void usersAndASharedSession() {
     for (var user : List.of(Map.entry("ada", Role.RESEARCHER), Map.entry("vera", Role.VIEWER))) {
       TestUsers.ensure(identity, user.getKey(), user.getValue());
+    }
+    LabUser ada = identity.find("ada").orElseThrow();
+    if (sessions.visibleTo(ada).stream().noneMatch(s -> s.name().equals(SHARED_SESSION))) {
+      TestSessions.create(
+          sessions,
+          ada,
+          SessionChanges.of(SHARED_SESSION, sessions.defaultQuota()).withShared(true));
     }
   }
 
@@ -113,7 +128,9 @@ class BrowserIT extends BrowserTestSupport {
     assertThat(page.locator("#models-grid")).containsText("tiny-shapes");
     screenshot(page, "models");
     page.navigate(url("sessions"));
-    assertThat(page.locator("#sessions-grid")).isVisible();
+    assertThat(page.locator("#sessions-grid")).containsText(SHARED_SESSION);
+    assertThat(page.locator("#sessions-note")).containsText("Administrators create sessions");
+    assertThat(page.locator("#new-session")).hasCount(0);
     screenshot(page, "sessions");
     page.locator("vaadin-side-nav-item")
         .filter(new Locator.FilterOptions().setHasText("Devices"))
@@ -125,6 +142,7 @@ class BrowserIT extends BrowserTestSupport {
     assertThat(devices).containsText("cores");
     assertThat(page.locator("#devices-waiting")).containsText("waiting in the queue");
     screenshot(page, "devices");
+    assertFitsEverySize(page, "devices", devices, page.locator("#devices-waiting"));
     page.context().close();
   }
 }

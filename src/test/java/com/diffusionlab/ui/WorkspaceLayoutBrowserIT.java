@@ -80,13 +80,6 @@ class WorkspaceLayoutBrowserIT extends BrowserTestSupport {
     return view;
   }
 
-  /** The page itself never scrolls sideways. */
-  private static void assertNoHorizontalOverflow(Page page) {
-    assertThat((Boolean) page.evaluate("() => document.documentElement.scrollWidth <= innerWidth"))
-        .as("the page is no wider than the window")
-        .isTrue();
-  }
-
   private static void fill(Page page, String field, String value) {
     page.locator("#" + field + " input").fill(value);
     page.locator("#" + field + " input").press("Tab");

@@ -5,10 +5,8 @@ import com.diffusionlab.scheduling.Devices;
 import com.diffusionlab.scheduling.DevicesOverview;
 import com.diffusionlab.scheduling.NodeStatus;
 import com.diffusionlab.ui.Formats;
-import com.vaadin.flow.component.AttachEvent;
-import com.vaadin.flow.component.DetachEvent;
+import com.diffusionlab.ui.components.PollingRefresh;
 import com.vaadin.flow.component.Text;
-import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
@@ -20,7 +18,6 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteParameters;
 import com.vaadin.flow.router.RouterLink;
-import com.vaadin.flow.shared.Registration;
 import jakarta.annotation.security.PermitAll;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,23 +36,30 @@ public class DevicesView extends VerticalLayout {
   private final Devices devices;
   private final Grid<NodeStatus> grid = new Grid<>();
   private final Span waiting = new Span();
-  private Registration polling;
 
   public DevicesView(Devices devices) {
     this.devices = devices;
-    setSizeFull();
     grid.setId("devices-grid");
-    grid.addColumn(new ComponentRenderer<>(DevicesView::node)).setHeader("Node").setAutoWidth(true);
+    // as high as its nodes: no tall empty frame under a single node
+    grid.setAllRowsVisible(true);
+    // the short columns as wide as their content, the devices taking what is left
+    grid.addColumn(new ComponentRenderer<>(DevicesView::node))
+        .setHeader("Node")
+        .setAutoWidth(true)
+        .setFlexGrow(0);
     grid.addColumn(new ComponentRenderer<>(DevicesView::status))
         .setHeader("Status")
-        .setAutoWidth(true);
-    grid.addColumn(DevicesView::jobs).setHeader("Runs jobs on").setAutoWidth(true);
+        .setAutoWidth(true)
+        .setFlexGrow(0);
+    grid.addColumn(DevicesView::jobs).setHeader("Runs jobs on").setAutoWidth(true).setFlexGrow(0);
     grid.addColumn(new ComponentRenderer<>(DevicesView::running))
         .setHeader("Running")
-        .setAutoWidth(true);
+        .setAutoWidth(true)
+        .setFlexGrow(1);
     grid.addColumn(new ComponentRenderer<>(DevicesView::utilisation))
         .setHeader("Utilisation")
-        .setWidth("9em")
+        // rem, not em: a header cell's smaller font would make its column narrower than the rows'
+        .setWidth("9rem")
         .setFlexGrow(0);
     grid.addColumn(new ComponentRenderer<>(DevicesView::deviceList))
         .setHeader("Devices and memory")
@@ -66,24 +70,8 @@ public class DevicesView extends VerticalLayout {
         .setFlexGrow(0);
     waiting.setId("devices-waiting");
     add(new H2("Devices"), waiting, grid);
-    setFlexGrow(1, grid);
     refresh();
-  }
-
-  @Override
-  protected void onAttach(AttachEvent event) {
-    UI ui = event.getUI();
-    ui.setPollInterval(REFRESH_MILLIS);
-    polling = ui.addPollListener(poll -> refresh());
-  }
-
-  @Override
-  protected void onDetach(DetachEvent event) {
-    if (polling != null) {
-      polling.remove();
-      polling = null;
-    }
-    event.getUI().setPollInterval(-1);
+    PollingRefresh.every(REFRESH_MILLIS, this, this::refresh);
   }
 
   private void refresh() {
@@ -143,6 +131,11 @@ public class DevicesView extends VerticalLayout {
     if (node.runsJobs()) {
       ProgressBar bar = new ProgressBar(0, 1, node.utilisation());
       cell.add(bar, new Text(String.format(Locale.ROOT, "%.0f%%", node.utilisation() * 100)));
+      // the bar beside its figure, on the row's middle line like the other cells
+      cell.getStyle()
+          .set("display", "flex")
+          .set("align-items", "center")
+          .set("gap", "var(--lumo-space-s)");
     }
     return cell;
   }
@@ -151,18 +144,20 @@ public class DevicesView extends VerticalLayout {
     Div list = new Div();
     list.getStyle().set("white-space", "normal");
     for (DeviceStatus device : node.devices()) {
-      Div line = new Div(new Text(device.device() + " · " + device.description() + memory(device)));
+      Div line = new Div(new Text(device.device() + " · " + device.description()));
+      if (device.memoryTotalBytes() != null) {
+        // the memory figures wrap as one, not word by word
+        Span memory = new Span(memory(device));
+        memory.getStyle().set("white-space", "nowrap");
+        line.add(new Text(" · "), memory);
+      }
       list.add(line);
     }
     return list;
   }
 
   private static String memory(DeviceStatus device) {
-    if (device.memoryTotalBytes() == null) {
-      return "";
-    }
-    return " · "
-        + (device.memoryUsedBytes() == null ? "?" : Formats.bytes(device.memoryUsedBytes()))
+    return (device.memoryUsedBytes() == null ? "?" : Formats.bytes(device.memoryUsedBytes()))
         + " of "
         + Formats.bytes(device.memoryTotalBytes())
         + " in use";

@@ -8,6 +8,7 @@ import com.diffusionlab.sessions.PlaygroundSession;
 import com.diffusionlab.sessions.Quota;
 import com.diffusionlab.sessions.SessionService;
 import com.diffusionlab.sessions.SessionUsage;
+import com.diffusionlab.ui.components.PollingRefresh;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -25,6 +26,7 @@ import com.vaadin.flow.data.renderer.ComponentRenderer;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.PermitAll;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.LongFunction;
 
@@ -37,11 +39,18 @@ import java.util.function.LongFunction;
 @PageTitle("Sessions · Diffusion Lab")
 @PermitAll
 public class SessionsView extends VerticalLayout {
+  private static final int REFRESH_MILLIS = 5_000;
 
   private final SessionService sessions;
   private final ModelRegistry models;
   private final LabUser user;
-  private final Grid<PlaygroundSession> grid = new Grid<>();
+  private final Grid<Row> grid = new Grid<>();
+
+  /** What the grid shows: the rows as they were last read, to tell whether anything changed. */
+  private List<Row> shown = List.of();
+
+  /** A session with its usage, read together so that a row shows one moment. */
+  private record Row(PlaygroundSession session, SessionUsage usage) {}
 
   public SessionsView(SessionService sessions, ModelRegistry models, IdentityService identity) {
     this.sessions = sessions;
@@ -50,30 +59,43 @@ public class SessionsView extends VerticalLayout {
     boolean admin = user.role() == Role.ADMIN;
     grid.setId("sessions-grid");
     // two lines in a cell where one would widen the grid past a laptop's screen
+    // the name takes what the other columns leave and wraps: a name may be 120 characters
     grid.addColumn(
             new ComponentRenderer<>(
-                session -> lines("name-" + session.id(), session.name(), session.ownerName())))
+                row -> {
+                  Component cell =
+                      lines(
+                          "name-" + row.session().id(),
+                          row.session().name(),
+                          row.session().ownerName());
+                  cell.getElement()
+                      .getStyle()
+                      .set("white-space", "normal")
+                      .set("overflow-wrap", "anywhere");
+                  return cell;
+                }))
         .setHeader("Name · owner")
-        .setAutoWidth(true)
+        .setWidth("10rem")
         .setFlexGrow(1);
-    grid.addColumn(new ComponentRenderer<>(SessionsView::state))
+    grid.addColumn(new ComponentRenderer<>(row -> state(row.session())))
         .setHeader("Visibility")
         .setAutoWidth(true)
         .setFlexGrow(0);
-    grid.addColumn(PlaygroundSession::priority)
+    grid.addColumn(row -> row.session().priority())
         .setHeader("Priority")
         .setAutoWidth(true)
         .setFlexGrow(0);
-    grid.addColumn(new ComponentRenderer<>(this::usage))
+    grid.addColumn(new ComponentRenderer<>(SessionsView::usage))
         .setHeader("Device-seconds")
-        .setWidth("11em")
+        // rem, not em: a header cell's smaller font would make its column narrower than the rows'
+        .setWidth("11rem")
         .setFlexGrow(0);
     grid.addColumn(
             new ComponentRenderer<>(
-                session -> {
-                  Quota quota = session.quota();
+                row -> {
+                  Quota quota = row.session().quota();
                   return lines(
-                      "limits-" + session.id(),
+                      "limits-" + row.session().id(),
                       quota.maxSide() + "² px · batch " + quota.maxBatch(),
                       quota.maxSteps() + " steps · " + quota.maxConcurrentJobs() + " jobs at once");
                 }))
@@ -81,16 +103,23 @@ public class SessionsView extends VerticalLayout {
         .setAutoWidth(true)
         .setFlexGrow(0);
     grid.addColumn(
-            s ->
-                s.allowedModels().isEmpty() ? "all approved" : s.allowedModels().size() + " models")
+            row ->
+                row.session().allowedModels().isEmpty()
+                    ? "all approved"
+                    : row.session().allowedModels().size() + " models")
         .setHeader("Models")
         .setAutoWidth(true)
         .setFlexGrow(0);
     grid.setAllRowsVisible(true);
+    grid.setEmptyStateText(
+        "No session you can see yet: a researcher's own playground is made with their first"
+            + " generation, and administrators create sessions and share them with everyone.");
     HorizontalLayout header = new HorizontalLayout(new H2("Playground sessions"));
     header.setAlignItems(FlexComponent.Alignment.BASELINE);
     if (admin) {
-      grid.addColumn(new ComponentRenderer<>(this::actions)).setAutoWidth(true).setFlexGrow(0);
+      grid.addColumn(new ComponentRenderer<>(row -> actions(row.session())))
+          .setAutoWidth(true)
+          .setFlexGrow(0);
       Button create =
           new Button(
               "New session",
@@ -113,6 +142,8 @@ public class SessionsView extends VerticalLayout {
       add(header, note, grid);
     }
     refresh();
+    // usage changes as jobs run, and other administrators change sessions
+    PollingRefresh.every(REFRESH_MILLIS, this, this::refresh);
   }
 
   private static String limits(Quota quota) {
@@ -153,8 +184,8 @@ public class SessionsView extends VerticalLayout {
     return state;
   }
 
-  private VerticalLayout usage(PlaygroundSession session) {
-    SessionUsage usage = sessions.usage(session.id());
+  private static VerticalLayout usage(Row row) {
+    SessionUsage usage = row.usage();
     ProgressBar bar = new ProgressBar(0, 1, usage.fraction());
     Span figures =
         new Span(
@@ -170,16 +201,14 @@ public class SessionsView extends VerticalLayout {
       reserved.addClassName("dlab-secondary");
       cell.add(reserved);
     }
-    cell.setId("usage-" + session.id());
+    cell.setId("usage-" + row.session().id());
     cell.setPadding(false);
     cell.setSpacing(false);
     return cell;
   }
 
   private Component actions(PlaygroundSession session) {
-    Button edit =
-        new Button(
-            "Edit", click -> SessionDialog.edit(sessions, models, session, this::saved).open());
+    Button edit = new Button("Edit", click -> edit(session.id()));
     edit.setId("edit-session-" + session.id());
     Button toggle =
         new Button(
@@ -194,6 +223,17 @@ public class SessionsView extends VerticalLayout {
       button.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
     }
     return new HorizontalLayout(edit, toggle);
+  }
+
+  /**
+   * Edits the session as it is now, not as the row showed it: another admin may have changed it.
+   */
+  private void edit(long id) {
+    sessions
+        .find(id)
+        .ifPresentOrElse(
+            current -> SessionDialog.edit(sessions, models, current, this::saved).open(),
+            this::refresh);
   }
 
   private void changed(LongFunction<PlaygroundSession> change, long id, String what) {
@@ -217,8 +257,16 @@ public class SessionsView extends VerticalLayout {
         .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
   }
 
+  /** Shows the sessions as they are now; rows that did not change are left as they are. */
   private void refresh() {
-    grid.setItems(sessions.visibleTo(user));
-    grid.recalculateColumnWidths();
+    List<Row> rows =
+        sessions.visibleTo(user).stream()
+            .map(session -> new Row(session, sessions.usage(session.id())))
+            .toList();
+    if (!rows.equals(shown)) {
+      shown = rows;
+      grid.setItems(rows);
+      grid.recalculateColumnWidths();
+    }
   }
 }

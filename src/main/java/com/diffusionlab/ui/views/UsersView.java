@@ -57,7 +57,7 @@ public class UsersView extends VerticalLayout {
         .setFlexGrow(1);
     grid.addColumn(new ComponentRenderer<>(this::roleSelect))
         .setHeader("Role")
-        .setWidth("11.5em")
+        .setWidth("11.5rem")
         .setFlexGrow(0);
     grid.addColumn(new ComponentRenderer<>(UsersView::status))
         .setHeader("Status")

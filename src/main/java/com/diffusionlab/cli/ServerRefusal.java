@@ -1,0 +1,30 @@
+package com.diffusionlab.cli;
+
+import com.diffusionlab.engine.EngineException;
+import com.diffusionlab.engine.FieldError;
+import java.util.List;
+
+/**
+ * An error answer of the workspace: its status and, for bad input, each bad field the problem
+ * named, so that a command can name its own options instead of the API's fields.
+ *
+ * @param errors the problem's {@code errors[]}; empty when it named none
+ */
+final class ServerRefusal extends EngineException {
+  private final int status;
+  private final List<FieldError> errors;
+
+  ServerRefusal(String message, int status, List<FieldError> errors) {
+    super(message);
+    this.status = status;
+    this.errors = List.copyOf(errors);
+  }
+
+  int status() {
+    return status;
+  }
+
+  List<FieldError> errors() {
+    return errors;
+  }
+}
