@@ -19,4 +19,13 @@ public class Devices {
   public DevicesOverview overview() {
     return nodes.overview();
   }
+
+  /**
+   * Where a run's job stands in the queue, and why it waits when no worker serves the device class
+   * it asks for. Callers check that the user may see the run.
+   */
+  @PreAuthorize(Permissions.LOOK)
+  public JobWait jobWait(long runId) {
+    return nodes.jobWait(runId);
+  }
 }

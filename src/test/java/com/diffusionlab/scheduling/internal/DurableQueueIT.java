@@ -131,7 +131,12 @@ class DurableQueueIT extends WorkspaceTestSupport {
       transactions.executeWithoutResult(
           status -> {
             Run run = runs.create(newRun(settings));
-            queue.enqueue(run.id(), session, 1, FairShareClock.EQUAL_SHARE);
+            queue.enqueue(
+                run.id(),
+                session,
+                1,
+                FairShareClock.EQUAL_SHARE,
+                JobQueue.JobNeeds.anyDevice(settings.model()));
             ids[index] = run.id();
             if (index == 0) {
               status.setRollbackOnly();
