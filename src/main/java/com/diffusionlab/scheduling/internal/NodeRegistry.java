@@ -12,6 +12,7 @@ import com.diffusionlab.scheduling.NodeStatus;
 import com.diffusionlab.scheduling.UnservedJobs;
 import com.diffusionlab.scheduling.internal.queue.JobQueue;
 import com.diffusionlab.scheduling.internal.queue.QueueProperties;
+import com.diffusionlab.scheduling.internal.queue.QueueWaits;
 import jakarta.annotation.PreDestroy;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -19,11 +20,9 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -47,6 +46,7 @@ public class NodeRegistry {
   private final JdbcTemplate jdbc;
   private final TransactionTemplate transactions;
   private final JobQueue queue;
+  private final QueueWaits waits;
   private final Duration silence;
   private final Instant started = Instant.now();
 
@@ -62,6 +62,7 @@ public class NodeRegistry {
     this.jdbc = jdbc;
     this.transactions = transactions;
     this.queue = queue;
+    this.waits = new QueueWaits(jdbc);
     // a node is responding while its heartbeats are as recent as a job lease needs
     this.silence = properties.leaseTimeout();
   }
@@ -193,16 +194,13 @@ public class NodeRegistry {
                   nullableLong(row, "model_cache_bytes"),
                   models.getOrDefault(name, List.of()));
             });
-    Set<String> served = served(nodes);
     List<UnservedJobs> unserved = new ArrayList<>();
-    queue
-        .waitingByDeviceClass()
+    waits
+        .unserved(now.minus(silence))
         .forEach(
-            (deviceClass, waiting) -> {
-              if (!served.contains(deviceClass)) {
-                unserved.add(new UnservedJobs(deviceClass, waiting, unservedReason(deviceClass)));
-              }
-            });
+            (deviceClass, waiting) ->
+                unserved.add(
+                    new UnservedJobs(deviceClass, waiting, QueueWaits.reason(deviceClass))));
     return new DevicesOverview(now, nodes, queue.waiting(), unserved);
   }
 
@@ -220,39 +218,11 @@ public class NodeRegistry {
                     true,
                     job.deviceClass(),
                     job.modelHash(),
-                    job.deviceClass() == null || servedNow().contains(job.deviceClass())
+                    job.deviceClass() == null
+                            || waits.served(job.deviceClass(), Instant.now().minus(silence))
                         ? null
-                        : unservedReason(job.deviceClass())))
+                        : QueueWaits.reason(job.deviceClass())))
         .orElseGet(() -> new JobWait(runId, false, null, null, null));
-  }
-
-  /** Why a job asking for {@code deviceClass} waits when no responding worker serves it. */
-  static String unservedReason(String deviceClass) {
-    return "waiting for a "
-        + deviceClass
-        + " worker: no responding node runs jobs on a "
-        + deviceClass
-        + " (a replay runs on its original's device class); it runs once one does";
-  }
-
-  /** The device classes that responding nodes run jobs on. */
-  private Set<String> servedNow() {
-    return new HashSet<>(
-        jdbc.queryForList(
-            "select distinct device_class from workspace_nodes where runs_jobs = true"
-                + " and device_class is not null and heartbeat_at >= ?",
-            String.class,
-            Timestamp.from(Instant.now().minus(silence))));
-  }
-
-  private static Set<String> served(List<NodeStatus> nodes) {
-    Set<String> served = new HashSet<>();
-    for (NodeStatus status : nodes) {
-      if (status.runsJobs() && status.responding() && status.deviceClass() != null) {
-        served.add(status.deviceClass());
-      }
-    }
-    return served;
   }
 
   private static Long nullableLong(ResultSet row, String column) throws SQLException {

@@ -169,21 +169,6 @@ public final class JobQueue {
         .findFirst();
   }
 
-  /** How many waiting jobs ask for each device class (jobs for any device are not counted). */
-  public Map<String, Long> waitingByDeviceClass() {
-    Map<String, Long> counts = new TreeMap<>();
-    jdbc.query(
-        "select device_class, count(*) from "
-            + TABLE
-            + " where task_name = ? and picked = false and device_class is not null"
-            + " group by device_class",
-        row -> {
-          counts.put(row.getString(1), row.getLong(2));
-        },
-        GENERATE.getTaskName());
-    return counts;
-  }
-
   private static WaitingJob waitingJob(ResultSet row) throws SQLException {
     return new WaitingJob(
         Long.parseLong(row.getString("task_instance")),
