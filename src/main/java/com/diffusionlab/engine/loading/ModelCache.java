@@ -45,51 +45,43 @@ public final class ModelCache<M extends ModelCache.Cacheable> implements AutoClo
     public static Key of(Path path, Path configSource) {
       Path normalized = path.toAbsolutePath().normalize();
       Path config = configSource == null ? null : configSource.toAbsolutePath().normalize();
+      DiskState model = DiskState.under(normalized);
+      DiskState separateConfig =
+          config == null || config.startsWith(normalized)
+              ? DiskState.NONE
+              : DiskState.under(config);
       return new Key(
           normalized,
           config,
-          Objects.hash(fingerprint(normalized), fingerprint(config)),
-          bytes(normalized)
-              + (config == null || config.startsWith(normalized) ? 0 : bytes(config)));
+          Objects.hash(model.fingerprint(), separateConfig.fingerprint()),
+          model.bytes() + separateConfig.bytes());
     }
+  }
 
-    /** Sizes and modification times of every file under the path. */
-    private static long fingerprint(Path path) {
-      return files(path)
-          .mapToLong(
-              file -> {
-                try {
-                  FileTime modified = Files.getLastModifiedTime(file);
-                  return file.hashCode() * 31L + Files.size(file) * 17L + modified.toMillis();
-                } catch (IOException e) {
-                  throw new UncheckedIOException(e);
-                }
-              })
-          .sum();
-    }
+  /**
+   * The regular files under a path, summed up: sizes and modification times (which change when the
+   * files do), and bytes.
+   */
+  private record DiskState(long fingerprint, long bytes) {
+    static final DiskState NONE = new DiskState(0, 0);
 
-    private static long bytes(Path path) {
-      return files(path)
-          .mapToLong(
-              file -> {
-                try {
-                  return Files.size(file);
-                } catch (IOException e) {
-                  throw new UncheckedIOException(e);
-                }
-              })
-          .sum();
-    }
-
-    private static Stream<Path> files(Path path) {
-      if (path == null || !Files.exists(path)) {
-        return Stream.empty();
+    static DiskState under(Path path) {
+      if (!Files.exists(path)) {
+        return NONE;
       }
+      long fingerprint = 0;
+      long bytes = 0;
       try (Stream<Path> files = Files.walk(path)) {
-        return files.filter(Files::isRegularFile).toList().stream();
+        for (Path file : files.filter(Files::isRegularFile).toList()) {
+          long size = Files.size(file);
+          FileTime modified = Files.getLastModifiedTime(file);
+          fingerprint += file.hashCode() * 31L + size * 17L + modified.toMillis();
+          bytes += size;
+        }
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
+      return new DiskState(fingerprint, bytes);
     }
   }
 
