@@ -1,6 +1,7 @@
 package com.diffusionlab.scheduling.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.diffusionlab.TestSessions;
 import com.diffusionlab.TestUsers;
@@ -14,6 +15,7 @@ import com.diffusionlab.sessions.QuotaLimit;
 import com.diffusionlab.sessions.SessionJob;
 import com.diffusionlab.sessions.SessionService;
 import com.diffusionlab.sessions.SessionUsage;
+import com.diffusionlab.tracking.IllegalRunTransitionException;
 import com.diffusionlab.tracking.NewRun;
 import com.diffusionlab.tracking.PartialWork;
 import com.diffusionlab.tracking.RecordedSettings;
@@ -239,7 +241,9 @@ abstract class AdmissionContract {
     runs.started(running.id());
 
     runs.ended(running.id(), RunStatus.CANCELLED, "cancelled by the user", work(7.25, 0.001));
-    runs.ended(running.id(), RunStatus.FAILED, "too late", work(99, 1));
+    // a second end is refused by the run's state machine, and charges nothing
+    assertThatThrownBy(() -> runs.ended(running.id(), RunStatus.FAILED, "too late", work(99, 1)))
+        .isInstanceOf(IllegalRunTransitionException.class);
 
     SessionUsage usage = sessions.usage(session.id());
     assertThat(usage.usedDeviceSeconds()).isEqualTo(7.25);

@@ -1,5 +1,6 @@
 package com.diffusionlab.scheduling.internal;
 
+import com.diffusionlab.NodeConfiguration;
 import com.diffusionlab.identity.IdentityService;
 import com.diffusionlab.identity.PasswordPolicy;
 import com.diffusionlab.sessions.DefaultQuota;
@@ -25,7 +26,8 @@ import org.springframework.transaction.annotation.Transactional;
   RunWindowReader.class,
   ExperimentService.class,
   UsageSettlement.class,
-  BCryptPasswordEncoder.class
+  BCryptPasswordEncoder.class,
+  NodeConfiguration.class
 })
 @EnableConfigurationProperties(DefaultQuota.class)
 class H2AdmissionIT extends AdmissionContract {}

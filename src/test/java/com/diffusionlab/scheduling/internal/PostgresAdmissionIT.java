@@ -1,6 +1,7 @@
 package com.diffusionlab.scheduling.internal;
 
 import com.diffusionlab.EmbeddedPostgresConfiguration;
+import com.diffusionlab.NodeConfiguration;
 import com.diffusionlab.identity.IdentityService;
 import com.diffusionlab.identity.PasswordPolicy;
 import com.diffusionlab.sessions.DefaultQuota;
@@ -29,7 +30,8 @@ import org.springframework.transaction.annotation.Transactional;
   RunWindowReader.class,
   ExperimentService.class,
   UsageSettlement.class,
-  BCryptPasswordEncoder.class
+  BCryptPasswordEncoder.class,
+  NodeConfiguration.class
 })
 @EnableConfigurationProperties(DefaultQuota.class)
 class PostgresAdmissionIT extends AdmissionContract {}
