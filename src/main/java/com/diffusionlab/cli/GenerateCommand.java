@@ -178,7 +178,7 @@ final class GenerateCommand implements Callable<Integer> {
     // checked before the model is loaded, so that bad options fail at once
     request(defaults.complete(asked, 512, RecommendedSettings.NONE), initImage, maskImage, 0);
     try (DiffusionEngine engine =
-        new DiffusionEngine(new EngineSettings(DeviceOption.parse(device), 1, true))) {
+        new DiffusionEngine(EngineSettings.on(DeviceOption.parse(device)))) {
       ModelRef ref = new ModelRef(model, config);
       ModelInspection inspection = engine.inspect(ref);
       GenerationRequest request =

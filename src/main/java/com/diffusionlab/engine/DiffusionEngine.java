@@ -1,6 +1,7 @@
 package com.diffusionlab.engine;
 
 import com.diffusionlab.engine.loading.ContentHasher;
+import com.diffusionlab.engine.loading.LoadedModel;
 import com.diffusionlab.engine.loading.ModelCache;
 import com.diffusionlab.engine.loading.ModelLoader;
 import com.diffusionlab.engine.nn.Kernels;
@@ -12,6 +13,7 @@ import com.diffusionlab.engine.work.WorkCounter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,7 +27,7 @@ public final class DiffusionEngine implements AutoCloseable {
   private final EngineSettings settings;
   private final Kernels kernels;
   private final ModelLoader loader;
-  private final ModelCache cache;
+  private final ModelCache<LoadedModel> cache;
   private final StableDiffusionPipeline pipeline;
   private final String version;
   private final Map<ModelCache.Key, WorkCounter> workCounters = new ConcurrentHashMap<>();
@@ -38,7 +40,7 @@ public final class DiffusionEngine implements AutoCloseable {
             ? TorchScriptKernels.forInference(settings.device())
             : new NativeKernels();
     this.loader = new ModelLoader(new ContentHasher());
-    this.cache = new ModelCache(settings.cachedModels());
+    this.cache = new ModelCache<>(settings.modelCacheBytes());
     this.version = readVersion();
     this.pipeline = new StableDiffusionPipeline(new ResourceMonitor(), version);
   }
@@ -59,7 +61,7 @@ public final class DiffusionEngine implements AutoCloseable {
 
   /** Loads a model into the cache (or finds it there) and returns what identifies it. */
   public ModelInfo load(ModelRef model) {
-    try (ModelCache.Lease lease = lease(model)) {
+    try (ModelCache<LoadedModel>.Lease lease = lease(model)) {
       return lease.model().info();
     }
   }
@@ -78,7 +80,7 @@ public final class DiffusionEngine implements AutoCloseable {
       CancellationToken token) {
     request.validate();
     listener.onStage(GenerationListener.Stage.LOADING);
-    try (ModelCache.Lease lease = lease(model)) {
+    try (ModelCache<LoadedModel>.Lease lease = lease(model)) {
       return pipeline.run(lease.model(), request, lease.loadSeconds(), listener, token);
     }
   }
@@ -104,6 +106,22 @@ public final class DiffusionEngine implements AutoCloseable {
   }
 
   /**
+   * The models loaded here, the most recently used first: what a worker prefers jobs for. Their
+   * bytes together stay within {@link EngineSettings#modelCacheBytes()} but for models in use.
+   */
+  public List<CachedModel> cachedModels() {
+    return cache.held().stream()
+        .map(
+            held ->
+                new CachedModel(
+                    held.model().info().contentHash(),
+                    held.model().info().name(),
+                    held.bytes(),
+                    held.users() > 0))
+        .toList();
+  }
+
+  /**
    * This device's speed at the networks' kind of work, measured on first use (about a second) and
    * kept: what estimates start from before any generation has run here.
    */
@@ -125,7 +143,7 @@ public final class DiffusionEngine implements AutoCloseable {
     return new DeviceProbe(settings.device(), kernels).measure();
   }
 
-  private ModelCache.Lease lease(ModelRef model) {
+  private ModelCache<LoadedModel>.Lease lease(ModelRef model) {
     return cache.acquire(
         ModelCache.Key.of(model.path(), model.configSource()),
         () -> loader.load(model.path(), model.configSource(), settings.device(), kernels));

@@ -14,6 +14,7 @@ import com.diffusionlab.models.ModelRegistry;
 import com.diffusionlab.models.ModelVersion;
 import com.diffusionlab.scheduling.internal.Estimator;
 import com.diffusionlab.scheduling.internal.GenerationWorker;
+import com.diffusionlab.scheduling.internal.ReplayComparison;
 import com.diffusionlab.scheduling.internal.RunWatchers;
 import com.diffusionlab.scheduling.internal.queue.JobQueue;
 import com.diffusionlab.sessions.PlaygroundSession;
@@ -52,6 +53,7 @@ public class GenerationService {
   private final Estimator estimator;
   private final GenerationWorker worker;
   private final JobQueue queue;
+  private final ReplayComparison replays;
   private final RunWatchers watchers;
   private final TransactionTemplate transactions;
   private final GenerationDefaults defaults;
@@ -67,12 +69,14 @@ public class GenerationService {
       Estimator estimator,
       GenerationWorker worker,
       JobQueue queue,
+      ReplayComparison replays,
       RunWatchers watchers,
       TransactionTemplate transactions,
       GenerationDefaults defaults,
       Readiness readiness,
       LabProperties properties) {
     this.queue = queue;
+    this.replays = replays;
     this.watchers = watchers;
     this.transactions = transactions;
     this.identity = identity;
@@ -204,7 +208,8 @@ public class GenerationService {
         run.id(),
         prepared.session().id(),
         prepared.estimate().deviceSeconds(),
-        prepared.session().priority());
+        prepared.session().priority(),
+        replays.jobNeeds(prepared.parentId(), prepared.model().contentHash()));
     if (watcher != null) {
       AutoCloseable following = watchers.watch(run.id(), watcher);
       TransactionSynchronizationManager.registerSynchronization(

@@ -10,9 +10,13 @@ import java.util.List;
  * @param runsJobs claims jobs from the queue
  * @param slots jobs at once on its job device
  * @param jobDevice the device its jobs run on ({@code cpu}, {@code gpu:0})
+ * @param deviceClass the class of that device ({@code cpu}, {@code gpu}): its worker claims jobs
+ *     that ask for this class or for none
  * @param responding whether its last heartbeat is recent
  * @param running the runs it works on now, by id
  * @param utilisation the share of its slots in use, 0 to 1
+ * @param modelCacheBytes the memory budget of its model cache (null for a node of an older version)
+ * @param models the models it holds loaded, the most recently used first
  */
 public record NodeStatus(
     String name,
@@ -20,13 +24,16 @@ public record NodeStatus(
     boolean runsJobs,
     int slots,
     String jobDevice,
+    String deviceClass,
     String engineVersion,
     Instant startedAt,
     Instant heartbeatAt,
     boolean responding,
     List<DeviceStatus> devices,
     List<Long> running,
-    double utilisation) {
+    double utilisation,
+    Long modelCacheBytes,
+    List<NodeModel> models) {
 
   /** A node as read: its utilisation follows from its slots and what it runs. */
   public static NodeStatus of(
@@ -35,24 +42,30 @@ public record NodeStatus(
       boolean runsJobs,
       int slots,
       String jobDevice,
+      String deviceClass,
       String engineVersion,
       Instant startedAt,
       Instant heartbeatAt,
       boolean responding,
       List<DeviceStatus> devices,
-      List<Long> running) {
+      List<Long> running,
+      Long modelCacheBytes,
+      List<NodeModel> models) {
     return new NodeStatus(
         name,
         web,
         runsJobs,
         slots,
         jobDevice,
+        deviceClass,
         engineVersion,
         startedAt,
         heartbeatAt,
         responding,
         devices,
         running,
-        Math.min(1, running.size() / (double) slots));
+        Math.min(1, running.size() / (double) slots),
+        modelCacheBytes,
+        models);
   }
 }

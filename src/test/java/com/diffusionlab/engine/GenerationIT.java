@@ -30,7 +30,7 @@ class GenerationIT {
 
   @BeforeAll
   static void start() {
-    engine = new DiffusionEngine(new EngineSettings(ai.djl.Device.cpu(), 2, true));
+    engine = new DiffusionEngine(EngineSettings.cpu());
   }
 
   @AfterAll

@@ -140,6 +140,8 @@ class BrowserIT extends BrowserTestSupport {
     assertThat(devices).containsText("responding");
     assertThat(devices).containsText("cpu, 1 slot");
     assertThat(devices).containsText("cores");
+    assertThat(devices).containsText("Models loaded");
+    assertThat(devices).containsText(" cache");
     assertThat(page.locator("#devices-waiting")).containsText("waiting in the queue");
     screenshot(page, "devices");
     assertFitsEverySize(page, "devices", devices, page.locator("#devices-waiting"));

@@ -16,7 +16,7 @@ import java.util.List;
  * operation can accidentally leave a result in it. Safe for concurrent generations: nothing here
  * changes after loading.
  */
-public final class LoadedModel implements AutoCloseable {
+public final class LoadedModel implements ModelCache.Cacheable {
   private final ModelInfo info;
   private final ClipTokenizer tokenizer;
   private final ClipTextModel textEncoder;
@@ -84,6 +84,13 @@ public final class LoadedModel implements AutoCloseable {
   /** Non-fatal findings of loading, such as checkpoint tensors that were not used. */
   public List<String> warnings() {
     return warnings;
+  }
+
+  /** Bytes its weights take on its device: every parameter in its data type. */
+  @Override
+  public long residentBytes() {
+    long parameters = info.parameters().values().stream().mapToLong(Long::longValue).sum();
+    return parameters * dataType.getNumOfBytes();
   }
 
   @Override

@@ -1,13 +1,18 @@
 package com.diffusionlab.scheduling.internal;
 
 import com.diffusionlab.LabNode;
+import com.diffusionlab.engine.CachedModel;
 import com.diffusionlab.engine.DeviceInventory;
 import com.diffusionlab.engine.DiffusionEngine;
 import com.diffusionlab.scheduling.DeviceStatus;
 import com.diffusionlab.scheduling.DevicesOverview;
+import com.diffusionlab.scheduling.JobWait;
+import com.diffusionlab.scheduling.NodeModel;
 import com.diffusionlab.scheduling.NodeStatus;
+import com.diffusionlab.scheduling.UnservedJobs;
 import com.diffusionlab.scheduling.internal.queue.JobQueue;
 import com.diffusionlab.scheduling.internal.queue.QueueProperties;
+import com.diffusionlab.scheduling.internal.queue.QueueWaits;
 import jakarta.annotation.PreDestroy;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -28,8 +33,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The nodes of the workspace, each with its devices: every node registers itself and renews its row
- * with a heartbeat (its devices' memory with it), and removes it when it stops; a node that stopped
- * responding shows as such, and is forgotten after a day.
+ * with a heartbeat (its devices' memory and the models it holds loaded with it), and removes it
+ * when it stops; a node that stopped responding shows as such, and is forgotten after a day.
  */
 @Component
 public class NodeRegistry {
@@ -41,6 +46,7 @@ public class NodeRegistry {
   private final JdbcTemplate jdbc;
   private final TransactionTemplate transactions;
   private final JobQueue queue;
+  private final QueueWaits waits;
   private final Duration silence;
   private final Instant started = Instant.now();
 
@@ -56,6 +62,7 @@ public class NodeRegistry {
     this.jdbc = jdbc;
     this.transactions = transactions;
     this.queue = queue;
+    this.waits = new QueueWaits(jdbc);
     // a node is responding while its heartbeats are as recent as a job lease needs
     this.silence = properties.leaseTimeout();
   }
@@ -77,16 +84,30 @@ public class NodeRegistry {
         jdbc.update("update workspace_nodes set heartbeat_at = ? where name = ?", now, node.name());
     if (renewed == 0) {
       jdbc.update(
-          "insert into workspace_nodes (name, web, runs_jobs, slots, job_device, engine_version,"
-              + " started_at, heartbeat_at) values (?, ?, ?, ?, ?, ?, ?, ?)",
+          "insert into workspace_nodes (name, web, runs_jobs, slots, job_device, device_class,"
+              + " model_cache_bytes, engine_version, started_at, heartbeat_at)"
+              + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
           node.name(),
           node.web(),
           node.runsJobs(),
           node.slots(),
           jobDevice(),
+          engine.settings().deviceClass(),
+          engine.settings().modelCacheBytes(),
           engine.version(),
           Timestamp.from(started),
           now);
+    }
+    jdbc.update("delete from node_models where node_name = ?", node.name());
+    for (CachedModel model : engine.cachedModels()) {
+      jdbc.update(
+          "insert into node_models (node_name, content_hash, name, bytes, in_use)"
+              + " values (?, ?, ?, ?, ?)",
+          node.name(),
+          model.contentHash(),
+          model.name(),
+          model.bytes(),
+          model.inUse());
     }
     jdbc.update("delete from node_devices where node_name = ?", node.name());
     for (DeviceInventory.DeviceInfo device : devices) {
@@ -137,6 +158,19 @@ public class NodeRegistry {
                       nullableLong(row, "memory_total_bytes"),
                       nullableLong(row, "memory_used_bytes")));
         });
+    Map<String, List<NodeModel>> models = new LinkedHashMap<>();
+    jdbc.query(
+        "select * from node_models order by node_name, in_use desc, bytes desc",
+        row -> {
+          models
+              .computeIfAbsent(row.getString("node_name"), name -> new ArrayList<>())
+              .add(
+                  new NodeModel(
+                      row.getString("content_hash"),
+                      row.getString("name"),
+                      row.getLong("bytes"),
+                      row.getBoolean("in_use")));
+        });
     Map<String, List<Long>> claims = queue.claims();
     List<NodeStatus> nodes =
         jdbc.query(
@@ -150,14 +184,45 @@ public class NodeRegistry {
                   row.getBoolean("runs_jobs"),
                   row.getInt("slots"),
                   row.getString("job_device"),
+                  row.getString("device_class"),
                   row.getString("engine_version"),
                   row.getTimestamp("started_at").toInstant(),
                   heartbeat,
                   heartbeat.isAfter(now.minus(silence)),
                   devices.getOrDefault(name, List.of()),
-                  claims.getOrDefault(name, List.of()));
+                  claims.getOrDefault(name, List.of()),
+                  nullableLong(row, "model_cache_bytes"),
+                  models.getOrDefault(name, List.of()));
             });
-    return new DevicesOverview(now, nodes, queue.waiting());
+    List<UnservedJobs> unserved = new ArrayList<>();
+    waits
+        .unserved(now.minus(silence))
+        .forEach(
+            (deviceClass, waiting) ->
+                unserved.add(
+                    new UnservedJobs(deviceClass, waiting, QueueWaits.reason(deviceClass))));
+    return new DevicesOverview(now, nodes, queue.waiting(), unserved);
+  }
+
+  /**
+   * Where the run's job stands, and why no worker takes it when none serves the device class it
+   * asks for.
+   */
+  public JobWait jobWait(long runId) {
+    return queue
+        .waiting(runId)
+        .map(
+            job ->
+                new JobWait(
+                    runId,
+                    true,
+                    job.deviceClass(),
+                    job.modelHash(),
+                    job.deviceClass() == null
+                            || waits.served(job.deviceClass(), Instant.now().minus(silence))
+                        ? null
+                        : QueueWaits.reason(job.deviceClass())))
+        .orElseGet(() -> new JobWait(runId, false, null, null, null));
   }
 
   private static Long nullableLong(ResultSet row, String column) throws SQLException {

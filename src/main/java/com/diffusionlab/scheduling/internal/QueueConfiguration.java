@@ -1,7 +1,10 @@
 package com.diffusionlab.scheduling.internal;
 
 import com.diffusionlab.LabNode;
+import com.diffusionlab.engine.CachedModel;
+import com.diffusionlab.engine.DiffusionEngine;
 import com.diffusionlab.scheduling.internal.queue.BoundedRevive;
+import com.diffusionlab.scheduling.internal.queue.ClaimPolicy;
 import com.diffusionlab.scheduling.internal.queue.FairShareClock;
 import com.diffusionlab.scheduling.internal.queue.FencedCompletion;
 import com.diffusionlab.scheduling.internal.queue.JobQueue;
@@ -42,11 +45,24 @@ class QueueConfiguration {
     return new FairShareClock(jdbc, dialect);
   }
 
+  /**
+   * This node's worker claims jobs for its engine's device class, preferring those for the models
+   * its engine holds loaded.
+   */
+  @Bean
+  ClaimPolicy claimPolicy(DiffusionEngine engine, QueueProperties properties) {
+    return new ClaimPolicy(
+        engine.settings().deviceClass(),
+        () -> engine.cachedModels().stream().map(CachedModel::contentHash).toList(),
+        properties.affinitySlack());
+  }
+
   @Bean(destroyMethod = "close")
   QueueWorker queueWorker(
       LabNode node,
       QueueProperties properties,
       QueueDialect dialect,
+      ClaimPolicy policy,
       DataSource dataSource,
       JdbcTemplate jdbc) {
     if (!node.web() && dialect == QueueDialect.H2) {
@@ -55,7 +71,7 @@ class QueueConfiguration {
               + " SPRING_PROFILES_ACTIVE=postgres, with DLAB_DB_URL): the embedded H2 database"
               + " belongs to one workspace, which runs its jobs itself");
     }
-    return new QueueWorker(node, properties, dialect, dataSource, jdbc);
+    return new QueueWorker(node, properties, dialect, policy, dataSource, jdbc);
   }
 
   @Bean

@@ -32,6 +32,7 @@ class QueueStartup implements ApplicationRunner {
   private final QueueWorker worker;
   private final Task<Void> task;
   private final BoundedRevive<Void> revive;
+  private final ReplayComparison replays;
   private final TransactionTemplate transactions;
 
   QueueStartup(
@@ -40,12 +41,14 @@ class QueueStartup implements ApplicationRunner {
       QueueWorker worker,
       Task<Void> task,
       BoundedRevive<Void> revive,
+      ReplayComparison replays,
       TransactionTemplate transactions) {
     this.runs = runs;
     this.queue = queue;
     this.worker = worker;
     this.task = task;
     this.revive = revive;
+    this.replays = replays;
     this.transactions = transactions;
   }
 
@@ -75,6 +78,7 @@ class QueueStartup implements ApplicationRunner {
         run.id(),
         run.sessionId(),
         run.estimateSeconds() == null ? 0 : run.estimateSeconds(),
-        FairShareClock.EQUAL_SHARE);
+        FairShareClock.EQUAL_SHARE,
+        replays.jobNeeds(run.parentId(), run.settings().model()));
   }
 }

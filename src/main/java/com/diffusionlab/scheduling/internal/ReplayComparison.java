@@ -3,6 +3,7 @@ package com.diffusionlab.scheduling.internal;
 import com.diffusionlab.artifacts.ArtifactStore;
 import com.diffusionlab.engine.image.ImageFiles;
 import com.diffusionlab.engine.image.RgbImage;
+import com.diffusionlab.scheduling.internal.queue.JobQueue.JobNeeds;
 import com.diffusionlab.tracking.Reproduction;
 import com.diffusionlab.tracking.Run;
 import com.diffusionlab.tracking.RunCompletion;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,7 +23,9 @@ import org.springframework.stereotype.Component;
  * far apart they are and the likely cause (another device class, engine version or precision).
  */
 @Component
-class ReplayComparison {
+public class ReplayComparison {
+  private static final Pattern DEVICE_CLASS = Pattern.compile("cpu|gpu");
+
   private final RunService runs;
   private final ArtifactStore artifacts;
   private final ImageFiles images = new ImageFiles(4096L * 4096);
@@ -32,11 +36,32 @@ class ReplayComparison {
   }
 
   /**
+   * What the job of a run asks of the worker that runs it: its model, and for a replay the device
+   * class its original ran on. A replay on another class differs for that alone (the verdict names
+   * it as the likely cause: {@link #likelyCause}), while precision follows from the class and the
+   * engine version and model are the worker's and the run's; so a replay waits for a worker of its
+   * original's class. An original that recorded no class (it never ran, or was imported without
+   * one) leaves the replay to any device.
+   *
+   * @param parentId the run replayed, or null for a run that is no replay
+   */
+  public JobNeeds jobNeeds(Long parentId, String modelHash) {
+    String deviceClass =
+        parentId == null
+            ? null
+            : runs.find(parentId)
+                .map(Run::device)
+                .filter(device -> DEVICE_CLASS.matcher(device).matches())
+                .orElse(null);
+    return new JobNeeds(deviceClass, modelHash);
+  }
+
+  /**
    * @param originalId the run replayed
    * @param completion what the replay produced, before it is recorded
    * @param modelHash the model the replay ran
    */
-  Reproduction compare(long originalId, RunCompletion completion, String modelHash) {
+  public Reproduction compare(long originalId, RunCompletion completion, String modelHash) {
     Run original = runs.find(originalId).orElseThrow();
     List<RunOutput> before = original.outputs();
     List<RunOutput> after = completion.outputs();

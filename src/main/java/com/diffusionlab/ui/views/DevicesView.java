@@ -3,7 +3,9 @@ package com.diffusionlab.ui.views;
 import com.diffusionlab.scheduling.DeviceStatus;
 import com.diffusionlab.scheduling.Devices;
 import com.diffusionlab.scheduling.DevicesOverview;
+import com.diffusionlab.scheduling.NodeModel;
 import com.diffusionlab.scheduling.NodeStatus;
+import com.diffusionlab.scheduling.UnservedJobs;
 import com.diffusionlab.ui.Formats;
 import com.diffusionlab.ui.components.PollingRefresh;
 import com.vaadin.flow.component.Text;
@@ -25,7 +27,9 @@ import java.util.Locale;
 
 /**
  * Every node of the workspace (web nodes and workers) with its devices: what it runs, how busy its
- * slots are, each device's memory, and the jobs waiting in the queue. Refreshed every few seconds.
+ * slots are, each device's memory, the models it holds loaded, and the jobs waiting in the queue
+ * (with those that wait for a device class no responding worker serves, and why). Refreshed every
+ * few seconds.
  */
 @Route("devices")
 @PageTitle("Devices · Diffusion Lab")
@@ -64,6 +68,9 @@ public class DevicesView extends VerticalLayout {
     grid.addColumn(new ComponentRenderer<>(DevicesView::deviceList))
         .setHeader("Devices and memory")
         .setFlexGrow(3);
+    grid.addColumn(new ComponentRenderer<>(DevicesView::modelList))
+        .setHeader("Models loaded")
+        .setFlexGrow(2);
     grid.addColumn(node -> node.engineVersion() == null ? "" : node.engineVersion())
         .setHeader("Engine")
         .setAutoWidth(true)
@@ -77,10 +84,15 @@ public class DevicesView extends VerticalLayout {
   private void refresh() {
     DevicesOverview overview = devices.overview();
     grid.setItems(overview.nodes());
-    waiting.setText(
-        overview.waiting() == 1
-            ? "1 job waiting in the queue"
-            : overview.waiting() + " jobs waiting in the queue");
+    StringBuilder text =
+        new StringBuilder(
+            overview.waiting() == 1
+                ? "1 job waiting in the queue"
+                : overview.waiting() + " jobs waiting in the queue");
+    for (UnservedJobs unserved : overview.unserved()) {
+      text.append("; ").append(unserved.waiting()).append(" of them ").append(unserved.reason());
+    }
+    waiting.setText(text.toString());
   }
 
   private static Div node(NodeStatus node) {
@@ -152,6 +164,35 @@ public class DevicesView extends VerticalLayout {
         line.add(new Text(" · "), memory);
       }
       list.add(line);
+    }
+    return list;
+  }
+
+  /** The models the node holds loaded, with their size, within its cache's budget. */
+  private static Div modelList(NodeStatus node) {
+    Div list = new Div();
+    list.getStyle().set("white-space", "normal");
+    if (!node.runsJobs()) {
+      return list;
+    }
+    for (NodeModel model : node.models()) {
+      String line =
+          model.name()
+              + " ("
+              + model.contentHash().substring(0, Math.min(10, model.contentHash().length()))
+              + ") · "
+              + Formats.bytes(model.bytes())
+              + (model.inUse() ? " · in use" : "");
+      list.add(new Div(new Text(line)));
+    }
+    long held = node.models().stream().mapToLong(NodeModel::bytes).sum();
+    if (node.modelCacheBytes() != null) {
+      Div budget =
+          new Div(
+              new Text(
+                  Formats.bytes(held) + " of " + Formats.bytes(node.modelCacheBytes()) + " cache"));
+      budget.getStyle().set("color", "var(--lumo-secondary-text-color)");
+      list.add(budget);
     }
     return list;
   }

@@ -2,6 +2,7 @@ package com.diffusionlab.ui.views;
 
 import com.diffusionlab.identity.IdentityService;
 import com.diffusionlab.identity.LabUser;
+import com.diffusionlab.scheduling.Devices;
 import com.diffusionlab.scheduling.GenerationService;
 import com.diffusionlab.sessions.SessionService;
 import com.diffusionlab.tracking.GenerationFields;
@@ -58,16 +59,19 @@ public class RunView extends VerticalLayout implements BeforeEnterObserver {
   private final RunService runs;
   private final GenerationService generations;
   private final SessionService sessions;
+  private final Devices devices;
   private final LabUser user;
 
   public RunView(
       RunService runs,
       GenerationService generations,
       SessionService sessions,
+      Devices devices,
       IdentityService identity) {
     this.runs = runs;
     this.generations = generations;
     this.sessions = sessions;
+    this.devices = devices;
     this.user = identity.current();
     setId("run-view");
   }
@@ -109,6 +113,15 @@ public class RunView extends VerticalLayout implements BeforeEnterObserver {
       Span outcome = new Span(RunFacts.outcome(run));
       outcome.setId("run-outcome");
       add(outcome);
+    }
+    if (run.status() == RunStatus.QUEUED) {
+      String reason = devices.jobWait(run.id()).reason();
+      if (reason != null) {
+        Span waiting = new Span(reason);
+        waiting.setId("run-waiting");
+        waiting.addClassName("dlab-badge-warn");
+        add(waiting);
+      }
     }
     if (run.error() != null) {
       Span error = new Span(run.error());

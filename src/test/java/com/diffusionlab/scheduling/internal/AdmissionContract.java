@@ -241,6 +241,7 @@ abstract class AdmissionContract {
     runs.started(running.id());
 
     runs.ended(running.id(), RunStatus.CANCELLED, "cancelled by the user", work(7.25, 0.001));
+    // a second end is refused by the run's state machine, and charges nothing
     assertThatThrownBy(() -> runs.ended(running.id(), RunStatus.FAILED, "too late", work(99, 1)))
         .isInstanceOf(IllegalRunTransitionException.class);
 

@@ -7,11 +7,17 @@ import com.diffusionlab.WorkspaceTestSupport;
 import com.diffusionlab.identity.IdentityService;
 import com.diffusionlab.identity.LabUser;
 import com.diffusionlab.identity.Role;
+import com.diffusionlab.scheduling.Devices;
+import com.diffusionlab.scheduling.DevicesOverview;
 import com.diffusionlab.scheduling.GenerationService;
 import com.diffusionlab.scheduling.GenerationSubmission;
+import com.diffusionlab.scheduling.JobWait;
+import com.diffusionlab.scheduling.NodeStatus;
+import com.diffusionlab.scheduling.UnservedJobs;
 import com.diffusionlab.scheduling.internal.queue.FairShareClock;
 import com.diffusionlab.scheduling.internal.queue.FencedCompletion;
 import com.diffusionlab.scheduling.internal.queue.JobQueue;
+import com.diffusionlab.scheduling.internal.queue.QueueWaits;
 import com.diffusionlab.scheduling.internal.queue.StaleLeases;
 import com.diffusionlab.sessions.SessionService;
 import com.diffusionlab.tracking.GenerationSettings;
@@ -40,7 +46,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * exactly when its run is recorded; a job whose worker died runs again and succeeds once; a worker
  * whose lease expired while it worked writes nothing, neither the run's end nor its images; a
  * queued run without a job is queued at start; a cancel takes a waiting job out of the queue with
- * the run's end, and reaches a running job through the database alone.
+ * the run's end, and reaches a running job through the database alone; a job for a device class no
+ * worker serves waits and says why while others run, and a replay asks for its original's class.
  */
 class DurableQueueIT extends WorkspaceTestSupport {
 
@@ -55,6 +62,8 @@ class DurableQueueIT extends WorkspaceTestSupport {
   @Autowired QueueStartup startup;
   @Autowired TransactionTemplate transactions;
   @Autowired JdbcTemplate jdbc;
+  @Autowired Devices devices;
+  @Autowired ReplayComparison replays;
 
   private LabUser user;
   private long session;
@@ -123,6 +132,80 @@ class DurableQueueIT extends WorkspaceTestSupport {
   }
 
   @Test
+  void aJobForADeviceClassThatNoWorkerServesWaitsAndSaysWhyWhileOthersRun() {
+    GenerationSettings settings = recorded(2);
+    Run gpuJob =
+        transactions.execute(
+            status -> {
+              Run run = runs.create(newRun(settings));
+              queue.enqueue(
+                  run.id(),
+                  session,
+                  1,
+                  FairShareClock.EQUAL_SHARE,
+                  new JobQueue.JobNeeds("gpu", settings.model()));
+              return run;
+            });
+    Run ordinary =
+        TestUsers.call(
+            user.username(),
+            Role.RESEARCHER,
+            () -> generations.submit(new GenerationSubmission(session, null, settings)));
+
+    assertThat(awaitEnd(ordinary.id()).status()).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(runs.find(gpuJob.id()).orElseThrow().status()).isEqualTo(RunStatus.QUEUED);
+    JobWait wait =
+        TestUsers.call(user.username(), Role.RESEARCHER, () -> devices.jobWait(gpuJob.id()));
+    assertThat(wait)
+        .isEqualTo(
+            new JobWait(gpuJob.id(), true, "gpu", settings.model(), QueueWaits.reason("gpu")));
+    DevicesOverview overview =
+        TestUsers.call(user.username(), Role.RESEARCHER, () -> devices.overview());
+    assertThat(overview.unserved()).contains(new UnservedJobs("gpu", 1, QueueWaits.reason("gpu")));
+    // this node runs jobs on the CPU, and shows the model it loaded for them
+    Awaitility.await("the node's loaded models")
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                TestUsers.call(user.username(), Role.RESEARCHER, () -> devices.overview())
+                    .nodes()
+                    .stream()
+                    .filter(NodeStatus::runsJobs)
+                    .anyMatch(
+                        node ->
+                            node.deviceClass().equals("cpu")
+                                && node.models().stream()
+                                    .anyMatch(
+                                        model -> model.contentHash().equals(settings.model()))));
+
+    TestUsers.call(
+        user.username(),
+        Role.RESEARCHER,
+        () -> {
+          generations.cancel(gpuJob.id());
+          return null;
+        });
+    assertThat(runs.find(gpuJob.id()).orElseThrow().status()).isEqualTo(RunStatus.CANCELLED);
+    assertThat(TestUsers.call(user.username(), Role.RESEARCHER, () -> devices.jobWait(gpuJob.id())))
+        .isEqualTo(new JobWait(gpuJob.id(), false, null, null, null));
+  }
+
+  @Test
+  void aReplayAsksForItsOriginalsDeviceClassAndAnOrdinaryRunForAny() {
+    GenerationSettings settings = recorded(2);
+    Run original =
+        runs.search("", List.of(session), org.springframework.data.domain.Pageable.ofSize(1))
+            .getContent()
+            .getFirst();
+
+    assertThat(original.device()).isEqualTo("cpu");
+    assertThat(replays.jobNeeds(original.id(), settings.model()))
+        .isEqualTo(new JobQueue.JobNeeds("cpu", settings.model()));
+    assertThat(replays.jobNeeds(null, settings.model()))
+        .isEqualTo(JobQueue.JobNeeds.anyDevice(settings.model()));
+  }
+
+  @Test
   void aJobIsQueuedExactlyWhenTheTransactionThatRecordsItsRunCommits() {
     GenerationSettings settings = recorded(2);
     long[] ids = new long[2];
@@ -131,7 +214,12 @@ class DurableQueueIT extends WorkspaceTestSupport {
       transactions.executeWithoutResult(
           status -> {
             Run run = runs.create(newRun(settings));
-            queue.enqueue(run.id(), session, 1, FairShareClock.EQUAL_SHARE);
+            queue.enqueue(
+                run.id(),
+                session,
+                1,
+                FairShareClock.EQUAL_SHARE,
+                JobQueue.JobNeeds.anyDevice(settings.model()));
             ids[index] = run.id();
             if (index == 0) {
               status.setRollbackOnly();

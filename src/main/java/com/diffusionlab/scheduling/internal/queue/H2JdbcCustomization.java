@@ -6,13 +6,17 @@ import com.github.kagkarlsson.scheduler.jdbc.Queries;
 /**
  * db-scheduler on H2. db-scheduler does not know H2 and treats it as an unknown database
  * (fetch-and-lock-on-execute only), but H2 2.x has {@code SELECT … FOR UPDATE SKIP LOCKED}, so its
- * generic lock-and-fetch works there too; H2 wants the lock clause after {@code FETCH FIRST}.
+ * generic lock-and-fetch works there too; H2 wants the lock clause after {@code FETCH FIRST}. Both
+ * ways of claiming select with the worker's {@link ClaimPolicy}.
  */
 final class H2JdbcCustomization extends DefaultJdbcCustomization {
 
-  H2JdbcCustomization() {
+  private final ClaimPolicy policy;
+
+  H2JdbcCustomization(ClaimPolicy policy) {
     // TIMESTAMP WITH TIME ZONE keeps the instant, as on PostgreSQL
     super(false);
+    this.policy = policy;
   }
 
   @Override
@@ -30,11 +34,23 @@ final class H2JdbcCustomization extends DefaultJdbcCustomization {
       String tableName, int limit, String requiredAndCondition, boolean orderByPriority) {
     return Queries.selectForUpdate(
         tableName,
-        Queries.ansiSqlOrderPart(orderByPriority),
+        policy.orderPart(tableName, orderByPriority),
         getQueryLimitPart(limit),
-        requiredAndCondition,
+        requiredAndCondition + policy.andCondition(null),
         null,
         null,
         " FOR UPDATE SKIP LOCKED");
+  }
+
+  @Override
+  public String createSelectDueQuery(
+      String tableName, int limit, String andCondition, boolean orderByPriority) {
+    return "select * from "
+        + tableName
+        + " where picked = ? and execution_time <= ? "
+        + andCondition
+        + policy.andCondition(null)
+        + policy.orderPart(tableName, orderByPriority)
+        + getQueryLimitPart(limit);
   }
 }

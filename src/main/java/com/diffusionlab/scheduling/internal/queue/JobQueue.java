@@ -2,11 +2,14 @@ package com.diffusionlab.scheduling.internal.queue;
 
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -50,19 +53,46 @@ public final class JobQueue {
   }
 
   /**
+   * What a job asks of the worker that runs it.
+   *
+   * @param deviceClass the class of device it must run on ({@code cpu}, {@code gpu}), or null for
+   *     any
+   * @param modelHash the content hash of its model, which workers that hold it loaded prefer
+   */
+  public record JobNeeds(String deviceClass, String modelHash) {
+    /** Any device, for a model. */
+    public static JobNeeds anyDevice(String modelHash) {
+      return new JobNeeds(null, modelHash);
+    }
+  }
+
+  /** A job that no worker has claimed yet, and what it needs. */
+  public record WaitingJob(long runId, String deviceClass, String modelHash) {}
+
+  /**
    * Queues a run's job at its fair-share place, in the caller's transaction; once that commits,
    * this node's worker (if it runs jobs) looks for it at once.
    *
    * @param deviceSeconds the job's estimated cost
    * @param weight the session's share of the devices
    */
-  public void enqueue(long runId, long sessionId, double deviceSeconds, double weight) {
+  public void enqueue(
+      long runId, long sessionId, double deviceSeconds, double weight, JobNeeds needs) {
+    String instance = Long.toString(runId);
     if (!client.scheduleIfNotExists(
-        GENERATE
-            .instance(Long.toString(runId))
-            .scheduledTo(fairShare.tag(sessionId, weight, deviceSeconds)))) {
+        GENERATE.instance(instance).scheduledTo(fairShare.tag(sessionId, weight, deviceSeconds)))) {
       throw new IllegalStateException("run " + runId + " has a job in the queue already");
     }
+    // db-scheduler writes its own columns only; the same transaction adds ours before any worker
+    // can see the row
+    jdbc.update(
+        "update "
+            + TABLE
+            + " set device_class = ?, model_hash = ? where task_name = ? and task_instance = ?",
+        needs.deviceClass(),
+        needs.modelHash(),
+        GENERATE.getTaskName(),
+        instance);
     if (TransactionSynchronizationManager.isSynchronizationActive()) {
       TransactionSynchronizationManager.registerSynchronization(
           new TransactionSynchronization() {
@@ -123,6 +153,27 @@ public final class JobQueue {
         "select count(*) from " + TABLE + " where task_name = ? and picked = false",
         Long.class,
         GENERATE.getTaskName());
+  }
+
+  /** The run's job if it waits for a worker. */
+  public Optional<WaitingJob> waiting(long runId) {
+    return jdbc
+        .query(
+            "select task_instance, device_class, model_hash from "
+                + TABLE
+                + " where task_name = ? and task_instance = ? and picked = false",
+            (row, index) -> waitingJob(row),
+            GENERATE.getTaskName(),
+            Long.toString(runId))
+        .stream()
+        .findFirst();
+  }
+
+  private static WaitingJob waitingJob(ResultSet row) throws SQLException {
+    return new WaitingJob(
+        Long.parseLong(row.getString("task_instance")),
+        row.getString("device_class"),
+        row.getString("model_hash"));
   }
 
   /** Which of these runs have no job in the queue. */

@@ -1,7 +1,6 @@
 package com.diffusionlab.scheduling.internal.queue;
 
 import com.github.kagkarlsson.scheduler.jdbc.JdbcCustomization;
-import com.github.kagkarlsson.scheduler.jdbc.PostgreSqlJdbcCustomization;
 import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
@@ -16,8 +15,8 @@ public enum QueueDialect {
   /** db-scheduler's own choice for PostgreSQL: lock-and-fetch in one statement. */
   POSTGRESQL {
     @Override
-    public JdbcCustomization customization() {
-      return new PostgreSqlJdbcCustomization(false, false);
+    public JdbcCustomization customization(ClaimPolicy policy) {
+      return new PostgresJdbcCustomization(policy);
     }
 
     @Override
@@ -37,8 +36,8 @@ public enum QueueDialect {
   /** H2 2.x, which db-scheduler does not know: see {@link H2JdbcCustomization}. */
   H2 {
     @Override
-    public JdbcCustomization customization() {
-      return new H2JdbcCustomization();
+    public JdbcCustomization customization(ClaimPolicy policy) {
+      return new H2JdbcCustomization(policy);
     }
 
     @Override
@@ -56,7 +55,13 @@ public enum QueueDialect {
     }
   };
 
-  public abstract JdbcCustomization customization();
+  /** How db-scheduler talks to this database, claiming what {@code policy} says in its order. */
+  public abstract JdbcCustomization customization(ClaimPolicy policy);
+
+  /** How db-scheduler talks to this database, claiming every job in fair-share order. */
+  public JdbcCustomization customization() {
+    return customization(ClaimPolicy.ANY);
+  }
 
   /**
    * Runs {@code insert} (one row) in the caller's transaction unless a row with its key exists,

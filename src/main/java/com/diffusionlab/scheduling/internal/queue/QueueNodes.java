@@ -33,6 +33,17 @@ public final class QueueNodes implements AutoCloseable {
       List<Task<?>> tasks,
       List<SchedulerListener> listeners,
       String... names) {
+    return start(database, settings, tasks, listeners, ClaimPolicy.ANY, names);
+  }
+
+  /** Nodes that claim what {@code policy} lets them, in its order. */
+  public static QueueNodes start(
+      QueueDatabase database,
+      QueueSettings settings,
+      List<Task<?>> tasks,
+      List<SchedulerListener> listeners,
+      ClaimPolicy policy,
+      String... names) {
     QueueNodes started = new QueueNodes();
     try {
       for (String name : names) {
@@ -42,7 +53,7 @@ public final class QueueNodes implements AutoCloseable {
                 .apply(Scheduler.create(pool, tasks))
                 .schedulerName(new SchedulerName.Fixed(name))
                 .tableName(JobQueue.TABLE)
-                .jdbcCustomization(database.dialect().customization());
+                .jdbcCustomization(database.dialect().customization(policy));
         listeners.forEach(builder::addSchedulerListener);
         Node node = new Node(builder.build(), pool);
         started.nodes.add(node);

@@ -15,6 +15,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxAttempts a job whose workers died this many times is failed with the reason
  * @param shutdownMaxWait how long a stopping worker lets its running jobs finish; those still
  *     running then are left to another worker (or this one's next start) when their lease expires
+ * @param affinitySlack how far behind the head of the fair-share order (in virtual seconds:
+ *     device-seconds over the session's weight) a job for a model the worker holds loaded may be
+ *     and still go first ({@link ClaimPolicy})
  */
 @ConfigurationProperties("dlab.queue")
 public record QueueProperties(
@@ -22,7 +25,8 @@ public record QueueProperties(
     @DefaultValue("5s") Duration heartbeatInterval,
     @DefaultValue("6") int missedHeartbeats,
     @DefaultValue("3") int maxAttempts,
-    @DefaultValue("10m") Duration shutdownMaxWait) {
+    @DefaultValue("10m") Duration shutdownMaxWait,
+    @DefaultValue("30s") Duration affinitySlack) {
 
   public QueueProperties {
     positive("dlab.queue.polling-interval", pollingInterval);
@@ -38,6 +42,10 @@ public record QueueProperties(
     if (shutdownMaxWait == null || shutdownMaxWait.isNegative()) {
       throw new IllegalArgumentException(
           "dlab.queue.shutdown-max-wait=" + shutdownMaxWait + " is not allowed: 0 or more");
+    }
+    if (affinitySlack == null || affinitySlack.isNegative()) {
+      throw new IllegalArgumentException(
+          "dlab.queue.affinity-slack=" + affinitySlack + " is not allowed: 0 or more");
     }
   }
 

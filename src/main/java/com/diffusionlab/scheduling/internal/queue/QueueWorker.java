@@ -21,8 +21,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * This node's worker: one db-scheduler {@link Scheduler} for the node's device, with as many
  * threads as the device has job slots, claiming by lock-and-fetch no more jobs than it has free
- * slots (a job claimed beyond them would wait without heartbeats). On a node that runs no jobs it
- * stays idle. Stopping lets running jobs finish up to the configured wait.
+ * slots (a job claimed beyond them would wait without heartbeats), those its {@link ClaimPolicy}
+ * lets it serve, in its order. On a node that runs no jobs it stays idle. Stopping lets running
+ * jobs finish up to the configured wait.
  */
 public final class QueueWorker implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(QueueWorker.class);
@@ -33,6 +34,7 @@ public final class QueueWorker implements AutoCloseable {
   private final LabNode node;
   private final QueueProperties properties;
   private final QueueDialect dialect;
+  private final ClaimPolicy policy;
   private final DataSource applicationDataSource;
   private final JdbcTemplate jdbc;
   private Scheduler scheduler;
@@ -42,11 +44,13 @@ public final class QueueWorker implements AutoCloseable {
       LabNode node,
       QueueProperties properties,
       QueueDialect dialect,
+      ClaimPolicy policy,
       DataSource applicationDataSource,
       JdbcTemplate jdbc) {
     this.node = node;
     this.properties = properties;
     this.dialect = dialect;
+    this.policy = policy;
     this.applicationDataSource = applicationDataSource;
     this.jdbc = jdbc;
   }
@@ -66,12 +70,13 @@ public final class QueueWorker implements AutoCloseable {
             .apply(Scheduler.create(workerDataSource(), List.of(task)))
             .schedulerName(new SchedulerName.Fixed(node.name()))
             .tableName(JobQueue.TABLE)
-            .jdbcCustomization(dialect.customization())
+            .jdbcCustomization(dialect.customization(policy))
             .build();
     scheduler.start();
     LOG.info(
-        "worker {} claims jobs, {} at once (heartbeat {}, lease {})",
+        "worker {} claims jobs for {} devices, {} at once (heartbeat {}, lease {})",
         node.name(),
+        policy.deviceClass() == null ? "all" : policy.deviceClass(),
         node.slots(),
         properties.heartbeatInterval(),
         properties.leaseTimeout());
