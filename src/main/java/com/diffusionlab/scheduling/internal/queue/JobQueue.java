@@ -2,11 +2,13 @@ package com.diffusionlab.scheduling.internal.queue;
 
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -63,6 +65,13 @@ public final class JobQueue {
             .scheduledTo(fairShare.tag(sessionId, weight, deviceSeconds)))) {
       throw new IllegalStateException("run " + runId + " has a job in the queue already");
     }
+    // what the job is expected to hold a device slot for, for the queue's forecast (a column of
+    // ours beside db-scheduler's, which it leaves alone)
+    jdbc.update(
+        "update " + TABLE + " set expected_seconds = ? where task_name = ? and task_instance = ?",
+        Math.max(0, deviceSeconds),
+        GENERATE.getTaskName(),
+        Long.toString(runId));
     if (TransactionSynchronizationManager.isSynchronizationActive()) {
       TransactionSynchronizationManager.registerSynchronization(
           new TransactionSynchronization() {
@@ -115,6 +124,39 @@ public final class JobQueue {
         },
         GENERATE.getTaskName());
     return claims;
+  }
+
+  /**
+   * A generation job as the queue holds it.
+   *
+   * @param priority db-scheduler's priority, 0 when unset
+   * @param tag its {@code execution_time}, the fair-share tag
+   * @param pickedBy the node that claimed it, or null while it waits
+   * @param expectedSeconds how long it is expected to hold a device slot
+   */
+  public record Job(
+      long runId, int priority, Instant tag, String pickedBy, double expectedSeconds) {
+    public boolean claimed() {
+      return pickedBy != null;
+    }
+  }
+
+  /** Every generation job, waiting or claimed. */
+  public List<Job> jobs() {
+    return jdbc.query(
+        "select task_instance, priority, execution_time, picked, picked_by, expected_seconds from "
+            + TABLE
+            + " where task_name = ?",
+        (row, index) ->
+            new Job(
+                Long.parseLong(row.getString("task_instance")),
+                row.getInt("priority"),
+                row.getTimestamp("execution_time").toInstant(),
+                row.getBoolean("picked")
+                    ? Objects.requireNonNullElse(row.getString("picked_by"), "")
+                    : null,
+                row.getDouble("expected_seconds")),
+        GENERATE.getTaskName());
   }
 
   /** Jobs that no worker has claimed yet. */
