@@ -388,7 +388,7 @@ public class GenerationWorker {
   /**
    * A running run's progress: every stage and step (with its preview) to whoever watches it on this
    * node, and to the database for every other node, at each stage and at most every {@link
-   * #WRITE_INTERVAL_NANOS} within one (a step takes milliseconds on a GPU).
+   * #WRITE_INTERVAL_NANOS} within one (a step may take milliseconds on a GPU).
    */
   private final class ProgressReport {
     private static final long WRITE_INTERVAL_NANOS = 500_000_000L;
@@ -419,13 +419,22 @@ public class GenerationWorker {
     private void publish(String stage, int step, int total, double seconds, RgbImage preview) {
       Instant now = Instant.now();
       Double perStep = step > 0 ? stepSecondsDone / step : null;
+      write(stage, step, total, perStep, now);
       double left =
           QueueForecast.secondsLeft(expectedSeconds, startedAt, step, total, perStep, now);
       watchers.progress(
           new RunProgress(
               run.id(), RunStatus.RUNNING, stage, step, total, seconds, preview, null, left));
+    }
+
+    /**
+     * The database first: what a watcher here sees, the other nodes can read. Each stage, the first
+     * step (the first pace) and the last are written, others at most every interval.
+     */
+    private void write(String stage, int step, int total, Double perStep, Instant now) {
       long nanos = System.nanoTime();
-      if (stage.equals(writtenStage) && nanos - writtenAt < WRITE_INTERVAL_NANOS && step < total) {
+      boolean milestone = !stage.equals(writtenStage) || step == 1 || step == total;
+      if (!milestone && nanos - writtenAt < WRITE_INTERVAL_NANOS) {
         return;
       }
       writtenStage = stage;
