@@ -12,6 +12,7 @@ import com.diffusionlab.identity.LabUser;
 import com.diffusionlab.identity.Role;
 import com.diffusionlab.scheduling.GenerationService;
 import com.diffusionlab.scheduling.GenerationSubmission;
+import com.diffusionlab.scheduling.HeldSlot;
 import com.diffusionlab.scheduling.RunProgress;
 import com.diffusionlab.sessions.PlaygroundSession;
 import com.diffusionlab.sessions.Quota;
@@ -27,8 +28,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -86,26 +85,10 @@ class QueueStandingIT extends WorkspaceTestSupport {
         TestSessions.create(
             sessions, ada, "queue " + ada.username(), new Quota(3600, 8, 262144, 50, 4));
     long bos = TestUsers.call(bo.username(), Role.RESEARCHER, () -> sessions.defaultFor(bo).id());
-    Awaitility.await("an empty queue")
-        .atMost(Duration.ofMinutes(2))
-        .until(() -> jdbc.queryForObject("select count(*) from job_queue", Long.class) == 0);
-    CountDownLatch held = new CountDownLatch(1);
-    CountDownLatch release = new CountDownLatch(1);
-    Run blocker =
-        TestUsers.call(
-            ada.username(),
-            Role.RESEARCHER,
-            () ->
-                generations.submit(
-                    new GenerationSubmission(
-                        adas.id(),
-                        null,
-                        GenerationSettings.of("tiny-shapes", "three small blue stars")
-                            .with("steps", 20)),
-                    progress -> holdAtFirstStep(progress, held, release)));
+    HeldSlot slot = HeldSlot.hold(generations, jdbc, ada, adas.id());
+    Run blocker = slot.run();
     List<Long> queued = new ArrayList<>();
-    try {
-      assertThat(held.await(2, TimeUnit.MINUTES)).as("the blocker reached its first step").isTrue();
+    try (slot) {
       for (int i = 0; i < 3; i++) {
         queued.add(http(ada).generate(generation(adas.id(), 2)));
       }
@@ -153,27 +136,12 @@ class QueueStandingIT extends WorkspaceTestSupport {
                   .asInt())
           .as("the 202 of a submission says where the run stands")
           .isEqualTo(5);
-    } finally {
-      release.countDown();
     }
     Run ended = awaitEnd(blocker.id());
     assertThat(ended.status()).isEqualTo(RunStatus.SUCCEEDED);
     assertThat(progressLog.find(blocker.id())).as("its worker's row goes with it").isEmpty();
     for (long id : queued) {
       assertThat(awaitEnd(id).status()).isEqualTo(RunStatus.SUCCEEDED);
-    }
-  }
-
-  /** Holds the worker's thread (the node's one slot) at the run's first step. */
-  private static void holdAtFirstStep(
-      RunProgress progress, CountDownLatch held, CountDownLatch release) {
-    if (progress.status() == RunStatus.RUNNING && progress.step() == 1) {
-      held.countDown();
-      try {
-        release.await(3, TimeUnit.MINUTES);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
     }
   }
 
