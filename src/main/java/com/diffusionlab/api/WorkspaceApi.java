@@ -85,8 +85,9 @@ class WorkspaceApi {
       summary = "Queue a generation",
       description =
           "202 with the run; 400 names each bad field, its value and what is allowed, and nothing is queued or charged.")
-  ResponseEntity<RunBody> generate(@RequestBody GenerationSubmission body) {
-    return ResponseEntity.status(HttpStatus.ACCEPTED).body(standing(generations.submit(body)));
+  ResponseEntity<Run> generate(@RequestBody GenerationSubmission body) {
+    // without its place: that reads the whole queue, and submissions must stay cheap
+    return ResponseEntity.status(HttpStatus.ACCEPTED).body(generations.submit(body));
   }
 
   @PostMapping("/estimates")
@@ -104,10 +105,7 @@ class WorkspaceApi {
               + " responds), slots; progress (while RUNNING, on any node): stage, step, totalSteps,"
               + " secondsPerStep, secondsLeft, node, updatedAt (written at most every 500 ms)")
   RunBody run(@PathVariable long id) {
-    return standing(visibleRun(id));
-  }
-
-  private RunBody standing(Run run) {
+    Run run = visibleRun(id);
     return RunBody.of(run, standings.of(run));
   }
 
@@ -146,9 +144,9 @@ class WorkspaceApi {
 
   @PostMapping("/runs/{id}/replay")
   @Operation(summary = "Replay a run: same parameters and seed on the same model version")
-  ResponseEntity<RunBody> replay(@PathVariable long id) {
+  ResponseEntity<Run> replay(@PathVariable long id) {
     visibleRun(id);
-    return ResponseEntity.status(HttpStatus.ACCEPTED).body(standing(generations.replay(id)));
+    return ResponseEntity.status(HttpStatus.ACCEPTED).body(generations.replay(id));
   }
 
   @PostMapping("/runs/{id}/cancel")
