@@ -55,11 +55,11 @@ class QueueStandingIT extends WorkspaceTestSupport {
   private LabUser ada;
   private LabUser bo;
 
+  /** Short names: the Users and Sessions views of the shared workspace list them. */
   @BeforeEach
   void users() {
-    String suffix = Long.toString(System.nanoTime());
-    ada = TestUsers.ensure(identity, "ada" + suffix, Role.RESEARCHER);
-    bo = TestUsers.ensure(identity, "bo" + suffix, Role.RESEARCHER);
+    ada = TestUsers.ensure(identity, "q-ada", Role.RESEARCHER);
+    bo = TestUsers.ensure(identity, "q-bo", Role.RESEARCHER);
   }
 
   private WorkspaceHttp http(LabUser user) {
@@ -82,8 +82,7 @@ class QueueStandingIT extends WorkspaceTestSupport {
   @Test
   void queuedRunsStandInFairShareOrderWithETAsWhileTheSlotIsBusy() throws Exception {
     PlaygroundSession adas =
-        TestSessions.create(
-            sessions, ada, "queue " + ada.username(), new Quota(3600, 8, 262144, 50, 4));
+        TestSessions.create(sessions, ada, "waiting line", new Quota(3600, 8, 262144, 50, 4));
     long bos = TestUsers.call(bo.username(), Role.RESEARCHER, () -> sessions.defaultFor(bo).id());
     HeldSlot slot = HeldSlot.hold(generations, jdbc, ada, adas.id());
     Run blocker = slot.run();
