@@ -133,7 +133,10 @@ class QueueStandingIT extends WorkspaceTestSupport {
     }
     Run ended = awaitEnd(blocker.id());
     assertThat(ended.status()).isEqualTo(RunStatus.SUCCEEDED);
-    assertThat(progressLog.find(blocker.id())).as("its worker's row goes with it").isEmpty();
+    // its worker deletes its row once the run's end is written
+    Awaitility.await("the blocker's progress row gone with its attempt")
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> progressLog.find(blocker.id()).isEmpty());
     for (long id : queued) {
       assertThat(awaitEnd(id).status()).isEqualTo(RunStatus.SUCCEEDED);
     }
