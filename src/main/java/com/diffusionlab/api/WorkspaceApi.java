@@ -13,6 +13,7 @@ import com.diffusionlab.scheduling.GenerationService;
 import com.diffusionlab.scheduling.GenerationSubmission;
 import com.diffusionlab.scheduling.ImportedParameters;
 import com.diffusionlab.scheduling.PngImporter;
+import com.diffusionlab.scheduling.RunStandings;
 import com.diffusionlab.sessions.PlaygroundSession;
 import com.diffusionlab.sessions.SessionService;
 import com.diffusionlab.tracking.GenerationSettings;
@@ -58,6 +59,7 @@ class WorkspaceApi {
   private final ArtifactStore artifacts;
   private final IdentityService identity;
   private final PngImporter importer;
+  private final RunStandings standings;
 
   WorkspaceApi(
       GenerationService generations,
@@ -66,7 +68,9 @@ class WorkspaceApi {
       ModelRegistry models,
       ArtifactStore artifacts,
       IdentityService identity,
-      PngImporter importer) {
+      PngImporter importer,
+      RunStandings standings) {
+    this.standings = standings;
     this.generations = generations;
     this.runs = runs;
     this.sessions = sessions;
@@ -82,6 +86,7 @@ class WorkspaceApi {
       description =
           "202 with the run; 400 names each bad field, its value and what is allowed, and nothing is queued or charged.")
   ResponseEntity<Run> generate(@RequestBody GenerationSubmission body) {
+    // without its place: that reads the whole queue, and submissions must stay cheap
     return ResponseEntity.status(HttpStatus.ACCEPTED).body(generations.submit(body));
   }
 
@@ -92,9 +97,16 @@ class WorkspaceApi {
   }
 
   @GetMapping("/runs/{id}")
-  @Operation(summary = "One run with everything recorded")
-  Run run(@PathVariable long id) {
-    return visibleRun(id);
+  @Operation(
+      summary = "One run with everything recorded, and where it stands now",
+      description =
+          "queue (while QUEUED): position (1 = next; 0 = a worker claimed it), jobsAhead,"
+              + " etaSeconds and expectedStart (null with noEtaReason when no node that runs jobs"
+              + " responds), slots; progress (while RUNNING, on any node): stage, step, totalSteps,"
+              + " secondsPerStep, secondsLeft, node, updatedAt (written at most every 500 ms)")
+  RunBody run(@PathVariable long id) {
+    Run run = visibleRun(id);
+    return RunBody.of(run, standings.of(run));
   }
 
   @GetMapping("/runs/{id}/transitions")

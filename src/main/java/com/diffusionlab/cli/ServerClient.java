@@ -1,6 +1,8 @@
 package com.diffusionlab.cli;
 
 import com.diffusionlab.engine.FieldError;
+import com.diffusionlab.scheduling.QueuePlace;
+import com.diffusionlab.scheduling.RunSteps;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -87,23 +89,47 @@ final class ServerClient implements AutoCloseable {
     return JSON.treeToValue(json, type);
   }
 
-  /** Polls a run until it has finished, with a line on {@code err} each time its status changes. */
+  /**
+   * Polls a run until it has finished, with a line on {@code err} each time what it says changes:
+   * its status, its place in the queue and ETA while it waits, its steps and time left while it
+   * runs (on whichever node).
+   */
   JsonNode awaitRun(long id, PrintWriter err) throws IOException, InterruptedException {
     JsonNode run = get("/runs/" + id);
     String reported = "";
     while (true) {
-      String status = run.get("status").asString();
-      if (!status.equals(reported)) {
-        err.println("run " + id + ": " + status.toLowerCase(Locale.ROOT));
+      String line = progressLine(run);
+      if (!line.equals(reported)) {
+        err.println(line);
         err.flush();
-        reported = status;
+        reported = line;
       }
-      if (!status.matches("QUEUED|RUNNING")) {
+      if (!run.get("status").asString().matches("QUEUED|RUNNING")) {
         return run;
       }
       Thread.sleep(Duration.ofMillis(500));
       run = get("/runs/" + id);
     }
+  }
+
+  /**
+   * A run's answer in one line: "run 12: queued · 3rd in the queue · starts in about 40 s", "run
+   * 12: running · step 7/20 · 0.12 s · about 10 s left", "run 12: succeeded".
+   */
+  static String progressLine(JsonNode run) {
+    String line =
+        "run "
+            + run.get("id").asLong()
+            + ": "
+            + run.get("status").asString().toLowerCase(Locale.ROOT);
+    JsonNode queue = run.get("queue");
+    JsonNode progress = run.get("progress");
+    if (queue != null && queue.isObject()) {
+      line += " · " + JSON.treeToValue(queue, QueuePlace.class).describe();
+    } else if (progress != null && progress.isObject()) {
+      line += " · " + JSON.treeToValue(progress, RunSteps.class).describe();
+    }
+    return line;
   }
 
   /**

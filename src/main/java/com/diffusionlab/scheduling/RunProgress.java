@@ -6,8 +6,12 @@ import com.diffusionlab.tracking.RunStatus;
 /**
  * A live update of a run for whoever watches it.
  *
- * @param stage the engine stage, e.g. {@code SAMPLING}, or the run's final status name
- * @param preview a small picture of the current estimate, or null
+ * @param stage the engine stage, e.g. {@code SAMPLING}, {@code QUEUED} while it waits, or the run's
+ *     final status name
+ * @param stepSeconds the last step's time on the node that runs it; elsewhere the mean of its steps
+ * @param preview a small picture of the current estimate (only on the node that runs it), or null
+ * @param queue its place in the queue while it waits, or null
+ * @param secondsLeft while it runs, the time it is expected to go on, or null
  */
 public record RunProgress(
     long runId,
@@ -16,4 +20,12 @@ public record RunProgress(
     int step,
     int totalSteps,
     double stepSeconds,
-    RgbImage preview) {}
+    RgbImage preview,
+    QueuePlace queue,
+    Double secondsLeft) {
+
+  /** A running run's progress in words: "step 7/20 · 0.12 s · about 10 s left". */
+  public String describe() {
+    return Durations.progress(stage, step, totalSteps, stepSeconds, secondsLeft);
+  }
+}

@@ -31,7 +31,8 @@ import tools.jackson.databind.JsonNode;
  * the data folder. The worker running a job is killed with {@code kill -9}: the other finds its
  * lease expired, runs the job as its second attempt, and the run succeeds exactly once with its
  * images; every file in the shared artifact folder has its row and every row its file; the Devices
- * list showed who ran it and shows the killed worker as not responding.
+ * list showed who ran it and shows the killed worker as not responding; the web node showed the
+ * steps the worker wrote.
  */
 @SpringJUnitConfig(EmbeddedPostgresConfiguration.class)
 class WorkerFailoverIT {
@@ -81,6 +82,16 @@ class WorkerFailoverIT {
               .pollInterval(Duration.ofMillis(50))
               .until(() -> runningOn(api, run), node -> node != null);
       String survivor = victim.equals("worker-1") ? "worker-2" : "worker-1";
+      // the web node runs nothing: it reads the steps from what the worker writes
+      JsonNode progress =
+          Awaitility.await("the worker's steps on the web node")
+              .atMost(PATIENCE)
+              .pollInterval(Duration.ofMillis(50))
+              .until(
+                  () -> api.get("/runs/" + run).get("progress"),
+                  steps -> steps.isObject() && steps.get("step").asInt() > 0);
+      assertThat(progress.get("node").asString()).isEqualTo(victim);
+      assertThat(progress.get("totalSteps").asInt()).isEqualTo(30);
 
       JsonNode busy = api.get("/devices");
       assertThat(names(busy)).contains("web-1", "worker-1", "worker-2");
@@ -118,6 +129,9 @@ class WorkerFailoverIT {
       assertThat(artifact(data, output.get("thumbnail").asString())).exists();
       JdbcTemplate jdbc = new JdbcTemplate(postgres.getPostgresDatabase());
       assertThat(jdbc.queryForObject("select count(*) from job_queue", Long.class)).isZero();
+      assertThat(jdbc.queryForObject("select count(*) from run_progress", Long.class))
+          .as("the survivor's progress row went with its attempt, over the killed worker's")
+          .isZero();
       assertThat(filesIn(data))
           .as("no orphan files")
           .isEqualTo(

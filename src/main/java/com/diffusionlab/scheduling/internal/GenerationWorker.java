@@ -1,5 +1,6 @@
 package com.diffusionlab.scheduling.internal;
 
+import com.diffusionlab.LabNode;
 import com.diffusionlab.artifacts.Artifact;
 import com.diffusionlab.artifacts.ArtifactStore;
 import com.diffusionlab.engine.CancellationToken;
@@ -22,6 +23,7 @@ import com.diffusionlab.models.ModelRegistry;
 import com.diffusionlab.models.ModelVersion;
 import com.diffusionlab.scheduling.RunProgress;
 import com.diffusionlab.scheduling.internal.queue.JobLease;
+import com.diffusionlab.scheduling.internal.queue.QueueForecast;
 import com.diffusionlab.tracking.GenerationRequests;
 import com.diffusionlab.tracking.GenerationSettings;
 import com.diffusionlab.tracking.IllegalRunTransitionException;
@@ -35,6 +37,7 @@ import com.diffusionlab.tracking.RunStatus;
 import com.diffusionlab.tracking.RunTimings;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +57,8 @@ import org.springframework.transaction.TransactionException;
  * a step, and the outcome (outputs, timings, the session's charge, or what a stopped run did) is
  * written through the job's lease, so that a worker whose lease expired writes nothing. An engine
  * error fails the run at once (it would fail again); an error of the database is the queue's to
- * retry. Progress goes to whoever watches the run on this node.
+ * retry. Progress goes to whoever watches the run on this node, and coarsely to the database for
+ * the other nodes.
  */
 @Component
 public class GenerationWorker {
@@ -72,6 +76,8 @@ public class GenerationWorker {
   private final Estimator estimator;
   private final ReplayComparison replays;
   private final RunWatchers watchers;
+  private final RunProgressLog progressLog;
+  private final LabNode node;
   // the engine resets the process's peak at the start of each generation: read at a stop, it is
   // the stopped generation's
   private final ResourceMonitor memory = new ResourceMonitor();
@@ -87,8 +93,12 @@ public class GenerationWorker {
       ArtifactStore artifacts,
       Estimator estimator,
       ReplayComparison replays,
-      RunWatchers watchers) {
+      RunWatchers watchers,
+      RunProgressLog progressLog,
+      LabNode node) {
     this.engine = engine;
+    this.progressLog = progressLog;
+    this.node = node;
     this.runs = runs;
     this.models = models;
     this.artifacts = artifacts;
@@ -145,6 +155,7 @@ public class GenerationWorker {
     } finally {
       tokens.remove(runId);
       watchers.runningHere(runId, false);
+      progressLog.forget(runId, lease.attempt());
     }
   }
 
@@ -192,9 +203,10 @@ public class GenerationWorker {
     long runId = run.id();
     RunClock clock = new RunClock();
     StopSignals stops = new StopSignals(runId, lease, token);
+    ProgressReport report = new ProgressReport(run, lease.attempt());
     try {
       GenerationSettings settings = run.settings();
-      publish(run, "LOADING", 0, settings.steps(), 0, null);
+      report.stage("LOADING");
       ModelVersion model =
           models
               .find(settings.model())
@@ -206,7 +218,7 @@ public class GenerationWorker {
       GenerationRequest request = request(settings);
       stops.check();
       GenerationResult result =
-          engine.generate(model.ref(), request, listener(run, clock, stops), token);
+          engine.generate(model.ref(), request, listener(clock, stops, report), token);
       end(lease, () -> succeeded(run, result));
     } catch (GenerationCancelledException e) {
       if (stops.leaseLost()) {
@@ -355,28 +367,82 @@ public class GenerationWorker {
   }
 
   /** Publishes progress, keeps the time of each stage and step, and looks for a stop. */
-  private GenerationListener listener(Run run, RunClock clock, StopSignals stops) {
+  private GenerationListener listener(RunClock clock, StopSignals stops, ProgressReport report) {
     return new GenerationListener() {
       @Override
       public void onStage(Stage stage) {
         clock.stage(stage);
-        publish(run, stage.name(), 0, run.settings().steps(), 0, null);
+        report.stage(stage.name());
         stops.check();
       }
 
       @Override
       public void onStep(StepProgress step) {
         clock.step(step.seconds());
-        publish(run, "SAMPLING", step.index() + 1, step.total(), step.seconds(), step.preview());
+        report.step(step);
         stops.check();
       }
     };
   }
 
-  private void publish(
-      Run run, String stage, int step, int total, double seconds, RgbImage preview) {
-    watchers.progress(
-        new RunProgress(run.id(), RunStatus.RUNNING, stage, step, total, seconds, preview));
+  /**
+   * A running run's progress: every stage and step (with its preview) to whoever watches it on this
+   * node, and to the database for every other node, at each stage and at most every {@link
+   * #WRITE_INTERVAL_NANOS} within one (a step may take milliseconds on a GPU).
+   */
+  private final class ProgressReport {
+    private static final long WRITE_INTERVAL_NANOS = 500_000_000L;
+
+    private final Run run;
+    private final int attempt;
+    private final double expectedSeconds;
+    private final Instant startedAt = Instant.now();
+    private double stepSecondsDone;
+    private String writtenStage;
+    private long writtenAt;
+
+    ProgressReport(Run run, int attempt) {
+      this.run = run;
+      this.attempt = attempt;
+      this.expectedSeconds = run.estimateSeconds() == null ? 0 : run.estimateSeconds();
+    }
+
+    void stage(String stage) {
+      publish(stage, 0, run.settings().steps(), 0, null);
+    }
+
+    void step(StepProgress step) {
+      stepSecondsDone += step.seconds();
+      publish("SAMPLING", step.index() + 1, step.total(), step.seconds(), step.preview());
+    }
+
+    private void publish(String stage, int step, int total, double seconds, RgbImage preview) {
+      Instant now = Instant.now();
+      Double perStep = step > 0 ? stepSecondsDone / step : null;
+      write(stage, step, total, perStep, now);
+      double left =
+          QueueForecast.secondsLeft(expectedSeconds, startedAt, step, total, perStep, now);
+      watchers.progress(
+          new RunProgress(
+              run.id(), RunStatus.RUNNING, stage, step, total, seconds, preview, null, left));
+    }
+
+    /**
+     * The database first: what a watcher here sees, the other nodes can read. Each stage, the first
+     * step (the first pace) and the last are written, others at most every interval.
+     */
+    private void write(String stage, int step, int total, Double perStep, Instant now) {
+      long nanos = System.nanoTime();
+      boolean milestone = !stage.equals(writtenStage) || step == 1 || step == total;
+      if (!milestone && nanos - writtenAt < WRITE_INTERVAL_NANOS) {
+        return;
+      }
+      writtenStage = stage;
+      writtenAt = nanos;
+      progressLog.write(
+          new RunProgressLog.Entry(
+              run.id(), attempt, node.name(), stage, step, total, perStep, startedAt, now));
+    }
   }
 
   /**

@@ -141,6 +141,19 @@ public class NodeRegistry {
     }
   }
 
+  /** The nodes that run jobs and respond, each with its device slots, by name. */
+  public Map<String, Integer> liveWorkerSlots() {
+    Map<String, Integer> slots = new LinkedHashMap<>();
+    jdbc.query(
+        "select name, slots from workspace_nodes where runs_jobs = true and heartbeat_at > ?"
+            + " order by name",
+        row -> {
+          slots.put(row.getString("name"), row.getInt("slots"));
+        },
+        Timestamp.from(Instant.now().minus(silence)));
+    return slots;
+  }
+
   /** Every node with its devices and the runs it works on, and the jobs waiting. */
   public DevicesOverview overview() {
     Instant now = Instant.now();

@@ -14,7 +14,6 @@ import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Image;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.progressbar.ProgressBar;
-import java.util.Locale;
 
 /**
  * The playground's output, which shows only the current run: from the moment it is submitted its
@@ -28,6 +27,7 @@ class PlaygroundOutput extends Div {
   private final Div current = new Div();
   private ProgressBar progress;
   private Image preview;
+  private boolean started;
 
   PlaygroundOutput(boolean canGenerate) {
     addClassName("dlab-output");
@@ -52,6 +52,7 @@ class PlaygroundOutput extends Div {
   /** A run was submitted: whatever was shown goes, and the new run shows as queued. */
   void submitted(Run run) {
     current.removeAll();
+    started = false;
     status.removeClassName("dlab-output-stopped");
     status.setText("run " + run.id() + " queued (estimate " + RunFacts.estimate(run) + ")");
     progress = new ProgressBar(0, 1);
@@ -66,24 +67,28 @@ class PlaygroundOutput extends Div {
     current.add(progress, preview);
   }
 
+  /**
+   * The run's place in the queue while it waits ("run 12 · 3rd in the queue · starts in about 40
+   * s"), then its stage or step with the time left and the step previews.
+   */
   void progress(RunProgress event) {
     if (progress == null) {
       return;
     }
+    if (event.status() == RunStatus.QUEUED) {
+      // a queued run's place, read a moment before its worker's first event, comes too late
+      if (!started && event.queue() != null) {
+        status.setText("run " + event.runId() + " · " + event.queue().describe());
+      }
+      return;
+    }
+    started = true;
     if (event.step() > 0) {
       progress.setIndeterminate(false);
       progress.setValue(event.step() / (double) event.totalSteps());
-      status.setText(
-          String.format(
-              Locale.ROOT,
-              "step %d/%d · %.2f s · run %d",
-              event.step(),
-              event.totalSteps(),
-              event.stepSeconds(),
-              event.runId()));
+      status.setText(event.describe() + " · run " + event.runId());
     } else {
-      status.setText(
-          "run " + event.runId() + " · " + event.stage().toLowerCase(Locale.ROOT) + " …");
+      status.setText("run " + event.runId() + " · " + event.describe());
     }
     if (event.preview() != null) {
       preview.setSrc(PreviewImages.dataUrl(event.preview()));

@@ -4,6 +4,8 @@ import com.diffusionlab.identity.IdentityService;
 import com.diffusionlab.identity.LabUser;
 import com.diffusionlab.scheduling.Devices;
 import com.diffusionlab.scheduling.GenerationService;
+import com.diffusionlab.scheduling.RunStanding;
+import com.diffusionlab.scheduling.RunStandings;
 import com.diffusionlab.sessions.SessionService;
 import com.diffusionlab.tracking.GenerationFields;
 import com.diffusionlab.tracking.GenerationSettings;
@@ -60,20 +62,25 @@ public class RunView extends VerticalLayout implements BeforeEnterObserver {
   private final GenerationService generations;
   private final SessionService sessions;
   private final Devices devices;
+  private final RunStandings standings;
   private final LabUser user;
+  private AutoCloseable following;
 
   public RunView(
       RunService runs,
       GenerationService generations,
       SessionService sessions,
       Devices devices,
+      RunStandings standings,
       IdentityService identity) {
     this.runs = runs;
     this.generations = generations;
     this.sessions = sessions;
     this.devices = devices;
+    this.standings = standings;
     this.user = identity.current();
     setId("run-view");
+    addDetachListener(event -> stopFollowing());
   }
 
   @Override
@@ -95,6 +102,7 @@ public class RunView extends VerticalLayout implements BeforeEnterObserver {
   }
 
   private void show(Run run) {
+    stopFollowing();
     removeAll();
     Span status = new Span(run.status().name().toLowerCase(Locale.ROOT));
     status.setId("run-status");
@@ -113,6 +121,9 @@ public class RunView extends VerticalLayout implements BeforeEnterObserver {
       Span outcome = new Span(RunFacts.outcome(run));
       outcome.setId("run-outcome");
       add(outcome);
+    }
+    if (!run.status().finished()) {
+      add(live(run));
     }
     if (run.status() == RunStatus.QUEUED) {
       String reason = devices.jobWait(run.id()).reason();
@@ -158,6 +169,49 @@ public class RunView extends VerticalLayout implements BeforeEnterObserver {
     add(new H3("Tags and notes"), tagsAndNotes(run));
     add(new H3("Lineage"), lineage(run));
     add(new H3("History"), history(run));
+  }
+
+  /**
+   * A waiting run's place in the queue and ETA, a running one's steps and time left, kept fresh
+   * while the page is open (on whichever node the run runs); the page shows the run afresh when it
+   * ends.
+   */
+  private Span live(Run run) {
+    RunStanding standing = standings.of(run);
+    Span live = new Span();
+    live.setId("run-live");
+    if (standing.queue() != null) {
+      live.setText(standing.queue().describe());
+    } else if (standing.progress() != null) {
+      live.setText(standing.progress().describe());
+    }
+    UI ui = UI.getCurrent();
+    following =
+        generations.watch(
+            run.id(),
+            event ->
+                ui.access(
+                    () -> {
+                      if (event.status().finished()) {
+                        runs.find(run.id()).ifPresent(this::show);
+                      } else if (event.queue() != null) {
+                        live.setText(event.queue().describe());
+                      } else if (event.status() == RunStatus.RUNNING) {
+                        live.setText(event.describe());
+                      }
+                    }));
+    return live;
+  }
+
+  private void stopFollowing() {
+    if (following != null) {
+      try {
+        following.close();
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+      following = null;
+    }
   }
 
   private HorizontalLayout actions(Run run) {

@@ -13,6 +13,7 @@ import com.diffusionlab.scheduling.GenerationService;
 import com.diffusionlab.scheduling.GenerationSubmission;
 import com.diffusionlab.scheduling.JobWait;
 import com.diffusionlab.scheduling.NodeStatus;
+import com.diffusionlab.scheduling.QueuePlace;
 import com.diffusionlab.scheduling.UnservedJobs;
 import com.diffusionlab.scheduling.internal.queue.FairShareClock;
 import com.diffusionlab.scheduling.internal.queue.FencedCompletion;
@@ -63,6 +64,7 @@ class DurableQueueIT extends WorkspaceTestSupport {
   @Autowired TransactionTemplate transactions;
   @Autowired JdbcTemplate jdbc;
   @Autowired Devices devices;
+  @Autowired Standings standings;
   @Autowired ReplayComparison replays;
 
   private LabUser user;
@@ -162,6 +164,10 @@ class DurableQueueIT extends WorkspaceTestSupport {
     DevicesOverview overview =
         TestUsers.call(user.username(), Role.RESEARCHER, () -> devices.overview());
     assertThat(overview.unserved()).contains(new UnservedJobs("gpu", 1, QueueWaits.reason("gpu")));
+    // its place in the queue gives no ETA, and says why
+    QueuePlace place = standings.of(runs.find(gpuJob.id()).orElseThrow()).queue();
+    assertThat(place.etaSeconds()).isNull();
+    assertThat(place.noEtaReason()).isEqualTo(QueueWaits.reason("gpu"));
     // this node runs jobs on the CPU, and shows the model it loaded for them
     Awaitility.await("the node's loaded models")
         .atMost(Duration.ofSeconds(30))

@@ -4,11 +4,13 @@ import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -84,13 +86,16 @@ public final class JobQueue {
       throw new IllegalStateException("run " + runId + " has a job in the queue already");
     }
     // db-scheduler writes its own columns only; the same transaction adds ours before any worker
-    // can see the row
+    // can see the row: what the job asks of a worker, and how long it is expected to hold a slot
+    // (for the queue's forecast)
     jdbc.update(
         "update "
             + TABLE
-            + " set device_class = ?, model_hash = ? where task_name = ? and task_instance = ?",
+            + " set device_class = ?, model_hash = ?, expected_seconds = ?"
+            + " where task_name = ? and task_instance = ?",
         needs.deviceClass(),
         needs.modelHash(),
+        Math.max(0, deviceSeconds),
         GENERATE.getTaskName(),
         instance);
     if (TransactionSynchronizationManager.isSynchronizationActive()) {
@@ -145,6 +150,39 @@ public final class JobQueue {
         },
         GENERATE.getTaskName());
     return claims;
+  }
+
+  /**
+   * A generation job as the queue holds it.
+   *
+   * @param priority db-scheduler's priority, 0 when unset
+   * @param tag its {@code execution_time}, the fair-share tag
+   * @param pickedBy the node that claimed it, or null while it waits
+   * @param expectedSeconds how long it is expected to hold a device slot
+   */
+  public record Job(
+      long runId, int priority, Instant tag, String pickedBy, double expectedSeconds) {
+    public boolean claimed() {
+      return pickedBy != null;
+    }
+  }
+
+  /** Every generation job, waiting or claimed. */
+  public List<Job> jobs() {
+    return jdbc.query(
+        "select task_instance, priority, execution_time, picked, picked_by, expected_seconds from "
+            + TABLE
+            + " where task_name = ?",
+        (row, index) ->
+            new Job(
+                Long.parseLong(row.getString("task_instance")),
+                row.getInt("priority"),
+                row.getTimestamp("execution_time").toInstant(),
+                row.getBoolean("picked")
+                    ? Objects.requireNonNullElse(row.getString("picked_by"), "")
+                    : null,
+                row.getDouble("expected_seconds")),
+        GENERATE.getTaskName());
   }
 
   /** Jobs that no worker has claimed yet. */
