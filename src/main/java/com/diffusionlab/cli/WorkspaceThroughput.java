@@ -70,14 +70,25 @@ final class WorkspaceThroughput implements AutoCloseable {
             password);
   }
 
+  /** A password for the workspace's administrator that its policy accepts. */
+  static String adminPassword() {
+    return "Bench-Queue-Lantern-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
   /**
    * Starts the workspace on the database, quiet in the log.
    *
+   * @param admin the administrator's password, set at the database's first start
    * @param runsJobs whether its worker runs jobs (else submissions only queue)
    */
   static WorkspaceThroughput start(
-      String url, String user, String password, Path data, Path models, boolean runsJobs) {
-    String admin = "Bench-Queue-Lantern-" + UUID.randomUUID().toString().substring(0, 8);
+      String url,
+      String user,
+      String password,
+      Path data,
+      Path models,
+      String admin,
+      boolean runsJobs) {
     ConfigurableApplicationContext context =
         new SpringApplicationBuilder(DiffusionLabApplication.class)
             .properties(

@@ -64,7 +64,7 @@ class BenchQueueCommandIT {
         .contains("| the engine (encode, 20 steps, decode) |")
         .contains("## REST submissions accepted per second")
         .contains("(100 accepted in")
-        .contains("MLflow's tracking server creates about 784 runs/s")
+        .contains("784 runs/s on published figures")
         .contains("## The estimator's error on a recorded workload")
         .contains("| 20 or more runs seen |")
         .contains("## Predicted before these were first measured");
