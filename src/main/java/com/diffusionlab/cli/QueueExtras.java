@@ -165,7 +165,7 @@ record QueueExtras(
         session's row locked, quota checked, run, reservation, fair-share tag and job written in
         one transaction.
 
-        **%,.0f submissions/s** (%,d accepted in %.2f s). MLflow's tracking server creates about
+        **%,.1f submissions/s** (%,d accepted in %.2f s). MLflow's tracking server creates about
         %,.0f runs/s on published figures (issue 14): this is **%s**. Where the time goes: every
         request checks the password against its BCrypt hash (cost 10), which took %.1f ms of one
         core here: on %d cores that alone allows at most about %,.0f requests/s.
@@ -211,7 +211,7 @@ record QueueExtras(
         rate >= MLFLOW_RUNS_PER_SECOND
             ? String.format(Locale.ROOT, "%.1f times as fast", rate / MLFLOW_RUNS_PER_SECOND)
             : String.format(
-                Locale.ROOT, "%.0f%% of its rate: not met", 100 * rate / MLFLOW_RUNS_PER_SECOND),
+                Locale.ROOT, "%.1f%% of its rate: not met", 100 * rate / MLFLOW_RUNS_PER_SECOND),
         submissions.bcryptMillis(),
         Runtime.getRuntime().availableProcessors(),
         Runtime.getRuntime().availableProcessors() * 1000 / submissions.bcryptMillis(),
