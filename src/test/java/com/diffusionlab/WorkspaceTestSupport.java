@@ -7,6 +7,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -53,6 +56,11 @@ public abstract class WorkspaceTestSupport {
   /** The models folder this workspace reads, for a second workspace on the same models. */
   protected static Path modelsFolder() {
     return MODELS;
+  }
+
+  @BeforeEach
+  void signInThroughThisWorkspace(@Autowired ApplicationContext context) {
+    TestUsers.signInThrough(context);
   }
 
   @DynamicPropertySource
