@@ -5,10 +5,12 @@ import com.diffusionlab.identity.LabUser;
 import com.diffusionlab.identity.Role;
 import java.util.List;
 import java.util.function.Supplier;
+import org.springframework.context.ApplicationContext;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
 
 /**
  * Users for tests, made the way the workspace makes them: an administrator adds the user with a
@@ -32,6 +34,18 @@ public final class TestUsers {
       as(username, role, () -> identity.changePassword(ONE_TIME, PASSWORD));
     }
     return identity.find(username).orElseThrow();
+  }
+
+  /**
+   * Makes the application context's security context holder the JVM's again. Each workspace context
+   * installs its own holder when it starts (Vaadin's, one thread-local each), and the test
+   * framework keeps several contexts alive: a test of an earlier context would otherwise sign in
+   * where its services do not look.
+   */
+  public static void signInThrough(ApplicationContext context) {
+    context
+        .getBeanProvider(SecurityContextHolderStrategy.class)
+        .ifUnique(SecurityContextHolder::setContextHolderStrategy);
   }
 
   /** Runs {@code action} signed in as {@code username} with {@code role}, in this thread. */

@@ -7,7 +7,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import org.awaitility.Awaitility;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -70,6 +72,20 @@ public final class WorkspaceHttp {
         .atMost(patience)
         .pollInterval(Duration.ofMillis(10))
         .until(() -> get("/runs/" + runId), run -> run.get("status").asString().equals(status));
+  }
+
+  /** The run's history, each transition as {@code FROM>TO #attempt} ({@code null>QUEUED #0}). */
+  public List<String> moves(long runId) {
+    List<String> moves = new ArrayList<>();
+    for (JsonNode t : get("/runs/" + runId + "/transitions")) {
+      moves.add(
+          (t.get("from").isNull() ? "null" : t.get("from").asString())
+              + ">"
+              + t.get("to").asString()
+              + " #"
+              + t.get("attempt").asInt());
+    }
+    return moves;
   }
 
   private HttpRequest.Builder request(String path) {

@@ -7,26 +7,18 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.springframework.boot.test.context.SpringBootTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The whole application on a random port, with a fresh data folder, the test models folder and a
- * known admin password. Test classes that extend this share one application context.
+ * The whole application ({@link WorkspaceApplicationTest}) on the embedded default database, with a
+ * fresh data folder and the test models folder. Test classes that extend this share one application
+ * context.
  */
-@SpringBootTest(
-    classes = DiffusionLabApplication.class,
-    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {
-      "dlab.admin.password=" + WorkspaceTestSupport.ADMIN_PASSWORD,
-      "vaadin.productionMode=true",
-      // a worker that stops is noticed within seconds, and a stopping test context waits briefly
-      "dlab.queue.heartbeat-interval=500ms",
-      "dlab.queue.missed-heartbeats=4",
-      "dlab.queue.polling-interval=200ms",
-      "dlab.queue.shutdown-max-wait=2s"
-    })
+@WorkspaceApplicationTest
 public abstract class WorkspaceTestSupport {
 
   protected static final String ADMIN_PASSWORD = "Kettle-Orchard-Velvet-17";
@@ -64,6 +56,11 @@ public abstract class WorkspaceTestSupport {
   /** The models folder this workspace reads, for a second workspace on the same models. */
   protected static Path modelsFolder() {
     return MODELS;
+  }
+
+  @BeforeEach
+  void signInThroughThisWorkspace(@Autowired ApplicationContext context) {
+    TestUsers.signInThrough(context);
   }
 
   @DynamicPropertySource

@@ -13,11 +13,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -270,54 +265,19 @@ class SessionsApiIT extends WorkspaceTestSupport {
             .get("id")
             .asLong();
 
-    List<ResponseEntity<JsonNode>> answers = new ArrayList<>();
-    ExecutorService threads = Executors.newFixedThreadPool(50);
-    try {
-      CountDownLatch start = new CountDownLatch(1);
-      List<Future<ResponseEntity<JsonNode>>> futures = new ArrayList<>();
-      for (int i = 0; i < 50; i++) {
-        int seed = i;
-        futures.add(
-            threads.submit(
-                () -> {
-                  start.await();
-                  return call(
-                      researcher,
-                      "POST",
-                      "/generations",
-                      Map.of("prompt", "a circle", "seed", seed, "sessionId", session));
-                }));
-      }
-      start.countDown();
-      for (Future<ResponseEntity<JsonNode>> future : futures) {
-        answers.add(future.get(5, TimeUnit.MINUTES));
-      }
-    } finally {
-      threads.shutdownNow();
-    }
+    List<ResponseEntity<JsonNode>> answers =
+        SubmissionRace.submit(
+            researcher,
+            50,
+            seed -> Map.of("prompt", "a circle", "seed", seed, "sessionId", session));
 
-    List<ResponseEntity<JsonNode>> accepted =
-        answers.stream().filter(a -> a.getStatusCode().value() == 202).toList();
-    List<ResponseEntity<JsonNode>> refused =
-        answers.stream().filter(a -> a.getStatusCode().value() != 202).toList();
+    List<ResponseEntity<JsonNode>> accepted = SubmissionRace.accepted(answers);
+    List<ResponseEntity<JsonNode>> refused = SubmissionRace.refused(answers);
     try {
       assertThat(accepted).hasSize(10);
       assertThat(refused)
           .hasSize(40)
-          .allSatisfy(
-              answer -> {
-                assertStatus(answer, 429);
-                JsonNode problem = answer.getBody();
-                assertThat(problem.get("type").asString())
-                    .isEqualTo("/api/problems/quota-exceeded");
-                assertThat(answer.getHeaders().getFirst("Retry-After")).isNotBlank();
-                assertThat(problem.get("limit").get("name").asString())
-                    .isEqualTo("maxConcurrentJobs");
-                assertThat(problem.get("limit").get("allowed").asInt()).isEqualTo(10);
-                assertThat(problem.get("limit").get("used").asInt()).isEqualTo(10);
-                assertThat(problem.get("errors").get(0).get("allowed").asString())
-                    .contains("at most 10 queued or running");
-              });
+          .allSatisfy(answer -> SubmissionRace.assertNoRoomForAnotherJob(answer, 10));
       JsonNode usage = call(researcher, "GET", "/sessions/" + session + "/usage", null).getBody();
       assertThat(usage.get("activeJobs").asInt()).isEqualTo(10);
       assertThat(usage.get("reservedDeviceSeconds").asDouble()).isPositive();

@@ -14,8 +14,9 @@ import org.springframework.test.context.junit.jupiter.SpringJUnitConfig;
 
 /**
  * {@code dlab bench-queue} on a real PostgreSQL server, kept small: it measures every set-up with
- * 1, 2 and 4 nodes, writes the report, and leaves no database behind; bad options are refused,
- * every one named, before the server is touched.
+ * 1, 2 and 4 nodes, the workspace's overhead per job and its submissions per second, replays the
+ * recorded estimates workload, writes the report, and leaves no database behind; bad options are
+ * refused, every one named, before the server is touched.
  */
 @SpringJUnitConfig(EmbeddedPostgresConfiguration.class)
 class BenchQueueCommandIT {
@@ -41,6 +42,12 @@ class BenchQueueCommandIT {
             "2",
             "--repeats",
             "1",
+            "--generations",
+            "2",
+            "--submissions",
+            "100",
+            "--clients",
+            "4",
             "--out",
             out.toString());
 
@@ -52,12 +59,20 @@ class BenchQueueCommandIT {
         .contains("| lock-and-fetch, every commit as the server does it | 2 | 4 |")
         .contains("| fetch-and-lock-on-execute | 2 | 1 |")
         .contains("| lock-and-fetch, the nodes' commits not waited for | 2 | 2 |")
-        .contains("Target: at least 500 claims/s");
+        .contains("Target: at least 500 claims/s")
+        .contains("## Scheduling overhead per job against generation time")
+        .contains("| the engine (encode, 20 steps, decode) |")
+        .contains("## REST submissions accepted per second")
+        .contains("(100 accepted in")
+        .contains("784 runs/s on published figures")
+        .contains("## The estimator's error on a recorded workload")
+        .contains("| 20 or more runs seen |")
+        .contains("## Predicted before these were first measured");
     assertThat(bench.err()).contains("executions/s");
     assertThat(
             new JdbcTemplate(postgres.getPostgresDatabase())
                 .queryForObject(
-                    "select count(*) from pg_database where datname = 'bench_queue_it'",
+                    "select count(*) from pg_database where datname like 'bench_queue_it%'",
                     Long.class))
         .isZero();
   }
@@ -76,7 +91,17 @@ class BenchQueueCommandIT {
             "--threads",
             "0,2",
             "--repeats",
-            "11");
+            "11",
+            "--generations",
+            "0",
+            "--submissions",
+            "5",
+            "--clients",
+            "0",
+            "--models",
+            "no/such/folder",
+            "--workload",
+            "no/such/file.csv");
 
     assertThat(refused.exit()).isEqualTo(2);
     assertThat(refused.err())
@@ -85,6 +110,11 @@ class BenchQueueCommandIT {
         .contains("--database")
         .contains("--jobs")
         .contains("--threads")
-        .contains("--repeats");
+        .contains("--repeats")
+        .contains("--generations")
+        .contains("--submissions")
+        .contains("--clients")
+        .contains("no/such/folder")
+        .contains("no/such/file.csv");
   }
 }

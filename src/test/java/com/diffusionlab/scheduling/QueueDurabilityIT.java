@@ -14,7 +14,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -83,17 +82,7 @@ class QueueDurabilityIT {
           assertThat(Sha256.of(api.bytes("/artifacts/" + sha))).isEqualTo(sha);
         }
       }
-      List<String> history = new ArrayList<>();
-      api.get("/runs/" + slow + "/transitions")
-          .forEach(
-              t ->
-                  history.add(
-                      (t.get("from").isNull() ? "null" : t.get("from").asString())
-                          + ">"
-                          + t.get("to").asString()
-                          + " #"
-                          + t.get("attempt").asInt()));
-      assertThat(history)
+      assertThat(api.moves(slow))
           .containsExactly(
               "null>QUEUED #0",
               "QUEUED>RUNNING #1",

@@ -61,11 +61,17 @@ class WorkerFailoverIT {
     return env;
   }
 
-  @Test
-  void aJobWhoseWorkerIsKilledFinishesOnAnotherWorkerExactlyOnce() throws Exception {
+  /** The bundled model, linked. */
+  private Path models() throws IOException {
     Path models = Files.createDirectories(folder.resolve("models"));
     Files.createSymbolicLink(
         models.resolve("tiny-shapes"), Path.of("models/tiny-shapes").toAbsolutePath());
+    return models;
+  }
+
+  @Test
+  void aJobWhoseWorkerIsKilledFinishesOnAnotherWorkerExactlyOnce() throws Exception {
+    Path models = models();
     Path data = folder.resolve("data");
 
     try (WorkspaceProcess web = WorkspaceProcess.start(data, models, node("web-1"), QUEUE);
@@ -141,6 +147,51 @@ class WorkerFailoverIT {
           .atMost(PATIENCE)
           .pollInterval(Duration.ofMillis(200))
           .until(() -> !nodeNamed(api.get("/devices"), victim).get("responding").asBoolean());
+    }
+  }
+
+  /**
+   * A workspace that runs its own jobs, on a database of its own on the server, is killed while one
+   * job runs and another waits (the default quota's two): started again, it runs both, the
+   * interrupted one as its second attempt, each once.
+   */
+  @Test
+  void aKilledWorkspacesRunningAndQueuedJobsAllRunAfterItsRestart() throws Exception {
+    new JdbcTemplate(postgres.getPostgresDatabase()).execute("create database restarted_workspace");
+    Map<String, String> env = node("web-1");
+    env.put("DLAB_DB_URL", postgres.getJdbcUrl("postgres", "restarted_workspace"));
+    env.put("DLAB_WEB_WORKER", "true");
+    Path models = models();
+    Path data = folder.resolve("data");
+    String quick = "{\"prompt\":\"two red circles at the top\",\"steps\":4,\"seed\":3}";
+
+    long slow;
+    long waiting;
+    try (WorkspaceProcess first = WorkspaceProcess.start(data, models, env, QUEUE)) {
+      WorkspaceHttp api = new WorkspaceHttp(first.port(), "admin", WorkspaceProcess.ADMIN_PASSWORD);
+      slow =
+          api.generate(
+              "{\"prompt\":\"three small blue stars on the left\",\"steps\":30,\"width\":128,"
+                  + "\"height\":128,\"seed\":5}");
+      waiting = api.generate(quick);
+      api.awaitStatus(slow, "RUNNING", PATIENCE);
+      first.kill();
+    }
+
+    try (WorkspaceProcess second = WorkspaceProcess.start(data, models, env, QUEUE)) {
+      WorkspaceHttp api =
+          new WorkspaceHttp(second.port(), "admin", WorkspaceProcess.ADMIN_PASSWORD);
+      api.awaitStatus(slow, "SUCCEEDED", PATIENCE);
+      assertThat(api.moves(slow))
+          .containsExactly(
+              "null>QUEUED #0",
+              "QUEUED>RUNNING #1",
+              "RUNNING>QUEUED #1",
+              "QUEUED>RUNNING #2",
+              "RUNNING>SUCCEEDED #2");
+      assertThat(api.awaitStatus(waiting, "SUCCEEDED", PATIENCE).get("outputs")).hasSize(1);
+      assertThat(api.moves(waiting))
+          .containsExactly("null>QUEUED #0", "QUEUED>RUNNING #1", "RUNNING>SUCCEEDED #1");
     }
   }
 

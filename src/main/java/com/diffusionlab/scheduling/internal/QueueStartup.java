@@ -4,6 +4,8 @@ import com.diffusionlab.scheduling.internal.queue.BoundedRevive;
 import com.diffusionlab.scheduling.internal.queue.FairShareClock;
 import com.diffusionlab.scheduling.internal.queue.JobQueue;
 import com.diffusionlab.scheduling.internal.queue.QueueWorker;
+import com.diffusionlab.sessions.PlaygroundSession;
+import com.diffusionlab.sessions.SessionService;
 import com.diffusionlab.tracking.Run;
 import com.diffusionlab.tracking.RunService;
 import com.diffusionlab.tracking.RunStatus;
@@ -34,6 +36,7 @@ class QueueStartup implements ApplicationRunner {
   private final BoundedRevive<Void> revive;
   private final ReplayComparison replays;
   private final TransactionTemplate transactions;
+  private final SessionService sessions;
 
   QueueStartup(
       RunService runs,
@@ -42,7 +45,8 @@ class QueueStartup implements ApplicationRunner {
       Task<Void> task,
       BoundedRevive<Void> revive,
       ReplayComparison replays,
-      TransactionTemplate transactions) {
+      TransactionTemplate transactions,
+      SessionService sessions) {
     this.runs = runs;
     this.queue = queue;
     this.worker = worker;
@@ -50,6 +54,7 @@ class QueueStartup implements ApplicationRunner {
     this.revive = revive;
     this.replays = replays;
     this.transactions = transactions;
+    this.sessions = sessions;
   }
 
   @Override
@@ -78,7 +83,10 @@ class QueueStartup implements ApplicationRunner {
         run.id(),
         run.sessionId(),
         run.estimateSeconds() == null ? 0 : run.estimateSeconds(),
-        FairShareClock.EQUAL_SHARE,
+        sessions
+            .find(run.sessionId())
+            .map(PlaygroundSession::priority)
+            .orElse((int) FairShareClock.EQUAL_SHARE),
         replays.jobNeeds(run.parentId(), run.settings().model()));
   }
 }

@@ -1,19 +1,15 @@
 package com.diffusionlab.scheduling.internal;
 
-import com.diffusionlab.engine.DeviceSpeed;
 import com.diffusionlab.engine.GenerationShape;
-import com.diffusionlab.engine.GenerationWork;
-import com.diffusionlab.engine.loading.ContentHasher;
-import com.diffusionlab.engine.loading.ModelLoader;
-import com.diffusionlab.engine.sampling.SamplerSettings;
 import com.diffusionlab.engine.work.WorkCounter;
 import com.diffusionlab.scheduling.Estimate.Basis;
-import com.diffusionlab.scheduling.internal.EstimateModel.Prediction;
-import com.diffusionlab.scheduling.internal.EstimateModel.Target;
+import com.diffusionlab.scheduling.internal.EstimateReplay.Group;
+import com.diffusionlab.scheduling.internal.EstimateReplay.Outcome;
+import com.diffusionlab.scheduling.internal.EstimateReplay.Row;
+import com.diffusionlab.scheduling.internal.EstimateReplay.Workload;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -21,18 +17,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Predicate;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * How right estimates are on a recorded workload ({@link EstimatesWorkloadRecorder}): its runs are
- * replayed in the order they ran, each estimated from the runs before it exactly as the workspace
- * would ({@link EstimateModel}, the work counted from the bundled model's architecture, the device
- * speed the recorder measured before it started), then added to the history. Errors are grouped by
- * how many runs of the same configuration came before: none (a configuration never seen), one or
- * two, three to nineteen, twenty or more. The size-based estimator this project had before is
- * replayed on the same runs for comparison. Not part of the suite; takes seconds:
+ * How right estimates are on a recorded workload ({@link EstimatesWorkloadRecorder}), replayed by
+ * {@link EstimateReplay}: each run estimated from the runs before it exactly as the workspace
+ * would, then added to the history. Errors are grouped by how many runs of the same configuration
+ * came before: none (a configuration never seen), one or two, three to nineteen, twenty or more.
+ * The size-based estimator this project had before is replayed on the same runs for comparison. Not
+ * part of the suite; takes seconds:
  *
  * <pre>
  * ./mvnw -o test -Dtest=EstimatesBenchmark -Dsurefire.failIfNoSpecifiedTests=false
@@ -45,74 +38,10 @@ class EstimatesBenchmark {
   private static final Path REPORT = Path.of("docs/benchmarks/estimates.md");
   private static final String MARKER = "<!-- replay: written by EstimatesBenchmark -->";
   private static final Path MODEL = Path.of("models/tiny-shapes");
-  private static final Pattern SPEED =
-      Pattern.compile("device speed before: ([0-9.e+-]+) FLOP/s, ([0-9.e+-]+) s per call");
-  private static final Pattern RESIDENT = Pattern.compile("resident before: ([0-9]+) bytes");
-
-  /** A recorded run. */
-  private record Row(
-      int run,
-      GenerationShape shape,
-      int evaluations,
-      double load,
-      double sampling,
-      double total,
-      long peak) {}
-
-  /** One replayed estimate against what the run took. */
-  private record Outcome(
-      Row row, int seen, Basis basis, double seconds, double low, double high, long peak) {
-
-    double error() {
-      return (seconds - row.total()) / row.total();
-    }
-
-    boolean inBand() {
-      return row.total() >= low && row.total() <= high;
-    }
-
-    double memoryError() {
-      return (double) (peak - row.peak()) / row.peak();
-    }
-  }
-
-  private record Group(String name, Predicate<Outcome> member) {}
-
-  private static final String NEVER = "never seen";
-
-  private static final List<Group> GROUPS =
-      List.of(
-          new Group(NEVER, o -> o.seen() == 0),
-          new Group("1–2 runs seen", o -> o.seen() >= 1 && o.seen() <= 2),
-          new Group("3–19 runs seen", o -> o.seen() >= 3 && o.seen() < 20),
-          new Group("20 or more runs seen", o -> o.seen() >= 20),
-          new Group("all runs", o -> true));
-
-  /** A recorded workload: its runs and the device speed measured before it. */
-  private record Workload(Path path, List<Row> rows, DeviceSpeed probe, long resident) {
-
-    static Workload read(Path path) throws IOException {
-      List<String> lines = Files.readAllLines(path);
-      Matcher speed = SPEED.matcher(lines.getFirst());
-      Matcher resident = RESIDENT.matcher(lines.getFirst());
-      if (!speed.find()) {
-        throw new IllegalStateException("no device speed in " + lines.getFirst());
-      }
-      return new Workload(
-          path,
-          lines.stream()
-              .filter(line -> !line.startsWith("#") && !line.startsWith("run,"))
-              .map(EstimatesBenchmark::row)
-              .toList(),
-          new DeviceSpeed(Double.parseDouble(speed.group(1)), Double.parseDouble(speed.group(2))),
-          resident.find() ? Long.parseLong(resident.group(1)) : 0);
-    }
-  }
 
   @Test
   void replay() throws IOException {
-    WorkCounter counter =
-        new WorkCounter(new ModelLoader(new ContentHasher()).architecture(MODEL, null));
+    WorkCounter counter = EstimateReplay.counter(MODEL);
     Workload main = Workload.read(EstimatesWorkloadRecorder.WORKLOAD);
     Workload contended = Workload.read(EstimatesWorkloadRecorder.CONTENDED);
     Map<String, List<Outcome>> variants = variants(main, counter);
@@ -132,75 +61,11 @@ class EstimatesBenchmark {
 
   private static Map<String, List<Outcome>> variants(Workload workload, WorkCounter counter) {
     Map<String, List<Outcome>> variants = new LinkedHashMap<>();
-    variants.put(THIS, replay(workload, counter, true));
-    variants.put("without the device's pace", replay(workload, counter, false));
+    variants.put(THIS, EstimateReplay.replay(workload, counter, true));
+    variants.put("without the device's pace", EstimateReplay.replay(workload, counter, false));
     variants.put("the size-based estimator before", replayBefore(workload.rows()));
     variants.put(HINDSIGHT, hindsight(workload.rows()));
     return variants;
-  }
-
-  private static Row row(String line) {
-    String[] f = line.split(",");
-    int width = Integer.parseInt(f[1]);
-    int height = Integer.parseInt(f[2]);
-    int batch = Integer.parseInt(f[3]);
-    double cfg = Double.parseDouble(f[4]);
-    GenerationShape shape =
-        new GenerationShape(
-            width, height, batch, Integer.parseInt(f[6]), cfg, SamplerSettings.of(f[5]), 1, false);
-    return new Row(
-        Integer.parseInt(f[0]),
-        shape,
-        Integer.parseInt(f[7]),
-        Double.parseDouble(f[8]),
-        Double.parseDouble(f[11]),
-        Double.parseDouble(f[13]),
-        Long.parseLong(f[14]));
-  }
-
-  private static List<Outcome> replay(Workload workload, WorkCounter counter, boolean pace) {
-    Map<GenerationShape, GenerationWork> works = new HashMap<>();
-    EstimateModel model =
-        new EstimateModel(
-            run -> works.computeIfAbsent(run.shape(), shape -> counter.work(shape, Float.BYTES)),
-            workload::probe,
-            pace);
-    List<Observation> history = new ArrayList<>();
-    Map<ConfigKey, Integer> seen = new HashMap<>();
-    List<Outcome> outcomes = new ArrayList<>();
-    Instant clock = Instant.EPOCH;
-    for (Row row : workload.rows()) {
-      ConfigKey key = ConfigKey.of("tiny-shapes", "cpu", row.shape());
-      GenerationWork work = works.computeIfAbsent(row.shape(), s -> counter.work(s, Float.BYTES));
-      Prediction prediction =
-          model.predict(new Target(key, work, row.run() > 1, workload.resident()), history, clock);
-      outcomes.add(
-          new Outcome(
-              row,
-              seen.getOrDefault(key, 0),
-              prediction.basis(),
-              prediction.seconds(),
-              prediction.secondsLow(),
-              prediction.secondsHigh(),
-              prediction.peak()));
-      clock = clock.plusMillis((long) (row.total() * 1000));
-      history.add(
-          new Observation(
-              row.run(),
-              clock,
-              key,
-              row.shape(),
-              row.evaluations(),
-              row.load(),
-              row.total() - row.load(),
-              row.sampling(),
-              row.peak(),
-              prediction.seconds(),
-              prediction.secondsLow(),
-              prediction.secondsHigh()));
-      seen.merge(key, 1, Integer::sum);
-    }
-    return outcomes;
   }
 
   /**
@@ -266,12 +131,6 @@ class EstimatesBenchmark {
     return outcomes;
   }
 
-  private static double medianAbsolute(List<Double> errors) {
-    return errors.isEmpty()
-        ? Double.NaN
-        : Quantiles.of(errors.stream().map(Math::abs).toList()).median();
-  }
-
   private static String table(Map<String, List<Outcome>> variants) {
     StringBuilder out = new StringBuilder();
     out.append("| runs | n |");
@@ -279,7 +138,7 @@ class EstimatesBenchmark {
     out.append(" in the band |\n| --- | ---: |");
     variants.keySet().forEach(name -> out.append(" ---: |"));
     out.append(" ---: |\n");
-    for (Group group : GROUPS) {
+    for (Group group : EstimateReplay.GROUPS) {
       List<Outcome> ours =
           variants.values().iterator().next().stream().filter(group.member()).toList();
       out.append("| ").append(group.name()).append(" | ").append(ours.size()).append(" |");
@@ -287,11 +146,13 @@ class EstimatesBenchmark {
         List<Double> errors =
             variant.getValue().stream().filter(group.member()).map(Outcome::error).toList();
         // hindsight knows a configuration's only run: nothing to compare there
-        boolean meaningless = variant.getKey().equals(HINDSIGHT) && group.name().equals(NEVER);
+        boolean meaningless =
+            variant.getKey().equals(HINDSIGHT) && group.name().equals(EstimateReplay.NEVER);
         out.append(
             errors.isEmpty() || meaningless
                 ? " – |"
-                : String.format(Locale.ROOT, " %.1f%% |", 100 * medianAbsolute(errors)));
+                : String.format(
+                    Locale.ROOT, " %.1f%% |", 100 * EstimateReplay.medianAbsolute(errors)));
       }
       long inBand = ours.stream().filter(Outcome::inBand).count();
       out.append(
@@ -345,7 +206,7 @@ class EstimatesBenchmark {
     List<Double> errors = runs.stream().filter(which).map(Outcome::error).toList();
     return errors.isEmpty()
         ? ""
-        : String.format(Locale.ROOT, "%.1f%%", 100 * medianAbsolute(errors));
+        : String.format(Locale.ROOT, "%.1f%%", 100 * EstimateReplay.medianAbsolute(errors));
   }
 
   private static String bias(List<Outcome> runs) {
@@ -360,7 +221,7 @@ class EstimatesBenchmark {
         runs.stream().filter(o -> o.seen() >= 3).map(Outcome::memoryError).toList();
     return errors.isEmpty()
         ? ""
-        : String.format(Locale.ROOT, "%.1f%%", 100 * medianAbsolute(errors));
+        : String.format(Locale.ROOT, "%.1f%%", 100 * EstimateReplay.medianAbsolute(errors));
   }
 
   private static void write(
@@ -422,7 +283,7 @@ class EstimatesBenchmark {
             main.probe().flopsPerSecond() / 1e9,
             main.probe().secondsPerCall() * 1000,
             table,
-            100 * medianAbsolute(memoryNew),
+            100 * EstimateReplay.medianAbsolute(memoryNew),
             configurations,
             contended.path(),
             contended.rows().size(),

@@ -36,7 +36,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * (docs/decisions/0001-job-queue-on-db-scheduler.md) with 1, 2 and 4 nodes and a no-op job: each
  * execution is a claim (lock-and-fetch, {@code SKIP LOCKED}, or fetch-and-lock-on-execute), the
  * empty task and the completion that deletes the row. {@code dlab bench-queue} runs it against a
- * PostgreSQL server; the test {@code QueueBenchmark} against embedded servers. Writes
+ * PostgreSQL server (the test {@code QueueBenchmark} runs it on an embedded one) and writes
  * docs/benchmarks/queue.md.
  */
 public final class QueueThroughput {
