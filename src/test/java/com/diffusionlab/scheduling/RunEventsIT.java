@@ -43,7 +43,10 @@ class RunEventsIT extends WorkspaceTestSupport {
   @Autowired EntityManager entityManager;
 
   private Run queuedRun() {
-    LabUser user = TestUsers.ensure(identity, "events" + System.nanoTime(), Role.RESEARCHER);
+    // a short name: the shared workspace's Users and Sessions views list it at 1280 px
+    LabUser user =
+        TestUsers.ensure(
+            identity, "ev-" + Long.toString(System.nanoTime() % 1_000_000, 36), Role.RESEARCHER);
     long session = sessions.defaultFor(user).id();
     // recorded without a job: no worker takes it, the test ends it
     return runs.create(

@@ -63,18 +63,16 @@ public class DevicesView extends VerticalLayout {
     grid.addColumn(new ComponentRenderer<>(DevicesView::utilisation))
         .setHeader("Utilisation")
         // rem, not em: a header cell's smaller font would make its column narrower than the rows'
-        .setWidth("9rem")
+        .setWidth("8rem")
         .setFlexGrow(0);
     grid.addColumn(new ComponentRenderer<>(DevicesView::deviceList))
         .setHeader("Devices and memory")
+        .setWidth("11rem")
         .setFlexGrow(3);
     grid.addColumn(new ComponentRenderer<>(DevicesView::modelList))
         .setHeader("Models loaded")
+        .setWidth("8rem")
         .setFlexGrow(2);
-    grid.addColumn(node -> node.engineVersion() == null ? "" : node.engineVersion())
-        .setHeader("Engine")
-        .setAutoWidth(true)
-        .setFlexGrow(0);
     waiting.setId("devices-waiting");
     add(new H2("Devices"), waiting, grid);
     refresh();
@@ -95,10 +93,20 @@ public class DevicesView extends VerticalLayout {
     waiting.setText(text.toString());
   }
 
+  /** The node's name and role, its engine's version below (a column of its own left no room). */
   private static Div node(NodeStatus node) {
     Span role = new Span(node.web() ? "web" : "worker");
     role.addClassName("dlab-status");
-    return new Div(new Text(node.name() + " "), role);
+    Div cell = new Div(new Div(new Text(node.name() + " "), role));
+    if (node.engineVersion() != null) {
+      Div engine = new Div(new Text("engine " + node.engineVersion()));
+      engine
+          .getStyle()
+          .set("color", "var(--lumo-secondary-text-color)")
+          .set("font-size", "var(--lumo-font-size-s)");
+      cell.add(engine);
+    }
+    return cell;
   }
 
   private static Span status(NodeStatus node) {
@@ -161,7 +169,7 @@ public class DevicesView extends VerticalLayout {
         // the memory figures wrap as one, not word by word
         Span memory = new Span(memory(device));
         memory.getStyle().set("white-space", "nowrap");
-        line.add(new Text(" · "), memory);
+        line.add(new Text(" · "), memory, new Text(" in use"));
       }
       list.add(line);
     }
@@ -200,8 +208,7 @@ public class DevicesView extends VerticalLayout {
   private static String memory(DeviceStatus device) {
     return (device.memoryUsedBytes() == null ? "?" : Formats.bytes(device.memoryUsedBytes()))
         + " of "
-        + Formats.bytes(device.memoryTotalBytes())
-        + " in use";
+        + Formats.bytes(device.memoryTotalBytes());
   }
 
   private static String ago(Duration duration) {

@@ -257,10 +257,13 @@ public class SessionsView extends VerticalLayout {
         .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
   }
 
-  /** Shows the sessions as they are now; rows that did not change are left as they are. */
+  /**
+   * Shows the sessions as they are now, newest first (the one an administrator just made stands
+   * under the New session button); rows that did not change are left as they are.
+   */
   private void refresh() {
     List<Row> rows =
-        sessions.visibleTo(user).stream()
+        sessions.visibleTo(user).reversed().stream()
             .map(session -> new Row(session, sessions.usage(session.id())))
             .toList();
     if (!rows.equals(shown)) {

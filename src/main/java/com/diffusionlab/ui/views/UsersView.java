@@ -49,12 +49,7 @@ public class UsersView extends VerticalLayout {
     this.policy = policy;
     grid.setId("users-grid");
     // every column as wide as its content, the name taking what is left: nothing is cut short
-    // as wide as the longest name: a name cut short could be taken for another
-    grid.addColumn(UserAccount::username)
-        .setHeader("Username")
-        .setSortable(true)
-        .setAutoWidth(true)
-        .setFlexGrow(1);
+    grid.addColumn(UserAccount::username).setHeader("Username").setSortable(true).setFlexGrow(1);
     grid.addColumn(new ComponentRenderer<>(this::roleSelect))
         .setHeader("Role")
         .setWidth("11.5rem")

@@ -75,6 +75,18 @@ public final class ClaimPolicy {
     return slack;
   }
 
+  /** db-scheduler's select of due jobs with this policy's condition and order. */
+  String selectDueQuery(
+      String tableName, String andCondition, boolean orderByPriority, String limitPart) {
+    return "select * from "
+        + tableName
+        + " where picked = ? and execution_time <= ? "
+        + andCondition
+        + andCondition(null)
+        + orderPart(tableName, orderByPriority)
+        + limitPart;
+  }
+
   /**
    * {@code and …} restricting a query on the queue to the jobs this worker can serve.
    *

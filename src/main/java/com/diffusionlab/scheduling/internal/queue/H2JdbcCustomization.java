@@ -45,12 +45,7 @@ final class H2JdbcCustomization extends DefaultJdbcCustomization {
   @Override
   public String createSelectDueQuery(
       String tableName, int limit, String andCondition, boolean orderByPriority) {
-    return "select * from "
-        + tableName
-        + " where picked = ? and execution_time <= ? "
-        + andCondition
-        + policy.andCondition(null)
-        + policy.orderPart(tableName, orderByPriority)
-        + getQueryLimitPart(limit);
+    return policy.selectDueQuery(
+        tableName, andCondition, orderByPriority, getQueryLimitPart(limit));
   }
 }
