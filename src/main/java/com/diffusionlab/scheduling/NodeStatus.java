@@ -1,5 +1,6 @@
 package com.diffusionlab.scheduling;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import java.util.List;
 
@@ -14,7 +15,6 @@ import java.util.List;
  *     that ask for this class or for none
  * @param responding whether its last heartbeat is recent
  * @param running the runs it works on now, by id
- * @param utilisation the share of its slots in use, 0 to 1
  * @param modelCacheBytes the memory budget of its model cache (null for a node of an older version)
  * @param models the models it holds loaded, the most recently used first
  */
@@ -31,41 +31,12 @@ public record NodeStatus(
     boolean responding,
     List<DeviceStatus> devices,
     List<Long> running,
-    double utilisation,
     Long modelCacheBytes,
     List<NodeModel> models) {
 
-  /** A node as read: its utilisation follows from its slots and what it runs. */
-  public static NodeStatus of(
-      String name,
-      boolean web,
-      boolean runsJobs,
-      int slots,
-      String jobDevice,
-      String deviceClass,
-      String engineVersion,
-      Instant startedAt,
-      Instant heartbeatAt,
-      boolean responding,
-      List<DeviceStatus> devices,
-      List<Long> running,
-      Long modelCacheBytes,
-      List<NodeModel> models) {
-    return new NodeStatus(
-        name,
-        web,
-        runsJobs,
-        slots,
-        jobDevice,
-        deviceClass,
-        engineVersion,
-        startedAt,
-        heartbeatAt,
-        responding,
-        devices,
-        running,
-        Math.min(1, running.size() / (double) slots),
-        modelCacheBytes,
-        models);
+  /** The share of its slots in use, 0 to 1: it follows from its slots and what it runs. */
+  @JsonProperty
+  public double utilisation() {
+    return Math.min(1, running.size() / (double) slots);
   }
 }

@@ -191,7 +191,7 @@ public class NodeRegistry {
             (row, index) -> {
               String name = row.getString("name");
               Instant heartbeat = row.getTimestamp("heartbeat_at").toInstant();
-              return NodeStatus.of(
+              return new NodeStatus(
                   name,
                   row.getBoolean("web"),
                   row.getBoolean("runs_jobs"),
