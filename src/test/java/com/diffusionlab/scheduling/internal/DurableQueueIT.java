@@ -264,7 +264,8 @@ class DurableQueueIT extends WorkspaceTestSupport {
             "QUEUED>RUNNING #2",
             "RUNNING>SUCCEEDED #2");
     assertThat(history.get(2).cause())
-        .isEqualTo("the worker crashed-node stopped responding; queued again (attempt 2 of 3)");
+        .isEqualTo(
+            "the worker crashed-node stopped renewing its lease (it stopped, or lost the database); queued again (attempt 2 of 3)");
     assertThat(jobs(runId)).isZero();
     assertThat(ledgerLines(runId)).isEqualTo(1);
   }
@@ -289,7 +290,7 @@ class DurableQueueIT extends WorkspaceTestSupport {
 
     assertThat(failed.status()).isEqualTo(RunStatus.FAILED);
     assertThat(failed.error())
-        .isEqualTo("the workers running it stopped responding 3 times; gave up");
+        .isEqualTo("the workers running it stopped renewing their lease 3 times; gave up");
     assertThat(jobs(runId)).isZero();
   }
 

@@ -53,8 +53,10 @@ public final class BoundedRevive<T> implements DeadExecutionHandler<T>, FailureH
   public void died(Execution execution) {
     retryOrGiveUp(
         execution,
-        "the worker " + execution.pickedBy + " stopped responding",
-        "the workers running it stopped responding");
+        "the worker "
+            + execution.pickedBy
+            + " stopped renewing its lease (it stopped, or lost the database)",
+        "the workers running it stopped renewing their lease");
   }
 
   @Override

@@ -298,7 +298,7 @@ abstract class JobQueueContract {
         .containsExactly(
             "run-1 SUCCEEDED on node-1, attempt 2",
             "run-2 FAILED on dead-worker, attempt 3:"
-                + " the workers running it stopped responding 3 times; gave up");
+                + " the workers running it stopped renewing their lease 3 times; gave up");
   }
 
   /** How a job's {@code execution_time} is chosen. */
