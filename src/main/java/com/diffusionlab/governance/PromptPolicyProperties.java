@@ -21,17 +21,19 @@ public record PromptPolicyProperties(
     @DefaultValue List<String> denyWords, @DefaultValue List<String> denyPatterns) {
 
   public PromptPolicyProperties {
-    denyWords = List.copyOf(denyWords);
-    denyPatterns = List.copyOf(denyPatterns);
-    rules();
+    denyWords = denyWords == null ? List.of() : List.copyOf(denyWords);
+    denyPatterns = denyPatterns == null ? List.of() : List.copyOf(denyPatterns);
+    // compiled here too, so that a bad rule stops the start while the settings are bound
+    compile(denyWords, denyPatterns);
   }
 
   /** The rules, compiled. */
   DenyRules rules() {
+    return compile(denyWords, denyPatterns);
+  }
+
+  private static DenyRules compile(List<String> words, List<String> patterns) {
     return DenyRules.compile(
-        "dlab.prompt-policy.deny-words",
-        denyWords,
-        "dlab.prompt-policy.deny-patterns",
-        denyPatterns);
+        "dlab.prompt-policy.deny-words", words, "dlab.prompt-policy.deny-patterns", patterns);
   }
 }
