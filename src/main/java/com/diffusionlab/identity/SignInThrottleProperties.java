@@ -19,8 +19,8 @@ public record SignInThrottleProperties(
     @DefaultValue("1s") Duration firstDelay,
     @DefaultValue("5m") Duration maxDelay,
     @DefaultValue("20") int lockAfter,
-    @DefaultValue("20") int addressDelayAfter,
-    @DefaultValue("100") int addressBlockAfter,
+    @DefaultValue("50") int addressDelayAfter,
+    @DefaultValue("200") int addressBlockAfter,
     @DefaultValue("15m") Duration addressBlockFor,
     @DefaultValue("1h") Duration forgetAfter) {
 
