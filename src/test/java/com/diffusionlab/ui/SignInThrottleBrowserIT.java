@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * The sign-in page says why a sign-in is refused: a delay after failed ones, with how long to
- * wait, or a lock, which an administrator lifts in the Users view.
+ * The sign-in page says why a sign-in is refused: a delay after failed ones, with how long to wait,
+ * or a lock, which an administrator lifts in the Users view.
  */
 class SignInThrottleBrowserIT extends BrowserTestSupport {
 
