@@ -5,6 +5,8 @@ import com.diffusionlab.NotReadyException;
 import com.diffusionlab.engine.EngineException;
 import com.diffusionlab.engine.FieldError;
 import com.diffusionlab.engine.InvalidRequestException;
+import com.diffusionlab.identity.RequestRateLimiter;
+import com.diffusionlab.identity.SignInRefusedException;
 import com.diffusionlab.scheduling.SweepDefinitionException;
 import com.diffusionlab.sessions.QuotaExceededException;
 import com.diffusionlab.tracking.QuerySyntaxException;
@@ -132,6 +134,13 @@ class ApiProblems {
                   ? "your role does not allow this"
                   : e.getMessage(),
               instance);
+      case SignInRefusedException e ->
+          e.retryAfter()
+              .map(
+                  wait ->
+                      retryAfter(
+                          answer(ProblemType.SIGN_IN_DELAYED, e.getMessage(), instance), wait))
+              .orElseGet(() -> answer(ProblemType.ACCOUNT_LOCKED, e.getMessage(), instance));
       case AuthenticationException e -> unauthorized(instance);
       case HttpMessageNotReadableException e -> unreadable(e, instance);
       case TypeMismatchException e ->
@@ -240,6 +249,13 @@ class ApiProblems {
     return answer;
   }
 
+  /** 429 for a caller over its request rate, with when to try again. */
+  Answer rateLimited(RequestRateLimiter.Refusal refusal, HttpServletRequest request) {
+    return retryAfter(
+        answer(ProblemType.RATE_LIMITED, refusal.detail(), ApiPaths.path(request)),
+        refusal.retryAfter());
+  }
+
   /** Writes an answer directly, for filters and security handlers that answer without MVC. */
   void write(HttpServletResponse response, Answer answer) throws IOException {
     if (response.isCommitted()) {
@@ -321,7 +337,9 @@ class ApiProblems {
   }
 
   private static Answer retryAfter(Answer answer, Duration wait) {
-    answer.headers().set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, wait.toSeconds())));
+    answer
+        .headers()
+        .set(HttpHeaders.RETRY_AFTER, Long.toString(SignInRefusedException.seconds(wait)));
     return answer;
   }
 

@@ -1,6 +1,7 @@
 package com.diffusionlab.api;
 
 import com.diffusionlab.identity.IdentityService;
+import com.diffusionlab.identity.RequestRateLimiter;
 import com.diffusionlab.identity.StaleSessionFilter;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
@@ -10,6 +11,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 
 /**
@@ -25,12 +27,17 @@ class ApiSecurityConfiguration {
 
   @Bean
   @Order(1)
-  SecurityFilterChain apiSecurity(HttpSecurity http, ApiProblems problems, IdentityService identity)
+  SecurityFilterChain apiSecurity(
+      HttpSecurity http,
+      ApiProblems problems,
+      IdentityService identity,
+      RequestRateLimiter rateLimiter)
       throws Exception {
     AuthenticationEntryPoint signIn =
         (request, response, failure) -> problems.write(response, problems.answer(failure, request));
     return http.securityMatcher(ApiPaths.ROOT + "/**")
         .addFilterBefore(new StaleSessionFilter(identity), AnonymousAuthenticationFilter.class)
+        .addFilterAfter(new RateLimitFilter(rateLimiter, problems), AuthorizationFilter.class)
         .authorizeHttpRequests(
             requests ->
                 requests

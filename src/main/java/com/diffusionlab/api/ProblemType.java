@@ -81,6 +81,23 @@ enum ProblemType {
           + " session's limit with the figures (name, allowed, requested, used, reserved)."
           + " Retry-After is set when waiting helps (a job of the session has to end first)."
           + " Nothing was queued or charged."),
+  SIGN_IN_DELAYED(
+      429,
+      "Sign-in delayed",
+      "Too many failed sign-ins for this account or from this address: the credentials were not"
+          + " checked. Try again after Retry-After seconds; each further failure makes the wait"
+          + " longer, and enough of them lock the account."),
+  ACCOUNT_LOCKED(
+      423,
+      "Account locked",
+      "Too many failed sign-ins locked this account: no password signs in until an administrator"
+          + " unlocks it (Users view, POST /api/v1/users/{username}/unlock or dlab users unlock)."),
+  RATE_LIMITED(
+      429,
+      "Too many requests",
+      "The caller made more requests than its rate limit allows (a token bucket per user and per"
+          + " API key, reads and writes apart); the detail names the limit. Try again after"
+          + " Retry-After seconds."),
   INTERNAL_ERROR(
       500,
       "Internal error",

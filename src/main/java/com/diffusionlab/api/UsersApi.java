@@ -103,6 +103,16 @@ class UsersApi {
     return identity.update(username, new AccountChanges(role, body.enabled()));
   }
 
+  @PostMapping("/{username}/unlock")
+  @Operation(
+      summary = "Unlock an account that too many failed sign-ins locked (administrators)",
+      description =
+          "Also clears the account's count of failed sign-ins, and so any delay; an account that"
+              + " is not locked stays as it is.")
+  UserAccount unlock(@PathVariable String username) {
+    return identity.unlock(username);
+  }
+
   @PostMapping("/{username}/password-reset")
   @Operation(
       summary = "Set a one-time password, to be changed at the next sign-in (administrators)")

@@ -22,16 +22,16 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code dlab users}: adds, lists, disables, enables users, changes roles and resets passwords, on
- * a running workspace as an administrator, or without {@code --server} in this process on the local
- * data folder, where whoever can read that folder acts as an administrator: the way back in for an
- * operator locked out of the workspace.
+ * {@code dlab users}: adds, lists, disables, enables and unlocks users, changes roles and resets
+ * passwords, on a running workspace as an administrator, or without {@code --server} in this
+ * process on the local data folder, where whoever can read that folder acts as an administrator:
+ * the way back in for an operator locked out of the workspace.
  */
 @Command(
     name = "users",
     mixinStandardHelpOptions = true,
     description = {
-      "Manages users: add, list, disable, enable, set-role, reset-password. With --server (or"
+      "Manages users: add, list, disable, enable, set-role, unlock, reset-password. With --server (or"
           + " $DLAB_URL) on that workspace as an administrator; without, in this process on the"
           + " local data folder (stop a workspace that uses an H2 database first). Passwords set"
           + " here are one-time: the user changes them at the next sign-in. Prints JSON."
@@ -100,6 +100,16 @@ final class UsersCommand implements Runnable {
   }
 
   @Command(
+      name = "unlock",
+      description =
+          "Unlocks an account that too many failed sign-ins locked, and clears its failed"
+              + " sign-ins.")
+  int unlock(@Parameters(paramLabel = "USERNAME") String username, @Mixin ServerOptions server)
+      throws IOException, InterruptedException {
+    return print(server, users -> users.unlock(username));
+  }
+
+  @Command(
       name = "reset-password",
       description = "Sets a one-time password, to be changed at the next sign-in.")
   int resetPassword(
@@ -157,6 +167,8 @@ final class UsersCommand implements Runnable {
         throws IOException, InterruptedException;
 
     Object reset(String username, String password) throws IOException, InterruptedException;
+
+    Object unlock(String username) throws IOException, InterruptedException;
   }
 
   private int print(ServerOptions server, Action action) throws IOException, InterruptedException {
@@ -198,6 +210,11 @@ final class UsersCommand implements Runnable {
               return client.postJson(
                   "/users/" + path(username) + "/password-reset", Map.of("password", password));
             }
+
+            @Override
+            public Object unlock(String username) throws IOException, InterruptedException {
+              return client.postJson("/users/" + path(username) + "/unlock", Map.of());
+            }
           });
     }
   }
@@ -227,6 +244,11 @@ final class UsersCommand implements Runnable {
             @Override
             public Object reset(String username, String password) {
               return identity.resetPassword(username, password);
+            }
+
+            @Override
+            public Object unlock(String username) {
+              return identity.unlock(username);
             }
           });
     } finally {

@@ -1,13 +1,17 @@
 package com.diffusionlab.identity;
 
+import com.diffusionlab.AuditEvent;
 import com.diffusionlab.NotFoundException;
 import com.diffusionlab.engine.InvalidRequestException;
+import com.diffusionlab.identity.internal.SignInThrottle;
 import com.diffusionlab.identity.internal.UserEntity;
 import com.diffusionlab.identity.internal.UserRepository;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -30,11 +34,20 @@ public class IdentityService {
   private final UserRepository users;
   private final PasswordEncoder encoder;
   private final PasswordPolicy policy;
+  private final SignInThrottle throttle;
+  private final ApplicationEventPublisher events;
 
-  IdentityService(UserRepository users, PasswordEncoder encoder, PasswordPolicy policy) {
+  IdentityService(
+      UserRepository users,
+      PasswordEncoder encoder,
+      PasswordPolicy policy,
+      SignInThrottle throttle,
+      ApplicationEventPublisher events) {
     this.users = users;
     this.encoder = encoder;
     this.policy = policy;
+    this.throttle = throttle;
+    this.events = events;
   }
 
   /** The signed-in user. */
@@ -83,15 +96,16 @@ public class IdentityService {
   @PreAuthorize(Permissions.LOOK)
   @Transactional(readOnly = true)
   public UserAccount me() {
-    return signedIn().toAccount();
+    return account(signedIn());
   }
 
   /** Every user, by username. */
   @PreAuthorize(Permissions.ADMINISTER)
   @Transactional(readOnly = true)
   public List<UserAccount> accounts() {
+    Set<String> locked = throttle.lockedAccounts();
     return users.findAll().stream()
-        .map(UserEntity::toAccount)
+        .map(user -> user.toAccount(locked.contains(Usernames.key(user.username()))))
         .sorted(Comparator.comparing(account -> Usernames.key(account.username())))
         .toList();
   }
@@ -102,7 +116,7 @@ public class IdentityService {
   @PreAuthorize(Permissions.ADMINISTER)
   @Transactional(readOnly = true)
   public UserAccount account(String username) {
-    return user(username).toAccount();
+    return account(user(username));
   }
 
   /**
@@ -144,10 +158,9 @@ public class IdentityService {
       throw taken(username);
     }
     try {
-      return users
-          .saveAndFlush(
-              new UserEntity(username, encoder.encode(password), oneTime, role, Instant.now()))
-          .toAccount();
+      return account(
+          users.saveAndFlush(
+              new UserEntity(username, encoder.encode(password), oneTime, role, Instant.now())));
     } catch (DataIntegrityViolationException raced) {
       throw taken(username);
     }
@@ -203,7 +216,7 @@ public class IdentityService {
     if (changes.enabled() != null) {
       user.enabled(changes.enabled());
     }
-    return user.toAccount();
+    return account(user);
   }
 
   /**
@@ -218,7 +231,7 @@ public class IdentityService {
     UserEntity user = user(username);
     policy.check("password", user.username(), password);
     user.password(encoder.encode(password), true);
-    return user.toAccount();
+    return account(user);
   }
 
   /**
@@ -241,7 +254,7 @@ public class IdentityService {
           "newPassword", PasswordPolicy.HIDDEN, "a password other than the current one");
     }
     user.password(encoder.encode(newPassword), false);
-    return user.toAccount();
+    return account(user);
   }
 
   /** Keeps the signed-in user's theme for their next sign-in. */
@@ -253,7 +266,30 @@ public class IdentityService {
     }
     UserEntity user = signedIn();
     user.theme(theme);
-    return user.toAccount();
+    return account(user);
+  }
+
+  /**
+   * Unlocks an account that too many failed sign-ins locked and clears its count of failures (and
+   * so any delay); an account that is not locked stays as it is.
+   *
+   * @throws NotFoundException when there is no such user
+   */
+  @PreAuthorize(Permissions.ADMINISTER)
+  @Transactional
+  public UserAccount unlock(String username) {
+    UserEntity user = user(username);
+    boolean wasLocked = throttle.unlock(user.username());
+    events.publishEvent(
+        AuditEvent.succeeded(
+            "user.unlock",
+            "user " + user.username(),
+            wasLocked ? "was locked" : "was not locked; its failed sign-ins are cleared"));
+    return account(user);
+  }
+
+  private UserAccount account(UserEntity user) {
+    return user.toAccount(throttle.isLocked(user.username()));
   }
 
   private UserEntity user(String username) {

@@ -29,6 +29,7 @@ import com.diffusionlab.tracking.RunService;
 import com.diffusionlab.tracking.RunStatus;
 import java.security.SecureRandom;
 import java.util.function.Consumer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -59,6 +60,7 @@ public class GenerationService {
   private final GenerationDefaults defaults;
   private final Readiness readiness;
   private final String defaultModel;
+  private final ObjectProvider<SubmissionPolicy> policies;
   private final SecureRandom seeds = new SecureRandom();
 
   GenerationService(
@@ -74,7 +76,8 @@ public class GenerationService {
       TransactionTemplate transactions,
       GenerationDefaults defaults,
       Readiness readiness,
-      LabProperties properties) {
+      LabProperties properties,
+      ObjectProvider<SubmissionPolicy> policies) {
     this.queue = queue;
     this.replays = replays;
     this.watchers = watchers;
@@ -88,6 +91,7 @@ public class GenerationService {
     this.defaults = defaults;
     this.readiness = readiness;
     this.defaultModel = properties.defaultModel();
+    this.policies = policies;
   }
 
   /** The configured defaults that unset fields take. */
@@ -159,10 +163,11 @@ public class GenerationService {
   }
 
   /**
-   * Checks a submission completely for a user and resolves it: defaults, seed, model, session,
-   * engine request and estimate. Nothing is recorded.
+   * Checks a submission completely for a user and resolves it: the workspace's submission policies
+   * first, then defaults, seed, model, session, engine request and estimate. Nothing is recorded.
    */
   PreparedGeneration prepare(LabUser user, GenerationSubmission submission, Long parentId) {
+    policies.orderedStream().forEach(policy -> policy.check(user, submission.settings()));
     ModelVersion model = model(submission.settings());
     Checked checked = check(submission.settings(), model, null);
     PlaygroundSession session =

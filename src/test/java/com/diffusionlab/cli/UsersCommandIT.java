@@ -8,6 +8,7 @@ import com.diffusionlab.WorkspaceTestSupport;
 import com.diffusionlab.identity.IdentityService;
 import com.diffusionlab.identity.Role;
 import com.diffusionlab.identity.UserAccount;
+import com.diffusionlab.identity.internal.SignInThrottle;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +30,7 @@ class UsersCommandIT extends WorkspaceTestSupport {
 
   @LocalServerPort int port;
   @Autowired IdentityService identity;
+  @Autowired SignInThrottle throttle;
   @TempDir Path folder;
 
   private String[] on(String user, String password, String... args) {
@@ -94,6 +96,24 @@ class UsersCommandIT extends WorkspaceTestSupport {
                 "Reset-Harbor-Tulip-8"));
     assertThat(reset.exit()).as(reset.err()).isZero();
     assertThat(account("cli-ada").mustChangePassword()).isTrue();
+  }
+
+  @Test
+  void anAdministratorUnlocksAnAccountThatFailedSignInsLocked() {
+    TestUsers.ensure(identity, "cli-locked", Role.RESEARCHER);
+    for (int i = 0; i < 20; i++) {
+      throttle.failed("cli-locked", null);
+    }
+    assertThat(account("cli-locked").locked()).isTrue();
+    Dlab unlock = Dlab.run(asAdmin("users", "unlock", "cli-locked"));
+    assertThat(unlock.exit()).as(unlock.err()).isZero();
+    assertThat(unlock.json().get("username").asString()).isEqualTo("cli-locked");
+    assertThat(unlock.json().get("locked").asBoolean()).isFalse();
+    assertThat(account("cli-locked").locked()).isFalse();
+
+    Dlab notAdmin = Dlab.run(on("cli-locked", TestUsers.PASSWORD, "users", "unlock", "cli-locked"));
+    assertThat(notAdmin.exit()).isEqualTo(DlabCommand.EXIT_FAILURE);
+    assertThat(notAdmin.err()).contains("answered 403");
   }
 
   @Test

@@ -2,6 +2,8 @@ package com.diffusionlab.identity.internal;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.User;
@@ -10,7 +12,10 @@ import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
-/** Passwords are BCrypt hashes; users and roles come from the database. */
+/**
+ * Passwords are BCrypt hashes, checked behind the sign-in throttle; users and roles come from the
+ * database.
+ */
 @Configuration
 @EnableMethodSecurity
 class IdentityConfiguration {
@@ -18,6 +23,18 @@ class IdentityConfiguration {
   @Bean
   PasswordEncoder passwordEncoder() {
     return new BCryptPasswordEncoder();
+  }
+
+  /**
+   * The one way to sign in with a password, for the login form and HTTP Basic alike: the users'
+   * BCrypt hashes behind the sign-in throttle.
+   */
+  @Bean
+  AuthenticationProvider passwordSignIn(
+      UserDetailsService users, PasswordEncoder encoder, SignInThrottle throttle) {
+    DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(users);
+    passwords.setPasswordEncoder(encoder);
+    return new ThrottledSignIn(passwords, throttle);
   }
 
   @Bean

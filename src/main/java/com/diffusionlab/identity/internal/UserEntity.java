@@ -68,9 +68,12 @@ public class UserEntity {
     return new LabUser(id, username, role);
   }
 
-  public UserAccount toAccount() {
+  /**
+   * @param locked whether sign-in throttling locked the account
+   */
+  public UserAccount toAccount(boolean locked) {
     return new UserAccount(
-        username, role, enabled, mustChangePassword, createdAt, lastSignInAt, theme);
+        username, role, enabled, locked, mustChangePassword, createdAt, lastSignInAt, theme);
   }
 
   public String username() {

@@ -28,7 +28,8 @@ import java.time.format.DateTimeFormatter;
 
 /**
  * Users, for administrators: add one with a role and a one-time password, change a role, disable or
- * re-enable, reset a password. The rules are the service's, so they are the REST API's too.
+ * re-enable, unlock an account that failed sign-ins locked, reset a password. The rules are the
+ * service's, so they are the REST API's too.
  */
 @Route("users")
 @PageTitle("Users · Diffusion Lab")
@@ -105,6 +106,11 @@ public class UsersView extends VerticalLayout {
     enabled.addClassNames(
         "dlab-status", account.enabled() ? "dlab-status-succeeded" : "dlab-status-failed");
     status.add(enabled);
+    if (account.locked()) {
+      Span locked = new Span("locked: too many failed sign-ins");
+      locked.addClassNames("dlab-status", "dlab-status-failed");
+      status.add(locked);
+    }
     if (account.mustChangePassword()) {
       Span oneTime = new Span("one-time password");
       oneTime.addClassName("dlab-status");
@@ -126,10 +132,29 @@ public class UsersView extends VerticalLayout {
             click ->
                 new ResetPasswordDialog(identity, policy, account.username(), this::reset).open());
     reset.setId("reset-" + account.username());
-    for (Button button : new Button[] {toggle, reset}) {
-      button.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
+    HorizontalLayout actions = new HorizontalLayout(toggle, reset);
+    if (account.locked()) {
+      Button unlock = new Button("Unlock", click -> unlock(account));
+      unlock.setId("unlock-" + account.username());
+      actions.addComponentAsFirst(unlock);
     }
-    return new HorizontalLayout(toggle, reset);
+    actions
+        .getChildren()
+        .map(Button.class::cast)
+        .forEach(
+            button ->
+                button.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL));
+    return actions;
+  }
+
+  private void unlock(UserAccount account) {
+    identity.unlock(account.username());
+    refresh();
+    Notification.show(
+            "Unlocked " + account.username() + "; they can sign in again",
+            5000,
+            Notification.Position.BOTTOM_START)
+        .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
   }
 
   private void change(UserAccount account, AccountChanges changes) {
