@@ -1,5 +1,6 @@
 package com.diffusionlab.api;
 
+import com.diffusionlab.identity.ApiKeyService;
 import com.diffusionlab.identity.IdentityService;
 import com.diffusionlab.identity.StaleSessionFilter;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -10,13 +11,17 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 /**
- * The REST API: HTTP Basic (or the browser's signed-in session, for images in the UI), no CSRF
- * tokens; the OpenAPI description, the readiness endpoint and the problem types are public. A
- * refusal is problem JSON written here: {@code sendError} would go through the container's error
- * page, which is outside the API.
+ * The REST API: API keys ({@code Authorization: Bearer dlab_…}) or HTTP Basic; the browser's
+ * signed-in session only for requests that read (images in the UI), so that no page on another
+ * origin can change anything through a signed-in browser, and no CSRF tokens are needed. The
+ * OpenAPI description, the readiness endpoint and the problem types are public. A refusal is
+ * problem JSON written here: {@code sendError} would go through the container's error page, which
+ * is outside the API.
  */
 @Configuration
 // a worker-only node (dlab worker) serves no web requests
@@ -25,11 +30,16 @@ class ApiSecurityConfiguration {
 
   @Bean
   @Order(1)
-  SecurityFilterChain apiSecurity(HttpSecurity http, ApiProblems problems, IdentityService identity)
+  SecurityFilterChain apiSecurity(
+      HttpSecurity http, ApiProblems problems, IdentityService identity, ApiKeyService keys)
       throws Exception {
     AuthenticationEntryPoint signIn =
         (request, response, failure) -> problems.write(response, problems.answer(failure, request));
+    AccessDeniedHandler denied =
+        (request, response, refusal) -> problems.write(response, problems.answer(refusal, request));
     return http.securityMatcher(ApiPaths.ROOT + "/**")
+        .securityContext(context -> context.securityContextRepository(new SessionReadsOnly()))
+        .addFilterBefore(keys.signInFilter(signIn, denied), BasicAuthenticationFilter.class)
         .addFilterBefore(new StaleSessionFilter(identity), AnonymousAuthenticationFilter.class)
         .authorizeHttpRequests(
             requests ->
@@ -47,12 +57,7 @@ class ApiSecurityConfiguration {
         // a refused API call is not kept in a new session to replay after a sign-in page
         .requestCache(AbstractHttpConfigurer::disable)
         .exceptionHandling(
-            exceptions ->
-                exceptions
-                    .authenticationEntryPoint(signIn)
-                    .accessDeniedHandler(
-                        (request, response, denied) ->
-                            problems.write(response, problems.answer(denied, request))))
+            exceptions -> exceptions.authenticationEntryPoint(signIn).accessDeniedHandler(denied))
         .build();
   }
 }

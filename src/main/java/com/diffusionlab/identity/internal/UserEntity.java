@@ -73,6 +73,10 @@ public class UserEntity {
         username, role, enabled, mustChangePassword, createdAt, lastSignInAt, theme);
   }
 
+  public Long id() {
+    return id;
+  }
+
   public String username() {
     return username;
   }
