@@ -56,6 +56,7 @@ class ApiKeysBrowserIT extends BrowserTestSupport {
     page.locator("#create-key-confirm").click();
     assertThat(page.locator("#new-key-name")).hasAttribute("invalid", "");
     assertThat(page.locator("#new-key-name [slot='error-message']")).containsText("characters");
+    assertFitsEverySize(page, "api-keys-create", page.locator("#create-key-confirm"));
     page.locator("#new-key-name input").fill("nightly sweep");
     page.locator("#new-key-scope vaadin-radio-button")
         .filter(new Locator.FilterOptions().setHasText("Generate"))
@@ -66,6 +67,13 @@ class ApiKeysBrowserIT extends BrowserTestSupport {
     assertThat(secretField).hasValue(java.util.regex.Pattern.compile("dlab_[A-Za-z0-9_-]{43}"));
     String secret = secretField.inputValue();
     assertThat(page.locator("#new-key-warning")).containsText("you will not see it again");
+    assertThat(
+            (Boolean)
+                page.evaluate(
+                    "() => { const i = document.querySelector('#new-key-secret input');"
+                        + " return i.scrollWidth <= i.clientWidth; }"))
+        .as("the whole secret is in view")
+        .isTrue();
     assertFitsEverySize(page, "api-keys-secret", page.locator("#copy-key-secret"));
     page.locator("#copy-key-secret").click();
     assertThat(page.locator("vaadin-notification-card")).containsText("Copied");
@@ -83,7 +91,7 @@ class ApiKeysBrowserIT extends BrowserTestSupport {
     Locator confirm = page.locator("vaadin-confirm-dialog-overlay, #confirm-revoke").first();
     assertThat(confirm).containsText("nightly sweep");
     screenshot(page, "api-keys-revoke");
-    page.locator("[slot='confirm-button']").click();
+    page.locator("vaadin-button[slot='confirm-button']").click();
     assertThat(grid).containsText("No API keys yet");
     assertThat(status(secret)).as("revoked: turned away at once").isEqualTo(401);
   }

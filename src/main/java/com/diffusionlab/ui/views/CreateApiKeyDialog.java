@@ -27,7 +27,7 @@ class CreateApiKeyDialog extends Dialog {
 
   CreateApiKeyDialog(ApiKeyService keys, Runnable created) {
     setHeaderTitle("Create API key");
-    setWidth("34rem");
+    setWidth("44rem");
     setMaxWidth("95vw");
     TextField name = new TextField("Name");
     name.setId("new-key-name");
@@ -81,7 +81,7 @@ class CreateApiKeyDialog extends Dialog {
     secret.setId("new-key-secret");
     secret.setValue(issued.secret());
     secret.setReadOnly(true);
-    secret.addClassName("dlab-mono");
+    secret.addClassName("dlab-secret");
     secret.setWidthFull();
     Button copy = new Button("Copy", VaadinIcon.COPY_O.create());
     copy.setId("copy-key-secret");
