@@ -14,6 +14,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -63,17 +64,10 @@ class ApiKeysBrowserIT extends BrowserTestSupport {
         .click();
     page.locator("#create-key-confirm").click();
 
-    Locator secretField = page.locator("#new-key-secret input");
-    assertThat(secretField).hasValue(java.util.regex.Pattern.compile("dlab_[A-Za-z0-9_-]{43}"));
-    String secret = secretField.inputValue();
+    Locator secretText = page.locator("#new-key-secret");
+    assertThat(secretText).hasText(Pattern.compile("dlab_[A-Za-z0-9_-]{43}"));
+    String secret = secretText.textContent().strip();
     assertThat(page.locator("#new-key-warning")).containsText("you will not see it again");
-    assertThat(
-            (Boolean)
-                page.evaluate(
-                    "() => { const i = document.querySelector('#new-key-secret input');"
-                        + " return i.scrollWidth <= i.clientWidth; }"))
-        .as("the whole secret is in view")
-        .isTrue();
     assertFitsEverySize(page, "api-keys-secret", page.locator("#copy-key-secret"));
     page.locator("#copy-key-secret").click();
     assertThat(page.locator("vaadin-notification-card")).containsText("Copied");

@@ -10,6 +10,7 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
@@ -77,18 +78,16 @@ class CreateApiKeyDialog extends Dialog {
     getFooter().removeAll();
     setHeaderTitle("API key “" + issued.key().name() + "” created");
     setCloseOnOutsideClick(false);
-    TextField secret = new TextField("Secret");
+    // text, not a field: nothing of it is scrolled out of view or cut, one click selects it all
+    Span secret = new Span(issued.secret());
     secret.setId("new-key-secret");
-    secret.setValue(issued.secret());
-    secret.setReadOnly(true);
     secret.addClassName("dlab-secret");
-    secret.setWidthFull();
     Button copy = new Button("Copy", VaadinIcon.COPY_O.create());
     copy.setId("copy-key-secret");
     copy.addClickListener(click -> copy(issued.secret()));
     HorizontalLayout row = new HorizontalLayout(secret, copy);
     row.setWidthFull();
-    row.setAlignItems(FlexComponent.Alignment.BASELINE);
+    row.setAlignItems(FlexComponent.Alignment.CENTER);
     row.expand(secret);
     Paragraph warning =
         new Paragraph(
