@@ -14,6 +14,8 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.context.DelegatingSecurityContextRepository;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 
 /**
  * The REST API: API keys ({@code Authorization: Bearer dlab_…}) or HTTP Basic; the browser's
@@ -38,7 +40,13 @@ class ApiSecurityConfiguration {
     AccessDeniedHandler denied =
         (request, response, refusal) -> problems.write(response, problems.answer(refusal, request));
     return http.securityMatcher(ApiPaths.ROOT + "/**")
-        .securityContext(context -> context.securityContextRepository(new SessionReadsOnly()))
+        // the request's own sign-in (a key, HTTP Basic) also for the dispatch that streams a
+        // download's body; the browser's session only to read
+        .securityContext(
+            context ->
+                context.securityContextRepository(
+                    new DelegatingSecurityContextRepository(
+                        new RequestAttributeSecurityContextRepository(), new SessionReadsOnly())))
         .addFilterBefore(keys.signInFilter(signIn, denied), BasicAuthenticationFilter.class)
         .addFilterBefore(new StaleSessionFilter(identity), AnonymousAuthenticationFilter.class)
         .authorizeHttpRequests(

@@ -14,6 +14,8 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -28,6 +30,8 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
   private final ApiKeyChecks checks;
   private final AuthenticationEntryPoint signIn;
   private final AccessDeniedHandler denied;
+  private final SecurityContextRepository thisRequest =
+      new RequestAttributeSecurityContextRepository();
 
   ApiKeyAuthenticationFilter(
       ApiKeyChecks checks, AuthenticationEntryPoint signIn, AccessDeniedHandler denied) {
@@ -70,6 +74,8 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
     SecurityContext context = holder.createEmptyContext();
     context.setAuthentication(key.get());
     holder.setContext(context);
+    // for this request only, and for its async dispatch (a streamed download's body)
+    thisRequest.saveContext(context, request, response);
     chain.doFilter(request, response);
   }
 

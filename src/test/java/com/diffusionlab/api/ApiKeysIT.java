@@ -156,6 +156,12 @@ class ApiKeysIT extends WorkspaceTestSupport {
   void aReadKeyOnlyReads() {
     RestClient reader = bearer(secret(researcher, "READ"));
     assertThat(call(reader, "GET", "/runs", null).getStatusCode().value()).isEqualTo(200);
+    ResponseEntity<String> streamed =
+        reader.get().uri("/exports?format=csv&query=steps > 0").retrieve().toEntity(String.class);
+    assertThat(streamed.getStatusCode().value())
+        .as("a streamed download, written after the request's own dispatch")
+        .isEqualTo(200);
+    assertThat(streamed.getBody()).startsWith("run_id");
     ResponseEntity<JsonNode> submit =
         call(
             reader,
