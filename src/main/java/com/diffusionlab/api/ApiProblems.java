@@ -5,6 +5,8 @@ import com.diffusionlab.NotReadyException;
 import com.diffusionlab.engine.EngineException;
 import com.diffusionlab.engine.FieldError;
 import com.diffusionlab.engine.InvalidRequestException;
+import com.diffusionlab.identity.ApiKeyAuthentication;
+import com.diffusionlab.identity.InvalidApiKeyException;
 import com.diffusionlab.identity.RequestRateLimiter;
 import com.diffusionlab.identity.SignInRefusedException;
 import com.diffusionlab.scheduling.SweepDefinitionException;
@@ -30,6 +32,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
@@ -130,9 +133,7 @@ class ApiProblems {
       case AccessDeniedException e ->
           answer(
               ProblemType.FORBIDDEN,
-              GENERIC_DENIAL.equals(e.getMessage())
-                  ? "your role does not allow this"
-                  : e.getMessage(),
+              GENERIC_DENIAL.equals(e.getMessage()) ? denial() : e.getMessage(),
               instance);
       case SignInRefusedException e ->
           e.retryAfter()
@@ -141,6 +142,7 @@ class ApiProblems {
                       retryAfter(
                           answer(ProblemType.SIGN_IN_DELAYED, e.getMessage(), instance), wait))
               .orElseGet(() -> answer(ProblemType.ACCOUNT_LOCKED, e.getMessage(), instance));
+      case InvalidApiKeyException e -> unauthorized(instance, e.getMessage());
       case AuthenticationException e -> unauthorized(instance);
       case HttpMessageNotReadableException e -> unreadable(e, instance);
       case TypeMismatchException e ->
@@ -238,14 +240,26 @@ class ApiProblems {
     };
   }
 
-  /** 401 with the realm to sign in to. */
+  /** Why a rule said no, for a request signed in with a key of a narrower scope too. */
+  private static String denial() {
+    return SecurityContextHolder.getContext().getAuthentication()
+            instanceof ApiKeyAuthentication key
+        ? "your role or your API key's scope (" + key.scope() + ") does not allow this"
+        : "your role does not allow this";
+  }
+
+  /** 401 with the ways to sign in. */
   Answer unauthorized(String instance) {
-    Answer answer =
-        answer(
-            ProblemType.UNAUTHORIZED,
-            "sign in with HTTP Basic: the user name and password of a workspace user",
-            instance);
-    answer.headers().set(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"Diffusion Lab\"");
+    return unauthorized(
+        instance,
+        "sign in with an API key (Authorization: Bearer dlab_…) or HTTP Basic (a workspace user's"
+            + " name and password); a browser's session is taken only for GET, HEAD and OPTIONS");
+  }
+
+  private static Answer unauthorized(String instance, String detail) {
+    Answer answer = answer(ProblemType.UNAUTHORIZED, detail, instance);
+    answer.headers().add(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"Diffusion Lab\"");
+    answer.headers().add(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"Diffusion Lab\"");
     return answer;
   }
 

@@ -37,12 +37,17 @@ enum ProblemType {
   UNAUTHORIZED(
       401,
       "Sign-in required",
-      "No credentials or wrong ones: sign in with HTTP Basic (WWW-Authenticate names the realm)."),
+      "No credentials or wrong ones, or a revoked API key: sign in with an API key"
+          + " (Authorization: Bearer dlab_…) or HTTP Basic (WWW-Authenticate names both). A"
+          + " browser's signed-in session is taken for GET, HEAD and OPTIONS only: a request that"
+          + " changes something must bring a key or a password."),
   FORBIDDEN(
       403,
       "Forbidden",
       "Signed in, but your role does not allow this (viewers look and cannot generate), the"
-          + " object is someone else's, or your password is one-time and must be changed first."),
+          + " object is someone else's, the API key's scope does not allow it (a READ key only"
+          + " reads, a GENERATE key does no administration), or your password is one-time and"
+          + " must be changed first."),
   NOT_FOUND(
       404,
       "Not found",

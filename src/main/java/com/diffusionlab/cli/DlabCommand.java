@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       SweepCommand.class,
       UsersCommand.class,
       SessionsCommand.class,
+      KeysCommand.class,
       InspectCommand.class,
       NoiseCommand.class,
       BenchCommand.class,

@@ -29,8 +29,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The workspace's REST API as the command line uses it: JSON calls, streamed downloads and a
- * multipart upload, signed in with HTTP Basic. An error answer (RFC 9457 problem JSON) becomes an
- * exception carrying the problem's detail.
+ * multipart upload, signed in with an API key or HTTP Basic. An error answer (RFC 9457 problem
+ * JSON) becomes an exception carrying the problem's detail.
  */
 final class ServerClient implements AutoCloseable {
   private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -44,12 +44,23 @@ final class ServerClient implements AutoCloseable {
   private final String authorization;
   private final HttpClient http = HttpClient.newHttpClient();
 
+  /** Signs in with HTTP Basic. */
   ServerClient(String server, String user, String password) {
-    this.base = server.replaceAll("/+$", "") + "/api/v1";
-    this.authorization =
+    this(
+        server,
         "Basic "
             + Base64.getEncoder()
-                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private ServerClient(String server, String authorization) {
+    this.base = server.replaceAll("/+$", "") + "/api/v1";
+    this.authorization = authorization;
+  }
+
+  /** Signs in with an API key ({@code Authorization: Bearer}): no password check per request. */
+  static ServerClient withApiKey(String server, String apiKey) {
+    return new ServerClient(server, "Bearer " + apiKey);
   }
 
   JsonNode get(String path) throws IOException, InterruptedException {
@@ -82,6 +93,15 @@ final class ServerClient implements AutoCloseable {
             .header("Content-Type", "application/json")
             .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
             .build());
+  }
+
+  /** DELETEs what {@code path} names; an error answer fails as any other. */
+  void delete(String path) throws IOException, InterruptedException {
+    HttpRequest request = request(path).DELETE().build();
+    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() >= 300) {
+      throw failure("DELETE", request.uri().getPath(), response.statusCode(), response.body());
+    }
   }
 
   /** A JSON answer as one of the API's records. */

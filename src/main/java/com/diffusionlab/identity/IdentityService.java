@@ -3,6 +3,7 @@ package com.diffusionlab.identity;
 import com.diffusionlab.AuditEvent;
 import com.diffusionlab.NotFoundException;
 import com.diffusionlab.engine.InvalidRequestException;
+import com.diffusionlab.identity.internal.ApiKeyChecks;
 import com.diffusionlab.identity.internal.SignInThrottle;
 import com.diffusionlab.identity.internal.UserEntity;
 import com.diffusionlab.identity.internal.UserRepository;
@@ -36,18 +37,21 @@ public class IdentityService {
   private final PasswordPolicy policy;
   private final SignInThrottle throttle;
   private final ApplicationEventPublisher events;
+  private final ApiKeyChecks keyChecks;
 
   IdentityService(
       UserRepository users,
       PasswordEncoder encoder,
       PasswordPolicy policy,
       SignInThrottle throttle,
-      ApplicationEventPublisher events) {
+      ApplicationEventPublisher events,
+      ApiKeyChecks keyChecks) {
     this.users = users;
     this.encoder = encoder;
     this.policy = policy;
     this.throttle = throttle;
     this.events = events;
+    this.keyChecks = keyChecks;
   }
 
   /** The signed-in user. */
@@ -175,7 +179,8 @@ public class IdentityService {
 
   /**
    * Changes a user's role or enables or disables them; their runs, experiments and sessions stay. A
-   * disabled user cannot sign in, and a signed-in session of theirs ends at its next request.
+   * disabled user cannot sign in, a signed-in session of theirs ends at its next request, and their
+   * API keys stop working (or act with the new role) at once on this node.
    *
    * @throws InvalidRequestException naming the field: no change given, disabling oneself, or
    *     disabling or demoting the last enabled administrator
@@ -216,6 +221,8 @@ public class IdentityService {
     if (changes.enabled() != null) {
       user.enabled(changes.enabled());
     }
+    // the user's API keys act with the new role, or stop, from the commit on
+    keyChecks.forgetUser(user.id());
     return account(user);
   }
 

@@ -69,7 +69,9 @@ public class RequestRateLimiter {
   public static List<Caller> callers(Authentication authentication) {
     List<Caller> callers = new ArrayList<>(2);
     callers.add(new Caller("user", Usernames.key(authentication.getName())));
-    // a call made with an API key adds the key's own bucket here: new Caller("key", its id)
+    if (authentication instanceof ApiKeyAuthentication key) {
+      callers.add(new Caller("key", String.valueOf(key.keyId())));
+    }
     return callers;
   }
 

@@ -36,6 +36,8 @@ public final class StaleSessionFilter extends OncePerRequestFilter {
     if (authentication != null
         && authentication.isAuthenticated()
         && !(authentication instanceof AnonymousAuthenticationToken)
+        // a key's user was checked with the key, and the key may act with a narrower role
+        && !(authentication instanceof ApiKeyAuthentication)
         && !stands(authentication)) {
       SecurityContextHolder.clearContext();
       HttpSession session = request.getSession(false);

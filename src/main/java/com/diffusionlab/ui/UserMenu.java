@@ -3,6 +3,7 @@ package com.diffusionlab.ui;
 import com.diffusionlab.identity.IdentityService;
 import com.diffusionlab.identity.Theme;
 import com.diffusionlab.identity.UserAccount;
+import com.diffusionlab.ui.views.ApiKeysView;
 import com.diffusionlab.ui.views.ChangePasswordView;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.UI;
@@ -18,7 +19,7 @@ import java.util.Locale;
 
 /**
  * The top bar's user part: who is signed in, the light/dark toggle (kept with the user, applied
- * when the frame attaches), changing one's password, signing out.
+ * when the frame attaches), one's API keys, changing one's password, signing out.
  */
 public class UserMenu extends HorizontalLayout {
 
@@ -37,13 +38,15 @@ public class UserMenu extends HorizontalLayout {
     Button password =
         new Button("Change password", click -> UI.getCurrent().navigate(ChangePasswordView.class));
     password.setId("change-password-link");
+    Button keys = new Button("API keys", click -> UI.getCurrent().navigate(ApiKeysView.class));
+    keys.setId("api-keys-link");
     Button signOut = new Button("Sign out", click -> authentication.logout());
     signOut.setId("sign-out");
-    for (Button button : new Button[] {themeToggle, password, signOut}) {
+    for (Button button : new Button[] {themeToggle, keys, password, signOut}) {
       button.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
     }
     setAlignItems(FlexComponent.Alignment.CENTER);
-    add(who, themeToggle, password, signOut);
+    add(who, themeToggle, keys, password, signOut);
   }
 
   @Override

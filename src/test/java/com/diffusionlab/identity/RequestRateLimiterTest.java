@@ -68,6 +68,31 @@ class RequestRateLimiterTest {
   }
 
   @Test
+  void aCallWithAKeyDrawsFromTheKeysBucketAndItsUsersAlike() {
+    StaticListableBeanFactory beans = new StaticListableBeanFactory();
+    beans.addBean("clock", clock);
+    RequestRateLimiter limiter =
+        new RequestRateLimiter(
+            new RateLimitProperties(
+                true,
+                new RateLimitProperties.Rates(3, 1, 3, 1),
+                new RateLimitProperties.Rates(2, 1, 2, 1)),
+            beans.getBeanProvider(Clock.class));
+    Authentication first = new ApiKeyAuthentication("ada", 7, ApiKeyScope.READ, Role.RESEARCHER);
+    Authentication second = new ApiKeyAuthentication("ada", 8, ApiKeyScope.READ, Role.RESEARCHER);
+
+    assertThat(limiter.admit(first, Access.READ)).isEmpty();
+    assertThat(limiter.admit(first, Access.READ)).isEmpty();
+    RequestRateLimiter.Refusal refusal = limiter.admit(first, Access.READ).orElseThrow();
+    assertThat(refusal.caller()).isEqualTo(new RequestRateLimiter.Caller("key", "7"));
+    assertThat(limiter.admit(second, Access.READ))
+        .as("another key has its own bucket; the user's has one token left")
+        .isEmpty();
+    assertThat(limiter.admit(second, Access.READ).orElseThrow().caller())
+        .isEqualTo(new RequestRateLimiter.Caller("user", "ada"));
+  }
+
+  @Test
   void disabledLimitsRefuseNothing() {
     RequestRateLimiter limiter = limiter(false);
     for (int i = 0; i < 100; i++) {

@@ -76,6 +76,10 @@ public class UserEntity {
         username, role, enabled, locked, mustChangePassword, createdAt, lastSignInAt, theme);
   }
 
+  public Long id() {
+    return id;
+  }
+
   public String username() {
     return username;
   }

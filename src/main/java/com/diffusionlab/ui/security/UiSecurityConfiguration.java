@@ -3,6 +3,7 @@ package com.diffusionlab.ui.security;
 import com.diffusionlab.identity.IdentityService;
 import com.diffusionlab.identity.StaleSessionFilter;
 import com.diffusionlab.ui.views.LoginView;
+import com.vaadin.flow.spring.security.RequestUtil;
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
@@ -14,7 +15,12 @@ import org.springframework.security.config.annotation.web.configurers.AuthorizeH
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 
-/** The workspace UI: form login on the login view, every view guarded by its annotation. */
+/**
+ * The workspace UI: form login on the login view, every view guarded by its annotation. Vaadin's
+ * own requests carry Vaadin's CSRF token; every other POST, the sign-in among them, needs Spring
+ * Security's, which the login form sends from the page's {@code _csrf} meta tags (Vaadin's default
+ * would exempt the sign-in, letting another site sign a browser in to an account of its choosing).
+ */
 @Configuration
 // a worker-only node (dlab worker) serves no web requests
 @ConditionalOnWebApplication
@@ -23,8 +29,10 @@ class UiSecurityConfiguration {
 
   @Bean
   @Order(2)
-  SecurityFilterChain uiSecurity(HttpSecurity http, IdentityService identity) throws Exception {
+  SecurityFilterChain uiSecurity(HttpSecurity http, IdentityService identity, RequestUtil vaadin)
+      throws Exception {
     http.addFilterBefore(new StaleSessionFilter(identity), AnonymousAuthenticationFilter.class);
+    http.csrf(csrf -> csrf.ignoringRequestMatchers(vaadin::isFrameworkInternalRequest));
     // the project's stylesheet and icon are static resources the login page needs too
     http.authorizeHttpRequests(
         requests -> requests.requestMatchers("/styles/**", "/icons/**").permitAll());
@@ -34,6 +42,7 @@ class UiSecurityConfiguration {
             VaadinSecurityConfigurer.vaadin(),
             configurer ->
                 configurer
+                    .enableCsrfConfiguration(false)
                     .loginView(LoginView.class)
                     .anyRequest(AuthorizeHttpRequestsConfigurer.AuthorizedUrl::authenticated))
         .build();
