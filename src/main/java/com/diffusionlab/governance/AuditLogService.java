@@ -57,13 +57,23 @@ public class AuditLogService {
         reader.count(query));
   }
 
+  /**
+   * How many entries {@code query} selects: callers that stream the export (REST) call this first,
+   * so that a refusal is an answer rather than a broken download.
+   */
+  @PreAuthorize(Permissions.ADMINISTER)
+  @Transactional(readOnly = true)
+  public long count(AuditQuery query) {
+    return reader.count(query);
+  }
+
   /** Writes the selected entries in chain order, one JSON object a line; {@code out} stays open. */
   @PreAuthorize(Permissions.ADMINISTER)
   @Transactional(readOnly = true)
   public void export(AuditQuery query, OutputStream out) {
     reader.forEach(query, entry -> AuditJsonLines.write(entry, out));
     // recorded once the export's read-only transaction commits
-    events.publishEvent(AuditEvent.succeeded("audit.export", "audit log", describe(query)));
+    events.publishEvent(AuditEvent.succeeded("audit.export", "audit log", query.describe()));
   }
 
   /** Walks the whole chain, one entry at a time, to its first broken link. */
@@ -71,9 +81,5 @@ public class AuditLogService {
   @Transactional(readOnly = true)
   public AuditVerification verify() {
     return AuditVerifier.verify(reader);
-  }
-
-  private static String describe(AuditQuery query) {
-    return query.equals(AuditQuery.ALL) ? "every entry" : "entries where " + query;
   }
 }

@@ -4,7 +4,9 @@ import com.diffusionlab.AuditEvent.Outcome;
 import com.diffusionlab.engine.InvalidRequestException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -48,6 +50,27 @@ public record AuditQuery(String actor, String action, Outcome outcome, Instant f
       String actor, String action, String outcome, String from, String to) {
     return new AuditQuery(
         actor, action, outcome(outcome), instant("from", from), instant("to", to));
+  }
+
+  /** The query in words, as the audit log records an export of it. */
+  public String describe() {
+    List<String> parts = new ArrayList<>();
+    if (actor != null) {
+      parts.add("actor " + actor);
+    }
+    if (action != null) {
+      parts.add("action " + action);
+    }
+    if (outcome != null) {
+      parts.add("outcome " + outcome);
+    }
+    if (from != null) {
+      parts.add("from " + from);
+    }
+    if (to != null) {
+      parts.add("to " + to);
+    }
+    return parts.isEmpty() ? "every entry" : String.join(", ", parts);
   }
 
   private static Outcome outcome(String text) {

@@ -1,5 +1,6 @@
 package com.diffusionlab.identity;
 
+import com.diffusionlab.AuditEvent;
 import com.diffusionlab.NotFoundException;
 import com.diffusionlab.engine.InvalidRequestException;
 import com.diffusionlab.identity.internal.UserEntity;
@@ -8,6 +9,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -30,8 +32,14 @@ public class IdentityService {
   private final UserRepository users;
   private final PasswordEncoder encoder;
   private final PasswordPolicy policy;
+  private final ApplicationEventPublisher events;
 
-  IdentityService(UserRepository users, PasswordEncoder encoder, PasswordPolicy policy) {
+  IdentityService(
+      UserRepository users,
+      PasswordEncoder encoder,
+      PasswordPolicy policy,
+      ApplicationEventPublisher events) {
+    this.events = events;
     this.users = users;
     this.encoder = encoder;
     this.policy = policy;
@@ -143,14 +151,24 @@ public class IdentityService {
     if (users.existsByUsernameKey(Usernames.key(username))) {
       throw taken(username);
     }
+    UserAccount added;
     try {
-      return users
-          .saveAndFlush(
-              new UserEntity(username, encoder.encode(password), oneTime, role, Instant.now()))
-          .toAccount();
+      added =
+          users
+              .saveAndFlush(
+                  new UserEntity(username, encoder.encode(password), oneTime, role, Instant.now()))
+              .toAccount();
     } catch (DataIntegrityViolationException raced) {
       throw taken(username);
     }
+    events.publishEvent(
+        AuditEvent.succeeded(
+            "user.add", target(username), "role " + role + (oneTime ? ", one-time password" : "")));
+    return added;
+  }
+
+  private static String target(String username) {
+    return "user " + username;
   }
 
   private static InvalidRequestException taken(String username) {
@@ -197,10 +215,16 @@ public class IdentityService {
                 "true: " + username + " is the last enabled administrator; make another first");
       }
     }
-    if (changes.role() != null) {
+    if (changes.role() != null && changes.role() != user.role()) {
+      events.publishEvent(
+          AuditEvent.succeeded(
+              "user.role", target(user.username()), user.role() + " → " + changes.role()));
       user.role(changes.role());
     }
-    if (changes.enabled() != null) {
+    if (changes.enabled() != null && changes.enabled() != user.enabled()) {
+      events.publishEvent(
+          AuditEvent.succeeded(
+              changes.enabled() ? "user.enable" : "user.disable", target(user.username())));
       user.enabled(changes.enabled());
     }
     return user.toAccount();
@@ -218,6 +242,7 @@ public class IdentityService {
     UserEntity user = user(username);
     policy.check("password", user.username(), password);
     user.password(encoder.encode(password), true);
+    events.publishEvent(AuditEvent.succeeded("user.password-reset", target(user.username())));
     return user.toAccount();
   }
 
@@ -232,6 +257,9 @@ public class IdentityService {
   public UserAccount changePassword(String currentPassword, String newPassword) {
     UserEntity user = signedIn();
     if (currentPassword == null || !encoder.matches(currentPassword, user.passwordHash())) {
+      events.publishEvent(
+          AuditEvent.refused(
+              "user.password-change", target(user.username()), "the current password was wrong"));
       throw new InvalidRequestException(
           "currentPassword", PasswordPolicy.HIDDEN, "your current password");
     }
@@ -241,6 +269,7 @@ public class IdentityService {
           "newPassword", PasswordPolicy.HIDDEN, "a password other than the current one");
     }
     user.password(encoder.encode(newPassword), false);
+    events.publishEvent(AuditEvent.succeeded("user.password-change", target(user.username())));
     return user.toAccount();
   }
 
