@@ -76,7 +76,7 @@ public class AuditView extends VerticalLayout {
     actor.setId("audit-actor");
     actor.setPlaceholder("username");
     action.setId("audit-action");
-    action.setPlaceholder("session or session.create");
+    action.setPlaceholder("e.g. session");
     for (TextField field : List.of(actor, action)) {
       field.setClearButtonVisible(true);
       field.setValueChangeMode(ValueChangeMode.LAZY);
@@ -91,6 +91,12 @@ public class AuditView extends VerticalLayout {
     outcome.addValueChangeListener(change -> filter());
     from.setId("audit-from");
     to.setId("audit-to");
+    // one row at a laptop's width: the pickers need no more than a date and a time
+    actor.setWidth("9rem");
+    action.setWidth("10rem");
+    outcome.setWidth("8rem");
+    from.setWidth("15rem");
+    to.setWidth("15rem");
     from.addValueChangeListener(change -> filter());
     to.addValueChangeListener(change -> filter());
     HorizontalLayout filters = new HorizontalLayout(actor, action, outcome, from, to);
@@ -169,6 +175,8 @@ public class AuditView extends VerticalLayout {
     verification.getElement().setAttribute("title", result.summary());
     verification.setClassName("dlab-status");
     verification.addClassName(result.intact() ? "dlab-status-succeeded" : "dlab-status-failed");
+    // the entries the check read, with any written since the grid was filled
+    grid.getDataProvider().refreshAll();
   }
 
   private DownloadHandler exportDownload() {
