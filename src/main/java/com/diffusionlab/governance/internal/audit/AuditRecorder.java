@@ -51,7 +51,9 @@ class AuditRecorder {
   @EventListener
   void record(AuditEvent event) {
     AuditRecord record = AuditOrigin.of(event);
-    boolean inTransaction = TransactionSynchronizationManager.isActualTransactionActive();
+    boolean inTransaction =
+        TransactionSynchronizationManager.isActualTransactionActive()
+            && TransactionSynchronizationManager.isSynchronizationActive();
     if (event.outcome() != Outcome.SUCCEEDED || !inTransaction) {
       appendAlone(record);
     } else if (TransactionSynchronizationManager.isCurrentTransactionReadOnly()) {
