@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       ImportCommand.class,
       SweepCommand.class,
       UsersCommand.class,
+      AuditCommand.class,
       SessionsCommand.class,
       KeysCommand.class,
       InspectCommand.class,

@@ -18,6 +18,9 @@ import org.springframework.security.core.context.SecurityContextHolder;
  */
 final class LocalWorkspace {
 
+  /** Who acts on a local data folder: no user of the workspace, so no username can clash. */
+  static final String OPERATOR = "(local operator)";
+
   private LocalWorkspace() {}
 
   /**

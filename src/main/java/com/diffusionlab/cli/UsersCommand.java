@@ -42,9 +42,6 @@ final class UsersCommand implements Runnable {
       "The one-time password (asked for when not given; --password is the one you sign in to the"
           + " server with).";
 
-  /** Who acts on a local data folder: no user of the workspace, so no username can clash. */
-  private static final String LOCAL_OPERATOR = "(local operator)";
-
   @Spec private CommandSpec spec;
 
   @Override
@@ -222,7 +219,7 @@ final class UsersCommand implements Runnable {
   private Object inProcess(Action action) throws IOException, InterruptedException {
     try (ConfigurableApplicationContext context =
         LocalWorkspace.start(spec.commandLine().getErr(), false)) {
-      LocalWorkspace.signIn(LOCAL_OPERATOR, List.of(Role.ADMIN.authority()));
+      LocalWorkspace.signIn(LocalWorkspace.OPERATOR, List.of(Role.ADMIN.authority()));
       IdentityService identity = context.getBean(IdentityService.class);
       return action.on(
           new Directory() {

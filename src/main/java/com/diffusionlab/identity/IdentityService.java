@@ -161,13 +161,24 @@ public class IdentityService {
     if (users.existsByUsernameKey(Usernames.key(username))) {
       throw taken(username);
     }
+    UserAccount added;
     try {
-      return account(
-          users.saveAndFlush(
-              new UserEntity(username, encoder.encode(password), oneTime, role, Instant.now())));
+      added =
+          account(
+              users.saveAndFlush(
+                  new UserEntity(
+                      username, encoder.encode(password), oneTime, role, Instant.now())));
     } catch (DataIntegrityViolationException raced) {
       throw taken(username);
     }
+    events.publishEvent(
+        AuditEvent.succeeded(
+            "user.add", target(username), "role " + role + (oneTime ? ", one-time password" : "")));
+    return added;
+  }
+
+  private static String target(String username) {
+    return "user " + username;
   }
 
   private static InvalidRequestException taken(String username) {
@@ -215,10 +226,16 @@ public class IdentityService {
                 "true: " + username + " is the last enabled administrator; make another first");
       }
     }
-    if (changes.role() != null) {
+    if (changes.role() != null && changes.role() != user.role()) {
+      events.publishEvent(
+          AuditEvent.succeeded(
+              "user.role", target(user.username()), user.role() + " → " + changes.role()));
       user.role(changes.role());
     }
-    if (changes.enabled() != null) {
+    if (changes.enabled() != null && changes.enabled() != user.enabled()) {
+      events.publishEvent(
+          AuditEvent.succeeded(
+              changes.enabled() ? "user.enable" : "user.disable", target(user.username())));
       user.enabled(changes.enabled());
     }
     // the user's API keys act with the new role, or stop, from the commit on
@@ -238,6 +255,7 @@ public class IdentityService {
     UserEntity user = user(username);
     policy.check("password", user.username(), password);
     user.password(encoder.encode(password), true);
+    events.publishEvent(AuditEvent.succeeded("user.password-reset", target(user.username())));
     return account(user);
   }
 
@@ -252,6 +270,9 @@ public class IdentityService {
   public UserAccount changePassword(String currentPassword, String newPassword) {
     UserEntity user = signedIn();
     if (currentPassword == null || !encoder.matches(currentPassword, user.passwordHash())) {
+      events.publishEvent(
+          AuditEvent.refused(
+              "user.password-change", target(user.username()), "the current password was wrong"));
       throw new InvalidRequestException(
           "currentPassword", PasswordPolicy.HIDDEN, "your current password");
     }
@@ -261,6 +282,7 @@ public class IdentityService {
           "newPassword", PasswordPolicy.HIDDEN, "a password other than the current one");
     }
     user.password(encoder.encode(newPassword), false);
+    events.publishEvent(AuditEvent.succeeded("user.password-change", target(user.username())));
     return account(user);
   }
 

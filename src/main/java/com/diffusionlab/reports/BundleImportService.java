@@ -1,5 +1,6 @@
 package com.diffusionlab.reports;
 
+import com.diffusionlab.AuditEvent;
 import com.diffusionlab.Readiness;
 import com.diffusionlab.artifacts.ArtifactStore;
 import com.diffusionlab.engine.image.ImageFiles;
@@ -31,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
@@ -56,6 +58,7 @@ public class BundleImportService {
   private final BundleReader reader;
   private final TransactionTemplate transaction;
   private final Readiness readiness;
+  private final ApplicationEventPublisher events;
   private final ImageFiles images = new ImageFiles(4096L * 4096);
 
   BundleImportService(
@@ -68,7 +71,9 @@ public class BundleImportService {
       JsonMapper json,
       ReportsProperties properties,
       PlatformTransactionManager transactions,
-      Readiness readiness) {
+      Readiness readiness,
+      ApplicationEventPublisher events) {
+    this.events = events;
     this.runs = runs;
     this.experiments = experiments;
     this.sessions = sessions;
@@ -112,7 +117,16 @@ public class BundleImportService {
                   sha,
                   artifacts.storeThumbnail(images.readRgb(new ByteArrayInputStream(png))).sha256());
             });
-    return transaction.execute(tx -> record(manifest, thumbnails, session, user));
+    return transaction.execute(
+        tx -> {
+          ImportResult imported = record(manifest, thumbnails, session, user);
+          events.publishEvent(
+              AuditEvent.succeeded(
+                  "bundle.import",
+                  "session " + session.id(),
+                  imported.runs() + " runs, " + imported.images() + " images"));
+          return imported;
+        });
   }
 
   private ImportResult record(

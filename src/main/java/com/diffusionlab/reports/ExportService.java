@@ -1,5 +1,6 @@
 package com.diffusionlab.reports;
 
+import com.diffusionlab.AuditEvent;
 import com.diffusionlab.artifacts.ArtifactStore;
 import com.diffusionlab.engine.DiffusionEngine;
 import com.diffusionlab.identity.IdentityService;
@@ -40,6 +41,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.json.JsonMapper;
@@ -59,6 +61,7 @@ public class ExportService {
   private final ArtifactStore artifacts;
   private final BundleWriter bundles;
   private final SweepService sweeps;
+  private final ApplicationEventPublisher events;
 
   ExportService(
       RunService runs,
@@ -68,7 +71,9 @@ public class ExportService {
       ArtifactStore artifacts,
       SweepService sweeps,
       JsonMapper json,
-      ReportsProperties limits) {
+      ReportsProperties limits,
+      ApplicationEventPublisher events) {
+    this.events = events;
     this.sweeps = sweeps;
     this.runs = runs;
     this.experiments = experiments;
@@ -127,6 +132,9 @@ public class ExportService {
       case ZIP -> bundle(selection, sessionIds, metadata, census, out, progress);
       case HTML -> html(selection, sessionIds, metadata, census, out, progress);
     }
+    events.publishEvent(
+        AuditEvent.succeeded(
+            "report.export", selection.describe(), format.name() + ", " + census.runs() + " runs"));
   }
 
   /** A file name for the export, e.g. {@code experiment-12.arrow}. */

@@ -1,5 +1,6 @@
 package com.diffusionlab.scheduling;
 
+import com.diffusionlab.AuditEvent;
 import com.diffusionlab.LabProperties;
 import com.diffusionlab.NotFoundException;
 import com.diffusionlab.Readiness;
@@ -18,6 +19,7 @@ import com.diffusionlab.scheduling.internal.ReplayComparison;
 import com.diffusionlab.scheduling.internal.RunWatchers;
 import com.diffusionlab.scheduling.internal.queue.JobQueue;
 import com.diffusionlab.sessions.PlaygroundSession;
+import com.diffusionlab.sessions.QuotaExceededException;
 import com.diffusionlab.sessions.SessionService;
 import com.diffusionlab.tracking.ExperimentRef;
 import com.diffusionlab.tracking.GenerationDefaults;
@@ -30,6 +32,7 @@ import com.diffusionlab.tracking.RunStatus;
 import java.security.SecureRandom;
 import java.util.function.Consumer;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -59,6 +62,7 @@ public class GenerationService {
   private final TransactionTemplate transactions;
   private final GenerationDefaults defaults;
   private final Readiness readiness;
+  private final ApplicationEventPublisher events;
   private final String defaultModel;
   private final ObjectProvider<SubmissionPolicy> policies;
   private final SecureRandom seeds = new SecureRandom();
@@ -76,6 +80,7 @@ public class GenerationService {
       TransactionTemplate transactions,
       GenerationDefaults defaults,
       Readiness readiness,
+      ApplicationEventPublisher events,
       LabProperties properties,
       ObjectProvider<SubmissionPolicy> policies) {
     this.queue = queue;
@@ -90,6 +95,7 @@ public class GenerationService {
     this.worker = worker;
     this.defaults = defaults;
     this.readiness = readiness;
+    this.events = events;
     this.defaultModel = properties.defaultModel();
     this.policies = policies;
   }
@@ -192,8 +198,22 @@ public class GenerationService {
    * before any worker can claim it.
    */
   Run enqueue(PreparedGeneration prepared, Consumer<RunProgress> watcher) {
-    return sessions.admit(
-        prepared.session().id(), prepared.job(), () -> recordAndQueue(prepared, watcher), Run::id);
+    try {
+      return sessions.admit(
+          prepared.session().id(),
+          prepared.job(),
+          () -> recordAndQueue(prepared, watcher),
+          Run::id);
+    } catch (QuotaExceededException refused) {
+      events.publishEvent(
+          AuditEvent.refused(
+              auditAction(prepared), "session " + prepared.session().id(), refused.getMessage()));
+      throw refused;
+    }
+  }
+
+  private static String auditAction(PreparedGeneration prepared) {
+    return prepared.parentId() == null ? "run.submit" : "run.replay";
   }
 
   private Run recordAndQueue(PreparedGeneration prepared, Consumer<RunProgress> watcher) {
@@ -215,6 +235,13 @@ public class GenerationService {
         prepared.estimate().deviceSeconds(),
         prepared.session().priority(),
         replays.jobNeeds(prepared.parentId(), prepared.model().contentHash()));
+    events.publishEvent(
+        AuditEvent.succeeded(
+            auditAction(prepared),
+            "run " + run.id(),
+            "session "
+                + prepared.session().id()
+                + (prepared.parentId() == null ? "" : ", replay of run " + prepared.parentId())));
     if (watcher != null) {
       AutoCloseable following = watchers.watch(run.id(), watcher);
       TransactionSynchronizationManager.registerSynchronization(
@@ -324,15 +351,20 @@ public class GenerationService {
       return;
     }
     JobQueue.Place place = queue.lock(runId);
+    String done;
     if (place == JobQueue.Place.CLAIMED) {
       runs.requestCancel(runId);
+      done = "its worker was asked to stop it";
     } else if (run.status() == RunStatus.QUEUED) {
       queue.remove(runId);
       runs.ended(runId, RunStatus.CANCELLED, "cancelled before it started", null);
+      done = "taken out of the queue";
     } else {
       // running without a job: no worker holds it that could end it
       runs.ended(runId, RunStatus.CANCELLED, "cancelled by the user", null);
+      done = "ended";
     }
+    events.publishEvent(AuditEvent.succeeded("run.cancel", "run " + runId, done));
   }
 
   /** Follows a run's progress; the returned handle stops following. */

@@ -1,5 +1,6 @@
 package com.diffusionlab.scheduling;
 
+import com.diffusionlab.AuditEvent;
 import com.diffusionlab.NotFoundException;
 import com.diffusionlab.Readiness;
 import com.diffusionlab.engine.FieldError;
@@ -29,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
@@ -56,6 +58,7 @@ public class SweepService {
   private final JsonMapper json;
   private final TransactionTemplate transaction;
   private final Readiness readiness;
+  private final ApplicationEventPublisher events;
   private final SecureRandom seeds = new SecureRandom();
 
   SweepService(
@@ -69,7 +72,8 @@ public class SweepService {
       SweepRunner runner,
       JsonMapper json,
       PlatformTransactionManager transactions,
-      Readiness readiness) {
+      Readiness readiness,
+      ApplicationEventPublisher events) {
     this.generations = generations;
     this.sessions = sessions;
     this.experiments = experiments;
@@ -81,6 +85,7 @@ public class SweepService {
     this.json = json;
     this.transaction = new TransactionTemplate(transactions);
     this.readiness = readiness;
+    this.events = events;
   }
 
   /**
@@ -106,7 +111,10 @@ public class SweepService {
     Checked checked = plan(SweepYaml.parse(yaml), user);
     SweepPlan plan = checked.plan();
     if (!plan.fits()) {
-      throw checked.overBudget().named("sweep");
+      QuotaExceededException refused = checked.overBudget().named("sweep");
+      events.publishEvent(
+          AuditEvent.refused("sweep.launch", "session " + plan.sessionId(), refused.getMessage()));
+      throw refused;
     }
     SweepDefinition definition = plan.definition();
     Experiment experiment =
@@ -142,6 +150,11 @@ public class SweepService {
                         cell.label(),
                         json.writeValueAsString(checked.recorded().get(i))));
               }
+              events.publishEvent(
+                  AuditEvent.succeeded(
+                      "sweep.launch",
+                      "sweep " + sweep.id(),
+                      all.size() + " cells in session " + plan.sessionId()));
               return sweep;
             });
     runner.advanceLater(saved.id());
@@ -191,6 +204,7 @@ public class SweepService {
     }
     sweep.end(SweepEntity.Status.CANCELLED, "cancelled by " + user.username(), Instant.now());
     sweeps.save(sweep);
+    events.publishEvent(AuditEvent.succeeded("sweep.cancel", "sweep " + id));
     for (SweepCellEntity cell : cells.findByKeySweepIdOrderByKeyIndex(id)) {
       if (cell.runId() != null
           && runs.find(cell.runId()).map(r -> !r.status().finished()).orElse(false)) {

@@ -1,5 +1,6 @@
 package com.diffusionlab.sessions;
 
+import com.diffusionlab.AuditEvent;
 import com.diffusionlab.NotFoundException;
 import com.diffusionlab.engine.FieldError;
 import com.diffusionlab.engine.InvalidRequestException;
@@ -17,9 +18,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 import java.util.regex.Pattern;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.security.access.AccessDeniedException;
@@ -60,13 +63,16 @@ public class SessionService {
   private final DefaultQuota defaultQuota;
   private final TransactionTemplate transaction;
   private final TransactionTemplate newTransaction;
+  private final ApplicationEventPublisher events;
 
   SessionService(
       SessionRepository sessions,
       UsageRepository ledger,
       IdentityService identity,
       DefaultQuota defaultQuota,
-      PlatformTransactionManager transactions) {
+      PlatformTransactionManager transactions,
+      ApplicationEventPublisher events) {
+    this.events = events;
     this.sessions = sessions;
     this.ledger = ledger;
     this.identity = identity;
@@ -166,16 +172,47 @@ public class SessionService {
             defaultQuota.quota(),
             true,
             found.isEmpty() ? new FieldError("owner", owner, "the username of a user") : null);
-    return view(
-        sessions.save(
-            new SessionEntity(
-                found.orElseThrow().id(),
-                settings.name().strip(),
-                Boolean.TRUE.equals(settings.shared()),
-                checked.quota(),
-                settings.priority() == null ? 1 : settings.priority(),
-                settings.allowedModels() == null ? Set.of() : settings.allowedModels(),
-                Instant.now())));
+    PlaygroundSession created =
+        view(
+            sessions.save(
+                new SessionEntity(
+                    found.orElseThrow().id(),
+                    settings.name().strip(),
+                    Boolean.TRUE.equals(settings.shared()),
+                    checked.quota(),
+                    settings.priority() == null ? 1 : settings.priority(),
+                    settings.allowedModels() == null ? Set.of() : settings.allowedModels(),
+                    Instant.now())));
+    events.publishEvent(
+        AuditEvent.succeeded("session.create", target(created.id()), described(settings)));
+    return created;
+  }
+
+  private static String target(long id) {
+    return "session " + id;
+  }
+
+  /** The fields a change sets, for the audit log. */
+  private static String described(SessionChanges changes) {
+    List<String> set = new ArrayList<>();
+    BiConsumer<String, Object> add =
+        (field, value) -> {
+          if (value != null) {
+            set.add(field + " " + value);
+          }
+        };
+    add.accept("name", changes.name());
+    add.accept("shared", changes.shared());
+    add.accept("priority", changes.priority());
+    add.accept("budgetDeviceSeconds", changes.budgetDeviceSeconds());
+    add.accept("maxConcurrentJobs", changes.maxConcurrentJobs());
+    add.accept("maxPixels", changes.maxPixels());
+    add.accept("maxSteps", changes.maxSteps());
+    add.accept("maxBatch", changes.maxBatch());
+    add.accept(
+        "allowedModels",
+        changes.allowedModels() == null ? null : changes.allowedModels().size() + " models");
+    return String.join(", ", set);
   }
 
   /**
@@ -203,6 +240,12 @@ public class SessionService {
     if (changes.allowedModels() != null) {
       entity.allowedModels(changes.allowedModels());
     }
+    // a change of priority alone is an action of its own: a session's share of the devices
+    String described = described(changes);
+    boolean priorityOnly = described.equals("priority " + changes.priority());
+    events.publishEvent(
+        AuditEvent.succeeded(
+            priorityOnly ? "session.priority" : "session.edit", target(id), described));
     return view(entity);
   }
 
@@ -215,6 +258,7 @@ public class SessionService {
   public PlaygroundSession close(long id) {
     SessionEntity entity = existing(id);
     entity.close(Instant.now());
+    events.publishEvent(AuditEvent.succeeded("session.close", target(id)));
     return view(entity);
   }
 
@@ -224,6 +268,7 @@ public class SessionService {
   public PlaygroundSession reopen(long id) {
     SessionEntity entity = existing(id);
     entity.reopen();
+    events.publishEvent(AuditEvent.succeeded("session.reopen", target(id)));
     return view(entity);
   }
 

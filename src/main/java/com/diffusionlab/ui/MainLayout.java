@@ -3,6 +3,7 @@ package com.diffusionlab.ui;
 import com.diffusionlab.identity.IdentityService;
 import com.diffusionlab.identity.LabUser;
 import com.diffusionlab.identity.Role;
+import com.diffusionlab.ui.views.AuditView;
 import com.diffusionlab.ui.views.DevicesView;
 import com.diffusionlab.ui.views.ExperimentsView;
 import com.diffusionlab.ui.views.ModelsView;
@@ -46,6 +47,7 @@ public class MainLayout extends AppLayout {
         new SideNavItem("Devices", DevicesView.class));
     if (user.role() == Role.ADMIN) {
       nav.addItem(new SideNavItem("Users", UsersView.class));
+      nav.addItem(new SideNavItem("Audit log", AuditView.class));
     }
     addToDrawer(nav);
   }
