@@ -10,7 +10,10 @@ import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
-/** Passwords are BCrypt hashes; users and roles come from the database. */
+/**
+ * Passwords are BCrypt hashes; users and roles come from the database. Users of the identity
+ * provider have no password here, so a password sign-in finds no such user.
+ */
 @Configuration
 @EnableMethodSecurity
 class IdentityConfiguration {
@@ -25,6 +28,8 @@ class IdentityConfiguration {
     return username ->
         users
             .findByUsername(username)
+            // who signs in through the identity provider has no password here to check
+            .filter(UserEntity::hasLocalPassword)
             .map(
                 user ->
                     User.withUsername(user.username())

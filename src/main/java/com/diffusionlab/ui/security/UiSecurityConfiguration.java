@@ -1,9 +1,11 @@
 package com.diffusionlab.ui.security;
 
+import com.diffusionlab.identity.IdentityProviderSignIn;
 import com.diffusionlab.identity.IdentityService;
 import com.diffusionlab.identity.StaleSessionFilter;
 import com.diffusionlab.ui.views.LoginView;
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -14,7 +16,10 @@ import org.springframework.security.config.annotation.web.configurers.AuthorizeH
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 
-/** The workspace UI: form login on the login view, every view guarded by its annotation. */
+/**
+ * The workspace UI: form login on the login view (and the identity provider's when configured),
+ * every view guarded by its annotation.
+ */
 @Configuration
 // a worker-only node (dlab worker) serves no web requests
 @ConditionalOnWebApplication
@@ -23,7 +28,16 @@ class UiSecurityConfiguration {
 
   @Bean
   @Order(2)
-  SecurityFilterChain uiSecurity(HttpSecurity http, IdentityService identity) throws Exception {
+  SecurityFilterChain uiSecurity(
+      HttpSecurity http,
+      IdentityService identity,
+      ObjectProvider<IdentityProviderSignIn> identityProvider)
+      throws Exception {
+    // beside the password form when configured: sign-in through the company's identity provider
+    IdentityProviderSignIn provider = identityProvider.getIfAvailable();
+    if (provider != null) {
+      provider.configure(http);
+    }
     http.addFilterBefore(new StaleSessionFilter(identity), AnonymousAuthenticationFilter.class);
     // the project's stylesheet and icon are static resources the login page needs too
     http.authorizeHttpRequests(

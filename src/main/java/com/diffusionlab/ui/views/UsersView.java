@@ -84,6 +84,8 @@ public class UsersView extends VerticalLayout {
     role.setItems(Role.values());
     role.setItemLabelGenerator(r -> r.name().toLowerCase());
     role.setValue(account.role());
+    // the identity provider's claim decides the role of its users at every sign-in
+    role.setReadOnly(!account.hasLocalPassword());
     role.setWidthFull();
     role.addValueChangeListener(
         change -> {
@@ -105,6 +107,12 @@ public class UsersView extends VerticalLayout {
     enabled.addClassNames(
         "dlab-status", account.enabled() ? "dlab-status-succeeded" : "dlab-status-failed");
     status.add(enabled);
+    if (!account.hasLocalPassword()) {
+      Span provider = new Span("identity provider");
+      provider.addClassName("dlab-status");
+      provider.setTitle("signs in through " + account.identityProvider());
+      status.add(provider);
+    }
     if (account.mustChangePassword()) {
       Span oneTime = new Span("one-time password");
       oneTime.addClassName("dlab-status");
@@ -126,6 +134,8 @@ public class UsersView extends VerticalLayout {
             click ->
                 new ResetPasswordDialog(identity, policy, account.username(), this::reset).open());
     reset.setId("reset-" + account.username());
+    // the identity provider keeps this user's password
+    reset.setVisible(account.hasLocalPassword());
     for (Button button : new Button[] {toggle, reset}) {
       button.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
     }
