@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.event.EventListener;
 import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
 import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
@@ -53,6 +54,7 @@ import org.springframework.test.context.TestPropertySource;
       "dlab.security.oidc.roles.viewer=staff"
     })
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+@Import(OidcSignInBrowserIT.Recording.class)
 class OidcSignInBrowserIT extends BrowserTestSupport {
 
   private static final TestIssuer ISSUER =

@@ -13,14 +13,17 @@ import java.security.interfaces.RSAPublicKey;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.servlet.context.AnnotationConfigServletWebServerApplicationContext;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
@@ -85,13 +88,17 @@ public final class TestIssuer implements AutoCloseable {
     context.close();
   }
 
-  @Configuration(proxyBeanMethods = false)
+  /** A test component, so that the workspace tests' own component scan passes it by. */
+  @TestConfiguration(proxyBeanMethods = false)
   @EnableWebSecurity
   static class IssuerConfiguration {
 
     @Bean
     TomcatServletWebServerFactory webServer() {
-      return new TomcatServletWebServerFactory(0);
+      TomcatServletWebServerFactory tomcat = new TomcatServletWebServerFactory(0);
+      // Tomcat runs filters (the issuer's endpoints) only for requests some servlet is mapped to
+      tomcat.setRegisterDefaultServlet(true);
+      return tomcat;
     }
 
     @Bean
@@ -117,6 +124,47 @@ public final class TestIssuer implements AutoCloseable {
       return http.authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
           .formLogin(Customizer.withDefaults())
           .build();
+    }
+
+    /**
+     * The JVM's security context holder as it is at each call: the workspace started after this
+     * issuer installs its own (Vaadin's), and the issuer's endpoints read the global one.
+     */
+    @Bean
+    SecurityContextHolderStrategy securityContextHolderStrategy() {
+      return new SecurityContextHolderStrategy() {
+        @Override
+        public void clearContext() {
+          SecurityContextHolder.getContextHolderStrategy().clearContext();
+        }
+
+        @Override
+        public org.springframework.security.core.context.SecurityContext getContext() {
+          return SecurityContextHolder.getContextHolderStrategy().getContext();
+        }
+
+        @Override
+        public Supplier<org.springframework.security.core.context.SecurityContext>
+            getDeferredContext() {
+          return SecurityContextHolder.getContextHolderStrategy().getDeferredContext();
+        }
+
+        @Override
+        public void setContext(org.springframework.security.core.context.SecurityContext context) {
+          SecurityContextHolder.getContextHolderStrategy().setContext(context);
+        }
+
+        @Override
+        public void setDeferredContext(
+            Supplier<org.springframework.security.core.context.SecurityContext> deferred) {
+          SecurityContextHolder.getContextHolderStrategy().setDeferredContext(deferred);
+        }
+
+        @Override
+        public org.springframework.security.core.context.SecurityContext createEmptyContext() {
+          return SecurityContextHolder.getContextHolderStrategy().createEmptyContext();
+        }
+      };
     }
 
     @Bean

@@ -25,6 +25,8 @@ import org.springframework.security.oauth2.core.oidc.IdTokenClaimNames;
 @EnableConfigurationProperties(OidcProperties.class)
 class OidcConfiguration {
 
+  private static final int CAUSE_SHOWN = 160;
+
   @Bean
   OidcSettings oidcSettings(OidcProperties properties) {
     return properties.settings();
@@ -45,7 +47,7 @@ class OidcConfiguration {
               + ".issuer-uri='"
               + settings.issuer()
               + "' did not answer as an OpenID Connect issuer ("
-              + unanswered.getMessage()
+              + shortened(unanswered.getMessage())
               + "): its /.well-known/openid-configuration must be reachable from the workspace"
               + " and name this issuer",
           unanswered);
@@ -58,6 +60,13 @@ class OidcConfiguration {
         .scope(settings.scopes())
         .userNameAttributeName(IdTokenClaimNames.SUB)
         .build();
+  }
+
+  /** A cause's message without the error page an issuer's web server may have put in it. */
+  private static String shortened(String message) {
+    return message == null || message.length() <= CAUSE_SHOWN
+        ? message
+        : message.substring(0, CAUSE_SHOWN) + "…";
   }
 
   @Bean

@@ -4,6 +4,8 @@ import com.diffusionlab.identity.IdentityProviderSignIn;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizationRequestResolver;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestCustomizers;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestRedirectFilter;
 
 /** Spring Security's {@code oauth2Login}, with the workspace's accounts and failure handling. */
@@ -38,6 +40,16 @@ final class OidcSignIn implements IdentityProviderSignIn {
         + OidcSettings.REGISTRATION_ID;
   }
 
+  /** PKCE, as OAuth 2.1 asks of every client: a stolen authorization code is of no use alone. */
+  private DefaultOAuth2AuthorizationRequestResolver withPkce() {
+    DefaultOAuth2AuthorizationRequestResolver resolver =
+        new DefaultOAuth2AuthorizationRequestResolver(
+            registrations,
+            OAuth2AuthorizationRequestRedirectFilter.DEFAULT_AUTHORIZATION_REQUEST_BASE_URI);
+    resolver.setAuthorizationRequestCustomizer(OAuth2AuthorizationRequestCustomizers.withPkce());
+    return resolver;
+  }
+
   @Override
   public void configure(HttpSecurity http) throws Exception {
     http.oauth2Login(
@@ -45,6 +57,8 @@ final class OidcSignIn implements IdentityProviderSignIn {
             login
                 .loginPage("/login")
                 .clientRegistrationRepository(registrations)
+                .authorizationEndpoint(
+                    authorization -> authorization.authorizationRequestResolver(withPkce()))
                 .userInfoEndpoint(
                     userInfo ->
                         userInfo.oidcUserService(

@@ -5,6 +5,8 @@ import com.diffusionlab.identity.Usernames;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.AuthenticationException;
@@ -19,6 +21,8 @@ import org.springframework.security.web.authentication.WebAuthenticationDetails;
  * in the session for the sign-in page, and the browser sent there.
  */
 final class OidcSignInFailureHandler implements AuthenticationFailureHandler {
+
+  private static final Logger LOG = LoggerFactory.getLogger(OidcSignInFailureHandler.class);
 
   /** Whom a failure is recorded against when the provider never said who it was. */
   static final String UNKNOWN = "(identity provider)";
@@ -41,8 +45,17 @@ final class OidcSignInFailureHandler implements AuthenticationFailureHandler {
         UsernamePasswordAuthenticationToken.unauthenticated(who, null);
     attempt.setDetails(new WebAuthenticationDetails(request));
     events.publishEvent(new OidcSignInFailed(attempt, exception));
+    // the whole story for the operator; the person signing in sees the short one
+    LOG.info(
+        "Sign-in through {} of {} did not succeed: {}", providerName, who, describe(exception));
     request.getSession().setAttribute(IdentityProviderSignIn.FAILURE_ATTRIBUTE, reason(exception));
     redirect.sendRedirect(request, response, "/login?" + IdentityProviderSignIn.FAILURE_PARAMETER);
+  }
+
+  private static String describe(AuthenticationException exception) {
+    return exception instanceof OAuth2AuthenticationException oauth
+        ? oauth.getError().toString()
+        : exception.toString();
   }
 
   /**
