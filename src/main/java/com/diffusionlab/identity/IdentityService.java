@@ -193,8 +193,9 @@ public class IdentityService {
    * disabled user cannot sign in, a signed-in session of theirs ends at its next request, and their
    * API keys stop working (or act with the new role) at once on this node.
    *
-   * @throws InvalidRequestException naming the field: no change given, disabling oneself, or
-   *     disabling or demoting the last enabled administrator
+   * @throws InvalidRequestException naming the field: no change given, disabling oneself, disabling
+   *     or demoting the last enabled administrator, or another role for a user of the identity
+   *     provider (whose claim decides it)
    * @throws NotFoundException when there is no such user
    */
   @PreAuthorize(Permissions.ADMINISTER)
@@ -205,6 +206,17 @@ public class IdentityService {
           "role", "(none)", "a role or enabled (true or false) to change: nothing was given");
     }
     UserEntity user = user(username);
+    if (changes.role() != null && changes.role() != user.role() && !user.hasLocalPassword()) {
+      throw new InvalidRequestException(
+          "role",
+          changes.role(),
+          user.role()
+              + ": "
+              + user.username()
+              + " signs in through "
+              + user.oidcIssuer()
+              + ", whose claim decides their role at every sign-in");
+    }
     boolean disabling = Boolean.FALSE.equals(changes.enabled()) && user.enabled();
     if (disabling && signedInName().filter(user.username()::equals).isPresent()) {
       throw new InvalidRequestException(
@@ -246,13 +258,15 @@ public class IdentityService {
   /**
    * Sets a one-time password, which the user must change at their next sign-in.
    *
-   * @throws InvalidRequestException naming {@code password} when the policy refuses it
+   * @throws InvalidRequestException naming {@code password} when the policy refuses it or the user
+   *     signs in through the identity provider, which keeps their password
    * @throws NotFoundException when there is no such user
    */
   @PreAuthorize(Permissions.ADMINISTER)
   @Transactional
   public UserAccount resetPassword(String username, String password) {
     UserEntity user = user(username);
+    requireLocalPassword("password", user);
     policy.check("password", user.username(), password);
     user.password(encoder.encode(password), true);
     events.publishEvent(AuditEvent.succeeded("user.password-reset", target(user.username())));
@@ -262,13 +276,15 @@ public class IdentityService {
   /**
    * Changes the signed-in user's own password, which ends a one-time password's term.
    *
-   * @throws InvalidRequestException naming {@code currentPassword} when it is wrong, or {@code
-   *     newPassword} when the policy refuses it or it is the current one
+   * @throws InvalidRequestException naming {@code currentPassword} when it is wrong or the user
+   *     signs in through the identity provider, or {@code newPassword} when the policy refuses it
+   *     or it is the current one
    */
   @PreAuthorize(Permissions.LOOK)
   @Transactional
   public UserAccount changePassword(String currentPassword, String newPassword) {
     UserEntity user = signedIn();
+    requireLocalPassword("currentPassword", user);
     if (currentPassword == null || !encoder.matches(currentPassword, user.passwordHash())) {
       events.publishEvent(
           AuditEvent.refused(
@@ -319,6 +335,19 @@ public class IdentityService {
 
   private UserAccount account(UserEntity user) {
     return user.toAccount(throttle.isLocked(user.username()));
+  }
+
+  private static void requireLocalPassword(String field, UserEntity user) {
+    if (!user.hasLocalPassword()) {
+      throw new InvalidRequestException(
+          field,
+          PasswordPolicy.HIDDEN,
+          "a user with a password kept here: "
+              + user.username()
+              + " signs in through "
+              + user.oidcIssuer()
+              + ", which keeps their password");
+    }
   }
 
   private UserEntity user(String username) {

@@ -7,8 +7,10 @@ import java.util.regex.Pattern;
 /** What a username may be, and how two are compared: without regard to case. */
 public final class Usernames {
 
-  public static final String ALLOWED = "2 to 64 letters, digits, '.', '_' or '-'";
-  private static final Pattern FORM = Pattern.compile("[A-Za-z0-9._-]{2,64}");
+  public static final String ALLOWED = "2 to 64 letters, digits, '.', '_', '-' or '@'";
+
+  // '@': identity providers name people by their e-mail address (Entra ID's preferred_username)
+  private static final Pattern FORM = Pattern.compile("[A-Za-z0-9._@-]{2,64}");
 
   /** Longest piece of a refused value echoed back in an error. */
   private static final int SHOWN = 80;
@@ -30,7 +32,7 @@ public final class Usernames {
   }
 
   /** A refused value as errors echo it: cut short, since hostile input may be long. */
-  static String shown(String value) {
+  public static String shown(String value) {
     if (value == null) {
       return "(none)";
     }

@@ -45,6 +45,8 @@ public class UserMenu extends HorizontalLayout {
     for (Button button : new Button[] {themeToggle, keys, password, signOut}) {
       button.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
     }
+    // the identity provider keeps the password of those who sign in through it
+    password.setVisible(me.hasLocalPassword());
     setAlignItems(FlexComponent.Alignment.CENTER);
     add(who, themeToggle, keys, password, signOut);
   }

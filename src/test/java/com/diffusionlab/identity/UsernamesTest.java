@@ -10,8 +10,9 @@ import org.junit.jupiter.api.Test;
 class UsernamesTest {
 
   @Test
-  void lettersDigitsDotsUnderscoresAndDashesFromTwoToSixtyFour() {
-    for (String name : new String[] {"ab", "Ada.Lovelace", "x_1-y", "a".repeat(64)}) {
+  void lettersDigitsDotsUnderscoresDashesAndAtSignsFromTwoToSixtyFour() {
+    for (String name :
+        new String[] {"ab", "Ada.Lovelace", "x_1-y", "ada@example.com", "a".repeat(64)}) {
       assertThatCode(() -> Usernames.check("username", name)).doesNotThrowAnyException();
     }
     for (String name : new String[] {"a", "a".repeat(65), "ada lovelace", "ada/..", "", "ädä"}) {

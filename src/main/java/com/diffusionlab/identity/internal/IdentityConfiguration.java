@@ -14,7 +14,8 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
  * Passwords are BCrypt hashes, checked behind the sign-in throttle; users and roles come from the
- * database.
+ * database. Users of the identity provider have no password here, so a password sign-in finds no
+ * such user.
  */
 @Configuration
 @EnableMethodSecurity
@@ -42,6 +43,8 @@ class IdentityConfiguration {
     return username ->
         users
             .findByUsername(username)
+            // who signs in through the identity provider has no password here to check
+            .filter(UserEntity::hasLocalPassword)
             .map(
                 user ->
                     User.withUsername(user.username())

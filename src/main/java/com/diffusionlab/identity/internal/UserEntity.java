@@ -48,7 +48,24 @@ public class UserEntity {
   @Enumerated(EnumType.STRING)
   private Theme theme = Theme.LIGHT;
 
+  /** The OpenID Connect issuer this user signs in through; null for a local password. */
+  @Column(name = "oidc_issuer")
+  private String oidcIssuer;
+
+  /** Who the issuer says this user is (its {@code sub} claim), for ever. */
+  @Column(name = "oidc_subject")
+  private String oidcSubject;
+
   protected UserEntity() {}
+
+  /** A user who signs in through {@code issuer} as {@code subject}, with no local password. */
+  public static UserEntity external(
+      String username, String issuer, String subject, Role role, Instant createdAt) {
+    UserEntity user = new UserEntity(username, null, false, role, createdAt);
+    user.oidcIssuer = issuer;
+    user.oidcSubject = subject;
+    return user;
+  }
 
   public UserEntity(
       String username,
@@ -73,7 +90,15 @@ public class UserEntity {
    */
   public UserAccount toAccount(boolean locked) {
     return new UserAccount(
-        username, role, enabled, locked, mustChangePassword, createdAt, lastSignInAt, theme);
+        username,
+        role,
+        enabled,
+        locked,
+        mustChangePassword,
+        createdAt,
+        lastSignInAt,
+        theme,
+        oidcIssuer);
   }
 
   public Long id() {
@@ -98,6 +123,15 @@ public class UserEntity {
 
   public boolean mustChangePassword() {
     return mustChangePassword;
+  }
+
+  /** Whether this user signs in with a password kept here (not through an identity provider). */
+  public boolean hasLocalPassword() {
+    return oidcIssuer == null;
+  }
+
+  public String oidcIssuer() {
+    return oidcIssuer;
   }
 
   public void role(Role role) {

@@ -17,6 +17,10 @@ public interface UserRepository extends JpaRepository<UserEntity, Long> {
 
   boolean existsByUsernameKey(String usernameKey);
 
+  Optional<UserEntity> findByUsernameKey(String usernameKey);
+
+  Optional<UserEntity> findByOidcIssuerAndOidcSubject(String oidcIssuer, String oidcSubject);
+
   boolean existsByRole(Role role);
 
   /** The enabled users with {@code role}, locked until the transaction ends. */

@@ -3,6 +3,7 @@ package com.diffusionlab.ui.views;
 import com.diffusionlab.engine.InvalidRequestException;
 import com.diffusionlab.identity.IdentityService;
 import com.diffusionlab.identity.PasswordPolicy;
+import com.diffusionlab.identity.UserAccount;
 import com.diffusionlab.ui.components.InlineErrors;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
@@ -66,6 +67,17 @@ public class ChangePasswordView extends VerticalLayout {
     change.setId("change-password");
     change.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
     add(new H2("Change password"));
+    UserAccount me = identity.me();
+    if (!me.hasLocalPassword()) {
+      Paragraph elsewhere =
+          new Paragraph(
+              "You sign in through "
+                  + me.identityProvider()
+                  + ": your password is kept there, and changed there.");
+      elsewhere.setId("password-elsewhere");
+      add(elsewhere);
+      return;
+    }
     if (identity.mustChangePassword()) {
       Paragraph oneTime =
           new Paragraph(

@@ -85,6 +85,8 @@ public class UsersView extends VerticalLayout {
     role.setItems(Role.values());
     role.setItemLabelGenerator(r -> r.name().toLowerCase());
     role.setValue(account.role());
+    // the identity provider's claim decides the role of its users at every sign-in
+    role.setReadOnly(!account.hasLocalPassword());
     role.setWidthFull();
     role.addValueChangeListener(
         change -> {
@@ -111,6 +113,12 @@ public class UsersView extends VerticalLayout {
       locked.addClassNames("dlab-status", "dlab-status-failed");
       status.add(locked);
     }
+    if (!account.hasLocalPassword()) {
+      Span provider = new Span("identity provider");
+      provider.addClassName("dlab-status");
+      provider.setTitle("signs in through " + account.identityProvider());
+      status.add(provider);
+    }
     if (account.mustChangePassword()) {
       Span oneTime = new Span("one-time password");
       oneTime.addClassName("dlab-status");
@@ -132,6 +140,8 @@ public class UsersView extends VerticalLayout {
             click ->
                 new ResetPasswordDialog(identity, policy, account.username(), this::reset).open());
     reset.setId("reset-" + account.username());
+    // the identity provider keeps this user's password
+    reset.setVisible(account.hasLocalPassword());
     HorizontalLayout actions = new HorizontalLayout(toggle, reset);
     if (account.locked()) {
       Button unlock = new Button("Unlock", click -> unlock(account));
