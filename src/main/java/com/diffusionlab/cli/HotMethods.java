@@ -1,6 +1,8 @@
 package com.diffusionlab.cli;
 
+import com.sun.management.OperatingSystemMXBean;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,10 +27,12 @@ import jdk.jfr.consumer.RecordingFile;
  * own methods by the samples they are anywhere on the stack of.
  *
  * @param samples execution samples taken
+ * @param cpuSeconds the CPU time of the whole process (server and clients) meanwhile
  * @param layers samples by layer, most first
  * @param workspace samples with a method of the workspace's on the stack, by method, most first
  */
-record HotMethods(int samples, Map<String, Integer> layers, Map<String, Integer> workspace) {
+record HotMethods(
+    int samples, double cpuSeconds, Map<String, Integer> layers, Map<String, Integer> workspace) {
 
   /** The layers a sample is counted for, by the package its innermost matching frame is in. */
   static final Map<String, List<String>> LAYERS = layerPackages();
@@ -56,15 +60,18 @@ record HotMethods(int samples, Map<String, Integer> layers, Map<String, Integer>
 
   /** Runs {@code work} while recording, then reads the samples. */
   static <T> Profiled<T> during(Callable<T> work) throws Exception {
+    OperatingSystemMXBean system = ManagementFactory.getPlatformMXBean(OperatingSystemMXBean.class);
     try (Recording recording = new Recording()) {
       recording.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(10));
       recording.start();
+      long cpu = system.getProcessCpuTime();
       T result = work.call();
+      double cpuSeconds = (system.getProcessCpuTime() - cpu) / 1e9;
       recording.stop();
       Path file = Files.createTempFile("dlab-bench-load-", ".jfr");
       try {
         recording.dump(file);
-        return new Profiled<>(result, read(file));
+        return new Profiled<>(result, read(file, cpuSeconds));
       } finally {
         Files.deleteIfExists(file);
       }
@@ -74,7 +81,7 @@ record HotMethods(int samples, Map<String, Integer> layers, Map<String, Integer>
   /** What {@code work} returned, and where it spent the CPU. */
   record Profiled<T>(T result, HotMethods hot) {}
 
-  static HotMethods read(Path file) throws IOException {
+  static HotMethods read(Path file, double cpuSeconds) throws IOException {
     Map<String, Integer> layers = new HashMap<>();
     Map<String, Integer> workspace = new HashMap<>();
     int samples = 0;
@@ -103,7 +110,7 @@ record HotMethods(int samples, Map<String, Integer> layers, Map<String, Integer>
       }
     }
     return new HotMethods(
-        samples, mostFirst(layers, Integer.MAX_VALUE), mostFirst(workspace, SHOWN));
+        samples, cpuSeconds, mostFirst(layers, Integer.MAX_VALUE), mostFirst(workspace, SHOWN));
   }
 
   /** The layer of the innermost frame in one of them; "the JDK and others" for none. */
@@ -128,9 +135,25 @@ record HotMethods(int samples, Map<String, Integer> layers, Map<String, Integer>
     return sorted;
   }
 
-  /** The two tables, shares of all samples. */
-  String markdown() {
-    StringBuilder out = new StringBuilder();
+  /**
+   * The CPU per answer and the two tables, shares of all samples.
+   *
+   * @param answers the requests answered meanwhile
+   */
+  String markdown(int answers) {
+    int cores = Runtime.getRuntime().availableProcessors();
+    double perAnswer = answers == 0 ? 0 : 1000 * cpuSeconds / answers;
+    StringBuilder out =
+        new StringBuilder(
+            String.format(
+                java.util.Locale.ROOT,
+                "The process used %.1f s of CPU for %,d answers: %.2f ms each, server and client"
+                    + " together, which would allow at most %,.0f answers/s on %d idle cores.%n%n",
+                cpuSeconds,
+                answers,
+                perAnswer,
+                perAnswer == 0 ? 0 : cores * 1000 / perAnswer,
+                cores));
     out.append("| layer (innermost frame) | share of samples |\n| --- | ---: |\n");
     layers.forEach(
         (layer, n) ->

@@ -216,10 +216,10 @@ record LoadReport(
         withoutWorker.queued(),
         withoutWorker.submitters(),
         withoutWorker.accounting().describe(),
-        withWorker.readsProfile().markdown(),
-        withoutWorker.submissionsProfile().markdown(),
-        withoutWorker.readsProfile().markdown(),
-        withoutWorker.serviceProfile().markdown(),
+        withWorker.readsProfile().markdown(withWorker.reads().answers()),
+        withoutWorker.submissionsProfile().markdown(withoutWorker.submissions().answers()),
+        withoutWorker.readsProfile().markdown(withoutWorker.reads().answers()),
+        withoutWorker.serviceProfile().markdown(withoutWorker.service().answers()),
         PREDICTION);
   }
 }

@@ -2,6 +2,7 @@ package com.diffusionlab.identity;
 
 import com.diffusionlab.NotFoundException;
 import com.diffusionlab.engine.InvalidRequestException;
+import com.diffusionlab.identity.internal.RequestAccounts;
 import com.diffusionlab.identity.internal.UserEntity;
 import com.diffusionlab.identity.internal.UserRepository;
 import java.time.Instant;
@@ -28,19 +29,28 @@ import org.springframework.transaction.annotation.Transactional;
 public class IdentityService {
 
   private final UserRepository users;
+  private final RequestAccounts accounts;
   private final PasswordEncoder encoder;
   private final PasswordPolicy policy;
 
-  IdentityService(UserRepository users, PasswordEncoder encoder, PasswordPolicy policy) {
+  IdentityService(
+      UserRepository users,
+      RequestAccounts accounts,
+      PasswordEncoder encoder,
+      PasswordPolicy policy) {
     this.users = users;
+    this.accounts = accounts;
     this.encoder = encoder;
     this.policy = policy;
   }
 
   /** The signed-in user. */
-  @Transactional(readOnly = true)
   public LabUser current() {
-    return signedIn().toLabUser();
+    String name = signedInName().orElseThrow(() -> new AccessDeniedException("not signed in"));
+    return accounts
+        .find(name)
+        .map(RequestAccounts.Account::user)
+        .orElseThrow(() -> new AccessDeniedException("unknown user " + name));
   }
 
   @Transactional(readOnly = true)
@@ -48,9 +58,8 @@ public class IdentityService {
     return users.findByUsername(username).map(UserEntity::toLabUser);
   }
 
-  @Transactional(readOnly = true)
   public Optional<LabUser> find(long id) {
-    return users.findById(id).map(UserEntity::toLabUser);
+    return accounts.find(id).map(RequestAccounts.Account::user);
   }
 
   @Transactional(readOnly = true)
@@ -62,20 +71,18 @@ public class IdentityService {
    * Whether a signed-in session of {@code username} with {@code role} still stands: the account
    * exists, is enabled and has that role. A session that no longer stands is ended.
    */
-  @Transactional(readOnly = true)
   public boolean stillStands(String username, Role role) {
-    return users
-        .findByUsername(username)
-        .filter(user -> user.enabled() && user.role() == role)
+    return accounts
+        .find(username)
+        .filter(account -> account.enabled() && account.user().role() == role)
         .isPresent();
   }
 
   /** Whether whoever is signed in must change their one-time password before anything else. */
-  @Transactional(readOnly = true)
   public boolean mustChangePassword() {
     return signedInName()
-        .flatMap(users::findByUsername)
-        .map(UserEntity::mustChangePassword)
+        .flatMap(accounts::find)
+        .map(RequestAccounts.Account::mustChangePassword)
         .orElse(false);
   }
 
@@ -114,6 +121,7 @@ public class IdentityService {
   @PreAuthorize(Permissions.ADMINISTER)
   @Transactional
   public UserAccount create(String username, String password, Role role) {
+    accounts.forget();
     return add(username, password, role, true);
   }
 
@@ -126,6 +134,7 @@ public class IdentityService {
    */
   @Transactional
   public boolean createFirstAdmin(String username, String field, String password, boolean oneTime) {
+    accounts.forget();
     if (anyAdmin()) {
       return false;
     }
@@ -171,6 +180,7 @@ public class IdentityService {
   @PreAuthorize(Permissions.ADMINISTER)
   @Transactional
   public UserAccount update(String username, AccountChanges changes) {
+    accounts.forget();
     if (changes.role() == null && changes.enabled() == null) {
       throw new InvalidRequestException(
           "role", "(none)", "a role or enabled (true or false) to change: nothing was given");
@@ -215,6 +225,7 @@ public class IdentityService {
   @PreAuthorize(Permissions.ADMINISTER)
   @Transactional
   public UserAccount resetPassword(String username, String password) {
+    accounts.forget();
     UserEntity user = user(username);
     policy.check("password", user.username(), password);
     user.password(encoder.encode(password), true);
@@ -230,6 +241,7 @@ public class IdentityService {
   @PreAuthorize(Permissions.LOOK)
   @Transactional
   public UserAccount changePassword(String currentPassword, String newPassword) {
+    accounts.forget();
     UserEntity user = signedIn();
     if (currentPassword == null || !encoder.matches(currentPassword, user.passwordHash())) {
       throw new InvalidRequestException(
@@ -248,6 +260,7 @@ public class IdentityService {
   @PreAuthorize(Permissions.LOOK)
   @Transactional
   public UserAccount setTheme(Theme theme) {
+    accounts.forget();
     if (theme == null) {
       throw new InvalidRequestException("theme", "(none)", "one of LIGHT, DARK");
     }

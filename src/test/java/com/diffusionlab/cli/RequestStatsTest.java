@@ -81,7 +81,7 @@ class RequestStatsTest {
     JobAccounting lost =
         new JobAccounting(2, Map.of("QUEUED", 1), List.of(9L), List.of(), List.of(), List.of());
     HotMethods hot =
-        new HotMethods(10, Map.of("Tomcat (HTTP server)", 10), Map.of("Standings.of", 5));
+        new HotMethods(10, 0.5, Map.of("Tomcat (HTTP server)", 10), Map.of("Standings.of", 5));
     LoadClients.Mixed mixed =
         new LoadClients.Mixed(2, 1, clean, clean, List.of(1L), Map.of("SUCCEEDED", 1), 0);
     LoadReport.WithWorker withWorker =
