@@ -193,13 +193,21 @@ final class BenchLoadCommand implements Callable<Integer> {
     LoadClients.Mixed mixed =
         load.mixed(job, sessions, clients, seconds, inFlight, pollMillis, drainSeconds);
     JobAccounting accounting =
-        JobAccounting.check(workspace.bean(DataSource.class), mixed.accepted(), sessions);
+        JobAccounting.check(
+            workspace.bean(DataSource.class),
+            mixed.accepted(),
+            sessions,
+            mixed.submissions().failed());
     progress.println("    " + LoadReport.line(mixed.submissions()));
     progress.println("    " + LoadReport.line(mixed.polls()));
     progress.println("    " + accounting.describe());
     progress.printf("(b) %d GET /runs/{id} of ended runs by %d clients …%n", reads, readers);
     progress.flush();
-    List<Long> ended = mixed.accepted().isEmpty() ? List.of(1L) : mixed.accepted();
+    // runs that stay queued would be read with their place in the queue: (d) measures those
+    List<Long> ended =
+        !mixed.endedRuns().isEmpty()
+            ? mixed.endedRuns()
+            : mixed.accepted().isEmpty() ? List.of(1L) : mixed.accepted();
     HotMethods.Profiled<RequestStats.Summary> endedReads =
         HotMethods.during(() -> load.reads(ended, readers, reads));
     progress.println("    " + LoadReport.line(endedReads.result()));
@@ -252,7 +260,8 @@ final class BenchLoadCommand implements Callable<Integer> {
                     accepted));
     progress.println("    " + LoadReport.line(service.result()));
     JobAccounting accounting =
-        JobAccounting.check(workspace.bean(DataSource.class), accepted, sessions);
+        JobAccounting.check(
+            workspace.bean(DataSource.class), accepted, sessions, rest.result().failed());
     progress.println("    " + accounting.describe());
     progress.flush();
     return new LoadReport.WithoutWorker(

@@ -19,7 +19,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  *
  * @param byStatus the accepted runs by their status in the database
  * @param missing accepted runs the database does not have
- * @param unexpected runs in the benchmark's sessions that no accepted submission made
+ * @param unexpected runs in the benchmark's sessions that no accepted submission made: as many as
+ *     submissions got no answer (timed out at the client) are accounted for, the rest are not
+ * @param unanswered submissions that got no answer
  * @param waitingWithoutJob runs queued or running with no job in the queue
  * @param endedWithJob runs that ended with their job still in the queue
  */
@@ -28,12 +30,17 @@ record JobAccounting(
     Map<String, Integer> byStatus,
     List<Long> missing,
     List<Long> unexpected,
+    int unanswered,
     List<Long> waitingWithoutJob,
     List<Long> endedWithJob) {
 
-  /** Reads the runs of {@code sessions} and the queue's jobs. */
+  /**
+   * Reads the runs of {@code sessions} and the queue's jobs.
+   *
+   * @param unanswered submissions that got no answer: each may have made a run all the same
+   */
   static JobAccounting check(
-      DataSource database, Collection<Long> accepted, Collection<Long> sessions) {
+      DataSource database, Collection<Long> accepted, Collection<Long> sessions, int unanswered) {
     JdbcTemplate jdbc = new JdbcTemplate(database);
     Map<Long, String> status = new HashMap<>();
     Set<Long> queued = new HashSet<>();
@@ -61,6 +68,7 @@ record JobAccounting(
         byStatus,
         acceptedRuns.stream().filter(id -> !status.containsKey(id)).sorted().toList(),
         status.keySet().stream().filter(id -> !acceptedRuns.contains(id)).sorted().toList(),
+        unanswered,
         status.entrySet().stream()
             .filter(run -> waiting(run.getValue()) && !queued.contains(run.getKey()))
             .map(Map.Entry::getKey)
@@ -80,7 +88,7 @@ record JobAccounting(
   /** Whether every accepted job is accounted for. */
   boolean nothingLost() {
     return missing.isEmpty()
-        && unexpected.isEmpty()
+        && unexpected.size() <= unanswered
         && waitingWithoutJob.isEmpty()
         && endedWithJob.isEmpty()
         && byStatus.values().stream().mapToInt(Integer::intValue).sum() == accepted;
@@ -89,12 +97,13 @@ record JobAccounting(
   /** One line for the report and the progress. */
   String describe() {
     return String.format(
-        "%d accepted, in the database: %s; missing %d, not submitted %d, waiting without a job %d,"
-            + " ended with a job %d: %s",
+        "%d accepted, in the database: %s; missing %d, not accepted %d (submissions with no"
+            + " answer %d), waiting without a job %d, ended with a job %d: %s",
         accepted,
         byStatus.isEmpty() ? "none" : byStatus.toString().replaceAll("[{}]", ""),
         missing.size(),
         unexpected.size(),
+        unanswered,
         waitingWithoutJob.size(),
         endedWithJob.size(),
         nothingLost() ? "no job lost" : "JOBS LOST");

@@ -69,7 +69,8 @@ final class LoadClients {
    * The mixed load's outcome.
    *
    * @param accepted every run a submission was answered 202 for
-   * @param ended how the runs the clients saw end ended, by status
+   * @param endedRuns the runs the clients saw end
+   * @param ended how they ended, by status
    * @param unfinished runs still queued or running when the clients stopped polling
    */
   record Mixed(
@@ -78,6 +79,7 @@ final class LoadClients {
       RequestStats.Summary submissions,
       RequestStats.Summary polls,
       List<Long> accepted,
+      List<Long> endedRuns,
       Map<String, Integer> ended,
       int unfinished) {}
 
@@ -100,6 +102,7 @@ final class LoadClients {
     RequestStats polls = new RequestStats(POLL);
     ConcurrentLinkedQueue<Long> accepted = new ConcurrentLinkedQueue<>();
     Map<String, Integer> ended = new ConcurrentHashMap<>();
+    ConcurrentLinkedQueue<Long> endedRuns = new ConcurrentLinkedQueue<>();
     AtomicInteger unfinished = new AtomicInteger();
     AtomicInteger seeds = new AtomicInteger();
     long start = System.nanoTime();
@@ -127,11 +130,13 @@ final class LoadClients {
                     }
                   }
                   for (Iterator<Long> runs = mine.iterator(); runs.hasNext(); ) {
-                    HttpResponse<String> answer = send(http, get("/runs/" + runs.next()), polls);
+                    long run = runs.next();
+                    HttpResponse<String> answer = send(http, get("/runs/" + run), polls);
                     if (answer != null && answer.statusCode() == 200) {
                       String status = status(answer.body());
                       if (!status.equals("QUEUED") && !status.equals("RUNNING")) {
                         ended.merge(status, 1, Integer::sum);
+                        endedRuns.add(run);
                         runs.remove();
                       }
                     }
@@ -149,6 +154,7 @@ final class LoadClients {
         submissions.summary(seconds),
         polls.summary(total),
         List.copyOf(accepted),
+        List.copyOf(endedRuns),
         Map.copyOf(ended),
         unfinished.get());
   }

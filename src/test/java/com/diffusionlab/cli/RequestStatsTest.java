@@ -71,19 +71,41 @@ class RequestStatsTest {
   }
 
   @Test
+  void aRunWhoseSubmissionGotNoAnswerIsAccountedForButNoMore() {
+    List<Long> unexpected = List.of(7L);
+
+    assertThat(
+            new JobAccounting(
+                    1, Map.of("QUEUED", 1), List.of(), unexpected, 1, List.of(), List.of())
+                .nothingLost())
+        .isTrue();
+    assertThat(
+            new JobAccounting(
+                    1, Map.of("QUEUED", 1), List.of(), unexpected, 0, List.of(), List.of())
+                .nothingLost())
+        .isFalse();
+    assertThat(
+            new JobAccounting(
+                    1, Map.of("QUEUED", 1), List.of(), List.of(), 0, List.of(3L), List.of())
+                .nothingLost())
+        .isFalse();
+  }
+
+  @Test
   void theReportFailsOnA5xxOrALostJob() {
     RequestStats.Summary clean =
         RequestStats.Summary.of("GET /runs/{id}", new long[] {1_000_000}, 0, 0, 0, 1);
     RequestStats.Summary broken =
         RequestStats.Summary.of("POST /generations", new long[] {1_000_000}, 1, 0, 0, 1);
     JobAccounting none =
-        new JobAccounting(1, Map.of("SUCCEEDED", 1), List.of(), List.of(), List.of(), List.of());
+        new JobAccounting(1, Map.of("SUCCEEDED", 1), List.of(), List.of(), 0, List.of(), List.of());
     JobAccounting lost =
-        new JobAccounting(2, Map.of("QUEUED", 1), List.of(9L), List.of(), List.of(), List.of());
+        new JobAccounting(2, Map.of("QUEUED", 1), List.of(9L), List.of(), 0, List.of(), List.of());
     HotMethods hot =
         new HotMethods(10, 0.5, Map.of("Tomcat (HTTP server)", 10), Map.of("Standings.of", 5));
     LoadClients.Mixed mixed =
-        new LoadClients.Mixed(2, 1, clean, clean, List.of(1L), Map.of("SUCCEEDED", 1), 0);
+        new LoadClients.Mixed(
+            2, 1, clean, clean, List.of(1L), List.of(1L), Map.of("SUCCEEDED", 1), 0);
     LoadReport.WithWorker withWorker =
         new LoadReport.WithWorker("a cookie", 1, 2, 250, 4, mixed, none, 2, clean, hot);
 
