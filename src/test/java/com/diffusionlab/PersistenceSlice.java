@@ -2,6 +2,7 @@ package com.diffusionlab;
 
 import com.diffusionlab.identity.IdentityService;
 import com.diffusionlab.identity.PasswordPolicy;
+import com.diffusionlab.identity.internal.RequestAccounts;
 import com.diffusionlab.sessions.DefaultQuota;
 import com.diffusionlab.sessions.SessionService;
 import com.diffusionlab.tracking.ExperimentService;
@@ -26,6 +27,7 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 @DataJpaTest(properties = "spring.jpa.hibernate.ddl-auto=validate")
 @Import({
   IdentityService.class,
+  RequestAccounts.class,
   PasswordPolicy.class,
   SessionService.class,
   RunService.class,

@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
       NoiseCommand.class,
       BenchCommand.class,
       BenchQueueCommand.class,
+      BenchLoadCommand.class,
       TrainTinyCommand.class,
       EvalCommand.class,
       CommandLine.HelpCommand.class

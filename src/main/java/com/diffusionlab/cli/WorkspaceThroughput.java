@@ -1,6 +1,5 @@
 package com.diffusionlab.cli;
 
-import com.diffusionlab.DiffusionLabApplication;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -17,8 +16,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import tools.jackson.databind.JsonNode;
 
@@ -58,29 +55,20 @@ final class WorkspaceThroughput implements AutoCloseable {
     }
   }
 
-  private final ConfigurableApplicationContext context;
+  private final BenchWorkspace workspace;
   private final ServerClient admin;
 
-  private WorkspaceThroughput(ConfigurableApplicationContext context, String password) {
-    this.context = context;
-    this.admin =
-        new ServerClient(
-            "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port"),
-            "admin",
-            password);
+  private WorkspaceThroughput(BenchWorkspace workspace) {
+    this.workspace = workspace;
+    this.admin = workspace.admin();
   }
 
   /** A password for the workspace's administrator that its policy accepts. */
   static String adminPassword() {
-    return "Bench-Queue-Lantern-" + UUID.randomUUID().toString().substring(0, 8);
+    return BenchWorkspace.adminPassword();
   }
 
-  /**
-   * Starts the workspace on the database, quiet in the log.
-   *
-   * @param admin the administrator's password, set at the database's first start
-   * @param runsJobs whether its worker runs jobs (else submissions only queue)
-   */
+  /** Starts the workspace on the database: {@link BenchWorkspace#start}. */
   static WorkspaceThroughput start(
       String url,
       String user,
@@ -89,23 +77,8 @@ final class WorkspaceThroughput implements AutoCloseable {
       Path models,
       String admin,
       boolean runsJobs) {
-    ConfigurableApplicationContext context =
-        new SpringApplicationBuilder(DiffusionLabApplication.class)
-            .properties(
-                "server.port=0",
-                "server.address=127.0.0.1",
-                "logging.level.root=WARN",
-                "logging.level.com.diffusionlab=WARN",
-                "vaadin.productionMode=true",
-                "spring.datasource.url=" + url,
-                "spring.datasource.username=" + (user == null ? "" : user),
-                "spring.datasource.password=" + (password == null ? "" : password),
-                "dlab.data-dir=" + data.toAbsolutePath(),
-                "dlab.models-dir=" + models.toAbsolutePath(),
-                "dlab.admin.password=" + admin)
-            // an argument, so that it outranks application.properties (which reads DLAB_WEB_WORKER)
-            .run("--dlab.worker.on-web-node=" + runsJobs);
-    return new WorkspaceThroughput(context, admin);
+    return new WorkspaceThroughput(
+        BenchWorkspace.start(url, user, password, data, models, admin, runsJobs));
   }
 
   /**
@@ -253,6 +226,6 @@ final class WorkspaceThroughput implements AutoCloseable {
   @Override
   public void close() {
     admin.close();
-    context.close();
+    workspace.close();
   }
 }

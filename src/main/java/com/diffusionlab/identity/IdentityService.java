@@ -4,6 +4,7 @@ import com.diffusionlab.AuditEvent;
 import com.diffusionlab.NotFoundException;
 import com.diffusionlab.engine.InvalidRequestException;
 import com.diffusionlab.identity.internal.ApiKeyChecks;
+import com.diffusionlab.identity.internal.RequestAccounts;
 import com.diffusionlab.identity.internal.SignInThrottle;
 import com.diffusionlab.identity.internal.UserEntity;
 import com.diffusionlab.identity.internal.UserRepository;
@@ -33,6 +34,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class IdentityService {
 
   private final UserRepository users;
+  private final RequestAccounts accounts;
   private final PasswordEncoder encoder;
   private final PasswordPolicy policy;
   private final SignInThrottle throttle;
@@ -41,12 +43,14 @@ public class IdentityService {
 
   IdentityService(
       UserRepository users,
+      RequestAccounts accounts,
       PasswordEncoder encoder,
       PasswordPolicy policy,
       SignInThrottle throttle,
       ApplicationEventPublisher events,
       ApiKeyChecks keyChecks) {
     this.users = users;
+    this.accounts = accounts;
     this.encoder = encoder;
     this.policy = policy;
     this.throttle = throttle;
@@ -55,9 +59,12 @@ public class IdentityService {
   }
 
   /** The signed-in user. */
-  @Transactional(readOnly = true)
   public LabUser current() {
-    return signedIn().toLabUser();
+    String name = signedInName().orElseThrow(() -> new AccessDeniedException("not signed in"));
+    return accounts
+        .find(name)
+        .map(RequestAccounts.Account::user)
+        .orElseThrow(() -> new AccessDeniedException("unknown user " + name));
   }
 
   @Transactional(readOnly = true)
@@ -65,9 +72,8 @@ public class IdentityService {
     return users.findByUsername(username).map(UserEntity::toLabUser);
   }
 
-  @Transactional(readOnly = true)
   public Optional<LabUser> find(long id) {
-    return users.findById(id).map(UserEntity::toLabUser);
+    return accounts.find(id).map(RequestAccounts.Account::user);
   }
 
   @Transactional(readOnly = true)
@@ -79,20 +85,18 @@ public class IdentityService {
    * Whether a signed-in session of {@code username} with {@code role} still stands: the account
    * exists, is enabled and has that role. A session that no longer stands is ended.
    */
-  @Transactional(readOnly = true)
   public boolean stillStands(String username, Role role) {
-    return users
-        .findByUsername(username)
-        .filter(user -> user.enabled() && user.role() == role)
+    return accounts
+        .find(username)
+        .filter(account -> account.enabled() && account.user().role() == role)
         .isPresent();
   }
 
   /** Whether whoever is signed in must change their one-time password before anything else. */
-  @Transactional(readOnly = true)
   public boolean mustChangePassword() {
     return signedInName()
-        .flatMap(users::findByUsername)
-        .map(UserEntity::mustChangePassword)
+        .flatMap(accounts::find)
+        .map(RequestAccounts.Account::mustChangePassword)
         .orElse(false);
   }
 
@@ -132,6 +136,7 @@ public class IdentityService {
   @PreAuthorize(Permissions.ADMINISTER)
   @Transactional
   public UserAccount create(String username, String password, Role role) {
+    accounts.forget();
     return add(username, password, role, true);
   }
 
@@ -144,6 +149,7 @@ public class IdentityService {
    */
   @Transactional
   public boolean createFirstAdmin(String username, String field, String password, boolean oneTime) {
+    accounts.forget();
     if (anyAdmin()) {
       return false;
     }
@@ -201,6 +207,7 @@ public class IdentityService {
   @PreAuthorize(Permissions.ADMINISTER)
   @Transactional
   public UserAccount update(String username, AccountChanges changes) {
+    accounts.forget();
     if (changes.role() == null && changes.enabled() == null) {
       throw new InvalidRequestException(
           "role", "(none)", "a role or enabled (true or false) to change: nothing was given");
@@ -265,6 +272,7 @@ public class IdentityService {
   @PreAuthorize(Permissions.ADMINISTER)
   @Transactional
   public UserAccount resetPassword(String username, String password) {
+    accounts.forget();
     UserEntity user = user(username);
     requireLocalPassword("password", user);
     policy.check("password", user.username(), password);
@@ -283,6 +291,7 @@ public class IdentityService {
   @PreAuthorize(Permissions.LOOK)
   @Transactional
   public UserAccount changePassword(String currentPassword, String newPassword) {
+    accounts.forget();
     UserEntity user = signedIn();
     requireLocalPassword("currentPassword", user);
     if (currentPassword == null || !encoder.matches(currentPassword, user.passwordHash())) {
@@ -306,6 +315,7 @@ public class IdentityService {
   @PreAuthorize(Permissions.LOOK)
   @Transactional
   public UserAccount setTheme(Theme theme) {
+    accounts.forget();
     if (theme == null) {
       throw new InvalidRequestException("theme", "(none)", "one of LIGHT, DARK");
     }

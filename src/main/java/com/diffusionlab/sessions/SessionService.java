@@ -24,6 +24,7 @@ import java.util.function.ToLongFunction;
 import java.util.regex.Pattern;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -382,6 +383,14 @@ public class SessionService {
               "a session that is not this busy: other submissions held it too long",
               null,
               true);
+        }
+      }
+      // another admission, holding another session's lock, made a row this one makes too (the
+      // submitter's first run in a new experiment, submitted to two sessions at once): this whole
+      // transaction was rolled back, and tried again it finds that row
+      catch (DataIntegrityViolationException raced) {
+        if (attempt == LOCK_ATTEMPTS) {
+          throw raced;
         }
       }
     }

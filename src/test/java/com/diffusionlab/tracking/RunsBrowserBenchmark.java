@@ -5,6 +5,7 @@ import com.diffusionlab.TestUsers;
 import com.diffusionlab.identity.IdentityService;
 import com.diffusionlab.identity.LabUser;
 import com.diffusionlab.identity.Role;
+import com.diffusionlab.identity.internal.RequestAccounts;
 import com.diffusionlab.sessions.PlaygroundSession;
 import com.diffusionlab.sessions.Quota;
 import com.diffusionlab.sessions.SessionService;
@@ -49,6 +50,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Transactional(propagation = Propagation.NOT_SUPPORTED)
 @Import({
   IdentityService.class,
+  RequestAccounts.class,
   SessionService.class,
   RunService.class,
   RunWindowReader.class,

@@ -20,7 +20,12 @@ import org.springframework.security.crypto.password.PasswordEncoder;
  * nothing.
  */
 @DataJpaTest(properties = "spring.jpa.hibernate.ddl-auto=validate")
-@Import({IdentityService.class, PasswordPolicy.class, BCryptPasswordEncoder.class})
+@Import({
+  IdentityService.class,
+  RequestAccounts.class,
+  PasswordPolicy.class,
+  BCryptPasswordEncoder.class
+})
 class AdminBootstrapIT {
 
   @Autowired IdentityService identity;

@@ -141,6 +141,49 @@ abstract class AdmissionContract {
   }
 
   @Test
+  void simultaneousFirstSubmissionsToANewExperimentFromManySessionsAreAllAdmittedIntoOne()
+      throws Exception {
+    List<PlaygroundSession> labs = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      labs.add(session(new Quota(1e6, ROOM, 512 * 512, 50, 4)));
+    }
+    String experiment = "new " + System.nanoTime();
+    java.util.concurrent.atomic.AtomicInteger next =
+        new java.util.concurrent.atomic.AtomicInteger();
+
+    List<Outcome<Run>> outcomes =
+        race(
+            labs.size(),
+            () -> {
+              PlaygroundSession lab = labs.get(next.getAndIncrement());
+              return sessions.admit(
+                  lab.id(),
+                  job(ESTIMATE),
+                  () ->
+                      runs.create(
+                          new NewRun(
+                              lab.id(),
+                              experiment,
+                              null,
+                              alice.id(),
+                              null,
+                              RecordedSettings.of("a red cat", 7, "euler", 1),
+                              ESTIMATE,
+                              RunEstimate.NONE)),
+                  Run::id);
+            });
+
+    assertThat(outcomes).allSatisfy(outcome -> assertThat(outcome.failure()).isNull());
+    assertThat(
+            jdbc.queryForObject(
+                "select count(*) from experiments where owner_id = ? and name = ?",
+                Long.class,
+                alice.id(),
+                experiment))
+        .isOne();
+  }
+
+  @Test
   void fiftyParallelSubmissionsAgainstRoomForTenJobsAcceptExactlyTen() throws Exception {
     PlaygroundSession session = session(new Quota(1e6, ROOM, 512 * 512, 50, 4));
 
