@@ -122,8 +122,9 @@ final class BenchLoadCommand implements Callable<Integer> {
 
   @Option(
       names = "--credential",
-      defaultValue = "cookie",
-      description = "How the clients sign in: cookie (one sign-in's session) or basic.")
+      defaultValue = "key",
+      description =
+          "How the clients sign in: key (an API key made for the run) or basic (HTTP Basic).")
   private String credential;
 
   @Option(names = "--out", defaultValue = "docs/benchmarks/load.md", description = "Report file.")
@@ -277,19 +278,15 @@ final class BenchLoadCommand implements Callable<Integer> {
         accounting);
   }
 
-  /**
-   * How the clients sign in, obtained once per workspace start. API KEYS: this is the one place to
-   * switch to a key once {@code POST /api/v1/keys} exists: create one for the administrator there
-   * (scope generate) and return {@code new LoadCredential("Authorization", "Bearer " + secret, "an
-   * API key (Bearer, checked by its SHA-256)")}, as the default; state-changing calls with a cookie
-   * are then refused.
-   */
+  /** How the clients sign in, obtained once per workspace start. */
   private LoadCredential credential(BenchWorkspace workspace)
       throws IOException, InterruptedException {
-    return credential.equals("basic")
-        ? LoadCredential.basic("admin", workspace.adminPasswordInUse())
-        : LoadCredential.sessionCookie(
-            workspace.address(), "admin", workspace.adminPasswordInUse());
+    if (credential.equals("basic")) {
+      return LoadCredential.basic("admin", workspace.adminPasswordInUse());
+    }
+    try (ServerClient admin = workspace.admin()) {
+      return LoadCredential.apiKey(admin);
+    }
   }
 
   /** New sessions of the administrator with room for {@value #SESSION_ROOM} jobs each. */
@@ -342,8 +339,8 @@ final class BenchLoadCommand implements Callable<Integer> {
     range(errors, "--reads", reads, 10, 10_000_000);
     range(errors, "--submissions", submissions, 10, 100_000);
     range(errors, "--submitters", submitters, 1, 256);
-    if (!credential.equals("cookie") && !credential.equals("basic")) {
-      errors.add(new FieldError("--credential", credential, "cookie or basic"));
+    if (!credential.equals("key") && !credential.equals("basic")) {
+      errors.add(new FieldError("--credential", credential, "key or basic"));
     }
     if (!Files.isDirectory(models.resolve("tiny-shapes"))) {
       errors.add(

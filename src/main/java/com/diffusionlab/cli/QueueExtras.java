@@ -48,6 +48,11 @@ record QueueExtras(
         two cores shared with the server and the database: 20 to 40 submissions/s, far below
         MLflow's 784 runs/s; without the password check per request the rest would allow a few
         hundred per second.
+      - Submissions with an API key (issue 15), predicted before measuring them: `dlab bench-load`
+        profiled an admission at 15 to 19 ms of CPU (server and clients together; Hibernate and
+        Spring's transaction and security proxies the most of it, the session-locked transaction a
+        third), so 100 to 140 submissions/s on two idle cores, fewer with the machine shared:
+        still far below MLflow's 784 runs/s.
       - The estimator on the recorded workload: exactly the figures of
         docs/benchmarks/estimates.md, since the replay is the same code on the same file.""";
 
@@ -158,18 +163,18 @@ record QueueExtras(
         ## REST submissions accepted per second
 
         %,d generations submitted with `POST /api/v1/generations` by %d HTTP clients at once
-        (after a warm-up of a tenth as many), every request signed in with HTTP Basic as scripts
-        do; a session holds at most 64 queued jobs, so they went round %d sessions of one user
+        (after a warm-up of a tenth as many), every request signed in with an API key
+        (`Authorization: Bearer`, its SHA-256 checked) as scripts do; a session holds at most 64 queued jobs, so they went round %d sessions of one user
         with budgets that do not run out; the workspace's worker was off, so nothing ran
         meanwhile. Every one was admitted through the whole path: validation, estimate, the
         session's row locked, quota checked, run, reservation, fair-share tag and job written in
         one transaction.
 
         **%,.1f submissions/s** (%,d accepted in %.2f s). MLflow's tracking server creates about
-        %,.0f runs/s on published figures (issue 14): this is **%s**. Where the time goes: every
-        request checks the password against its BCrypt hash (cost 10), which took %.1f ms of one
-        core here: on %d cores that alone allows at most about %,.0f requests/s.
-        MLflow's figure is for its tracking server without authentication, creating a run record
+        %,.0f runs/s on published figures (issue 14): this is **%s**. Where an admission's
+        time goes (profiled by `dlab bench-load`): docs/benchmarks/load.md. Until issue 15's API
+        keys every request checked an HTTP Basic password against its BCrypt hash, which held this
+        figure at 3.1/s. MLflow's figure is for its tracking server without authentication, creating a run record
         (no quota admission, no estimate, no queue); the two are not the same work, and this
         machine is a shared 2-core VM.
 
@@ -212,9 +217,6 @@ record QueueExtras(
             ? String.format(Locale.ROOT, "%.1f times as fast", rate / MLFLOW_RUNS_PER_SECOND)
             : String.format(
                 Locale.ROOT, "%.1f%% of its rate: not met", 100 * rate / MLFLOW_RUNS_PER_SECOND),
-        submissions.bcryptMillis(),
-        Runtime.getRuntime().availableProcessors(),
-        Runtime.getRuntime().availableProcessors() * 1000 / submissions.bcryptMillis(),
         workload.path(),
         workload.rows().size(),
         estimatesTable,

@@ -16,7 +16,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -45,11 +44,7 @@ final class WorkspaceThroughput implements AutoCloseable {
     }
   }
 
-  /**
-   * @param bcryptMillis one check of a password against its BCrypt hash (cost 10), as every HTTP
-   *     Basic request makes
-   */
-  record Submissions(int accepted, int threads, int sessions, double seconds, double bcryptMillis) {
+  record Submissions(int accepted, int threads, int sessions, double seconds) {
     double perSecond() {
       return accepted / seconds;
     }
@@ -130,23 +125,35 @@ final class WorkspaceThroughput implements AutoCloseable {
 
   /**
    * {@code count} generations submitted over HTTP by {@code threads} clients at once, after a
-   * warm-up of a tenth as many; each client signs every request in with HTTP Basic, as scripts do.
-   * A session holds at most {@value #SESSION_ROOM} queued jobs, so the submissions go round the
-   * sessions of one user, made for them with a budget that never runs out; nobody runs the jobs
-   * meanwhile.
+   * warm-up of a tenth as many; every request is signed in with an API key made for the run, as
+   * scripts do. A session holds at most {@value #SESSION_ROOM} queued jobs, so the submissions go
+   * round the sessions of one user, made for them with a budget that never runs out; nobody runs
+   * the jobs meanwhile.
    */
   Submissions submissions(int count, int threads, PrintWriter progress)
       throws IOException, InterruptedException {
-    submit(sessions(Math.max(1, count / 10)), Math.max(threads, count / 10), threads);
-    List<Long> sessions = sessions(count);
-    long start = System.nanoTime();
-    int accepted = submit(sessions, count, threads);
-    double seconds = (System.nanoTime() - start) / 1e9;
-    Submissions submissions =
-        new Submissions(accepted, threads, sessions.size(), seconds, bcryptMillis());
+    String key =
+        admin
+            .postJson("/keys", Map.of("name", "dlab bench-queue", "scope", "GENERATE"))
+            .get("secret")
+            .asText();
+    try (ServerClient script = ServerClient.withApiKey(workspace.address(), key)) {
+      submit(script, sessions(Math.max(1, count / 10)), Math.max(threads, count / 10), threads);
+      List<Long> sessions = sessions(count);
+      long start = System.nanoTime();
+      int accepted = submit(script, sessions, count, threads);
+      double seconds = (System.nanoTime() - start) / 1e9;
+      return reported(new Submissions(accepted, threads, sessions.size(), seconds), progress);
+    }
+  }
+
+  private static Submissions reported(Submissions submissions, PrintWriter progress) {
     progress.printf(
         "submissions: %d accepted in %.2f s by %d clients: %.0f/s%n",
-        accepted, seconds, threads, submissions.perSecond());
+        submissions.accepted(),
+        submissions.seconds(),
+        submissions.threads(),
+        submissions.perSecond());
     progress.flush();
     return submissions;
   }
@@ -172,7 +179,8 @@ final class WorkspaceThroughput implements AutoCloseable {
     return sessions;
   }
 
-  private int submit(List<Long> sessions, int count, int threads) throws InterruptedException {
+  private static int submit(ServerClient client, List<Long> sessions, int count, int threads)
+      throws InterruptedException {
     AtomicInteger next = new AtomicInteger();
     List<Callable<Integer>> clients = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
@@ -180,7 +188,7 @@ final class WorkspaceThroughput implements AutoCloseable {
           () -> {
             int accepted = 0;
             for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
-              admin.postJson(
+              client.postJson(
                   "/generations",
                   Map.of(
                       "prompt",
@@ -196,25 +204,13 @@ final class WorkspaceThroughput implements AutoCloseable {
     }
     try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
       int accepted = 0;
-      for (Future<Integer> client : pool.invokeAll(clients)) {
-        accepted += client.get();
+      for (Future<Integer> done : pool.invokeAll(clients)) {
+        accepted += done.get();
       }
       return accepted;
     } catch (ExecutionException e) {
       throw new IllegalStateException("a submission was refused: " + e.getCause().getMessage(), e);
     }
-  }
-
-  private static double bcryptMillis() {
-    BCryptPasswordEncoder encoder = new BCryptPasswordEncoder();
-    String hash = encoder.encode("Bench-Queue-Lantern-1");
-    double[] millis = new double[10];
-    for (int i = 0; i < millis.length; i++) {
-      long start = System.nanoTime();
-      encoder.matches("Bench-Queue-Lantern-1", hash);
-      millis[i] = (System.nanoTime() - start) / 1e6;
-    }
-    return median(millis);
   }
 
   private static double median(double[] values) {
