@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import com.diffusionlab.LabNode;
+import com.diffusionlab.NotFoundException;
 import com.diffusionlab.TestSessions;
 import com.diffusionlab.TestUsers;
 import com.diffusionlab.artifacts.internal.ArtifactEntity;
@@ -15,6 +16,7 @@ import com.diffusionlab.identity.Role;
 import com.diffusionlab.sessions.PlaygroundSession;
 import com.diffusionlab.sessions.Quota;
 import com.diffusionlab.sessions.QuotaExceededException;
+import com.diffusionlab.sessions.SessionAction;
 import com.diffusionlab.sessions.SessionChanges;
 import com.diffusionlab.sessions.SessionJob;
 import com.diffusionlab.sessions.SessionService;
@@ -391,7 +393,10 @@ abstract class PersistenceContract {
         TestSessions.create(
             sessions, alice, SessionChanges.of("team", sessions.defaultQuota()).withShared(true));
     assertThat(sessions.visibleTo(bob)).anyMatch(s -> s.id() == shared.id());
-    assertThatThrownBy(() -> sessions.require(session.id(), bob)).hasMessageContaining("private");
+    // a private session is, to anyone else, a session that does not exist
+    assertThatThrownBy(() -> sessions.require(session.id(), bob, SessionAction.READ))
+        .isInstanceOf(NotFoundException.class)
+        .hasMessage("session " + session.id() + " does not exist");
   }
 
   @Test
