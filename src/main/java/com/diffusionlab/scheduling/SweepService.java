@@ -334,6 +334,18 @@ public class SweepService {
     return axes;
   }
 
+  /** Whether the signed-in user may take the action: for the UI to offer it or not. */
+  @PreAuthorize(Permissions.LOOK)
+  public boolean allows(Sweep sweep, SweepAction action) {
+    LabUser user = identity.current();
+    return SweepAction.RULES.allows(
+        user, relation(sweep.ownerId(), sweep.sessionId(), user), action);
+  }
+
+  private Relation relation(long ownerId, long sessionId, LabUser user) {
+    return Relation.of(user, ownerId, sessions.isMember(sessionId, user));
+  }
+
   /**
    * @throws NotFoundException when there is no such sweep or the signed-in user may not see it
    * @throws AccessDeniedException when they may see it but not take the action
@@ -345,10 +357,7 @@ public class SweepService {
             .findById(id)
             .orElseThrow(() -> new NotFoundException("sweep " + id + " does not exist"));
     SweepAction.RULES.require(
-        user,
-        Relation.of(user, sweep.ownerId(), sessions.isMember(sweep.sessionId(), user)),
-        action,
-        "sweep " + id);
+        user, relation(sweep.ownerId(), sweep.sessionId(), user), action, "sweep " + id);
     return sweep;
   }
 

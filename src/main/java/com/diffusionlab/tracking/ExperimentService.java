@@ -306,6 +306,17 @@ public class ExperimentService {
     return entity;
   }
 
+  /** Whether the signed-in user may take the action: for the UI to offer it or not. */
+  @PreAuthorize(Permissions.LOOK)
+  @Transactional(readOnly = true)
+  public boolean allows(Experiment experiment, ExperimentAction action) {
+    LabUser user = identity.current();
+    return ExperimentAction.RULES.allows(
+        user,
+        Relation.of(user, experiment.ownerId(), sessions.isMember(experiment.sessionId(), user)),
+        action);
+  }
+
   /** Its creator owns an experiment; the members of its home session are its members. */
   private Relation relation(ExperimentEntity entity, LabUser user) {
     return Relation.of(user, entity.ownerId(), sessions.isMember(entity.sessionId(), user));
