@@ -1,5 +1,6 @@
 package com.diffusionlab.identity;
 
+import com.diffusionlab.AuditEvent;
 import com.diffusionlab.NotFoundException;
 import java.util.Arrays;
 import java.util.Collections;
@@ -9,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.AccessDeniedException;
 
 /**
@@ -56,17 +58,34 @@ public final class AccessRules<A extends Enum<A>> {
   }
 
   /**
+   * Checks the action; a refused action that would have changed something is published for the
+   * audit log ({@code run.tag}, refused, with the reason), whether the object was hidden or not.
+   *
    * @param object how messages name the object, e.g. "run 7"
    * @throws NotFoundException when the user may not read the object
    * @throws AccessDeniedException when they may read it but not take the action
    */
-  public void require(LabUser user, Relation relation, A action, String object) {
+  public void require(
+      LabUser user, Relation relation, A action, String object, ApplicationEventPublisher events) {
+    RuntimeException refused = null;
     if (!allows(user, relation, read)) {
-      throw new NotFoundException(object + " does not exist");
+      refused = new NotFoundException(object + " does not exist");
+    } else if (!allows(user, relation, action)) {
+      refused = new AccessDeniedException(refusal(user, action, object));
     }
-    if (!allows(user, relation, action)) {
-      throw new AccessDeniedException(refusal(user, action, object));
+    if (refused == null) {
+      return;
     }
+    if (!reading.contains(action)) {
+      events.publishEvent(
+          AuditEvent.refused(
+              kind.replace(' ', '-')
+                  + "."
+                  + action.name().toLowerCase(Locale.ROOT).replace('_', '-'),
+              object,
+              refused.getMessage()));
+    }
+    throw refused;
   }
 
   private String refusal(LabUser user, A action, String object) {

@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
@@ -58,6 +59,7 @@ public class SweepService {
   private final TransactionTemplate transaction;
   private final Readiness readiness;
   private final SecureRandom seeds = new SecureRandom();
+  private final ApplicationEventPublisher events;
 
   SweepService(
       GenerationService generations,
@@ -70,7 +72,9 @@ public class SweepService {
       SweepRunner runner,
       JsonMapper json,
       PlatformTransactionManager transactions,
-      Readiness readiness) {
+      Readiness readiness,
+      ApplicationEventPublisher events) {
+    this.events = events;
     this.generations = generations;
     this.sessions = sessions;
     this.experiments = experiments;
@@ -357,7 +361,7 @@ public class SweepService {
             .findById(id)
             .orElseThrow(() -> new NotFoundException("sweep " + id + " does not exist"));
     SweepAction.RULES.require(
-        user, relation(sweep.ownerId(), sweep.sessionId(), user), action, "sweep " + id);
+        user, relation(sweep.ownerId(), sweep.sessionId(), user), action, "sweep " + id, events);
     return sweep;
   }
 

@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 import java.util.regex.Pattern;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.security.access.AccessDeniedException;
@@ -61,13 +62,16 @@ public class SessionService {
   private final DefaultQuota defaultQuota;
   private final TransactionTemplate transaction;
   private final TransactionTemplate newTransaction;
+  private final ApplicationEventPublisher events;
 
   SessionService(
       SessionRepository sessions,
       UsageRepository ledger,
       IdentityService identity,
       DefaultQuota defaultQuota,
-      PlatformTransactionManager transactions) {
+      PlatformTransactionManager transactions,
+      ApplicationEventPublisher events) {
+    this.events = events;
     this.sessions = sessions;
     this.ledger = ledger;
     this.identity = identity;
@@ -116,7 +120,7 @@ public class SessionService {
             .map(this::view)
             .orElseThrow(() -> new NotFoundException("session " + id + " does not exist"));
     SessionAction.RULES.require(
-        user, SessionAction.relation(session, user), action, "session " + id);
+        user, SessionAction.relation(session, user), action, "session " + id, events);
     return session;
   }
 

@@ -1,5 +1,6 @@
 package com.diffusionlab.tracking;
 
+import com.diffusionlab.AuditEvent;
 import com.diffusionlab.NotFoundException;
 import com.diffusionlab.artifacts.ArtifactStore;
 import com.diffusionlab.engine.InvalidRequestException;
@@ -14,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -32,13 +34,16 @@ public class ArtifactAccess {
   private final SessionService sessions;
   private final IdentityService identity;
   private final ObjectProvider<DerivedImages> derived;
+  private final ApplicationEventPublisher events;
 
   ArtifactAccess(
       RunRepository runs,
       ArtifactStore artifacts,
       SessionService sessions,
       IdentityService identity,
-      ObjectProvider<DerivedImages> derived) {
+      ObjectProvider<DerivedImages> derived,
+      ApplicationEventPublisher events) {
+    this.events = events;
     this.runs = runs;
     this.artifacts = artifacts;
     this.sessions = sessions;
@@ -55,7 +60,7 @@ public class ArtifactAccess {
   public void require(String sha256) {
     LabUser user = identity.current();
     ArtifactAction.RULES.require(
-        user, relation(sha256, user), ArtifactAction.READ, "image " + sha256);
+        user, relation(sha256, user), ArtifactAction.READ, "image " + sha256, events);
   }
 
   /** Whether the signed-in user may read the image. */
@@ -76,6 +81,9 @@ public class ArtifactAccess {
   @Transactional(readOnly = true)
   public void requireUsable(String sha256, String field, LabUser user) {
     if (!ArtifactAction.RULES.allows(user, relation(sha256, user), ArtifactAction.USE)) {
+      events.publishEvent(
+          AuditEvent.refused(
+              "image.use", "image " + sha256, field + " names an image the user may not use"));
       throw new InvalidRequestException(
           field, sha256, "the SHA-256 of an image you uploaded or of one of a run you can see");
     }

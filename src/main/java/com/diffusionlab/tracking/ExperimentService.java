@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
@@ -48,12 +49,15 @@ public class ExperimentService {
   private final RunRepository runs;
   private final SessionService sessions;
   private final IdentityService identity;
+  private final ApplicationEventPublisher events;
 
   ExperimentService(
       ExperimentRepository experiments,
       RunRepository runs,
       SessionService sessions,
-      IdentityService identity) {
+      IdentityService identity,
+      ApplicationEventPublisher events) {
+    this.events = events;
     this.experiments = experiments;
     this.runs = runs;
     this.sessions = sessions;
@@ -302,7 +306,8 @@ public class ExperimentService {
         experiments
             .findById(id)
             .orElseThrow(() -> new NotFoundException("experiment " + id + " does not exist"));
-    ExperimentAction.RULES.require(user, relation(entity, user), action, "experiment " + id);
+    ExperimentAction.RULES.require(
+        user, relation(entity, user), action, "experiment " + id, events);
     return entity;
   }
 

@@ -5,6 +5,7 @@ import com.diffusionlab.identity.IdentityService;
 import com.diffusionlab.identity.LabUser;
 import com.diffusionlab.identity.Relation;
 import com.diffusionlab.sessions.SessionService;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 
@@ -17,8 +18,10 @@ public class RunAccess {
 
   private final SessionService sessions;
   private final IdentityService identity;
+  private final ApplicationEventPublisher events;
 
-  RunAccess(SessionService sessions, IdentityService identity) {
+  RunAccess(SessionService sessions, IdentityService identity, ApplicationEventPublisher events) {
+    this.events = events;
     this.sessions = sessions;
     this.identity = identity;
   }
@@ -39,6 +42,6 @@ public class RunAccess {
    */
   public void require(Run run, RunAction action) {
     LabUser user = identity.current();
-    RunAction.RULES.require(user, relation(run, user), action, "run " + run.id());
+    RunAction.RULES.require(user, relation(run, user), action, "run " + run.id(), events);
   }
 }

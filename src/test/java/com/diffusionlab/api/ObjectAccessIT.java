@@ -205,8 +205,10 @@ class ObjectAccessIT extends WorkspaceTestSupport {
               "generate from an image the owner uploaded just now",
               place,
               answers(202, 202, 400, 403),
+              // a fresh image for each caller: once a run in a session uses an image, every
+              // member of the session may read it, and so use it too
               caller ->
-                  call(caller, "POST", "/generations", generation(f.session().id(), f.upload())),
+                  call(caller, "POST", "/generations", generation(f.session().id(), upload())),
               caller -> runsIn(f.session())));
       rows.add(
           new Row(
