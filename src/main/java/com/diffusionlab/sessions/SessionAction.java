@@ -22,6 +22,10 @@ public enum SessionAction {
 
   /** A shared session has every signed-in user for a member; a private one only its owner. */
   public static Relation relation(PlaygroundSession session, LabUser user) {
-    return Relation.of(user, session.ownerId(), session.shared());
+    return relation(session.ownerId(), session.shared(), user);
+  }
+
+  static Relation relation(long ownerId, boolean shared, LabUser user) {
+    return Relation.of(user, ownerId, shared);
   }
 }
