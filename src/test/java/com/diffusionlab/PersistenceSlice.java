@@ -5,6 +5,7 @@ import com.diffusionlab.identity.PasswordPolicy;
 import com.diffusionlab.sessions.DefaultQuota;
 import com.diffusionlab.sessions.SessionService;
 import com.diffusionlab.tracking.ExperimentService;
+import com.diffusionlab.tracking.RunAccess;
 import com.diffusionlab.tracking.RunService;
 import com.diffusionlab.tracking.internal.RunWindowReader;
 import java.lang.annotation.ElementType;
@@ -29,6 +30,7 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
   PasswordPolicy.class,
   SessionService.class,
   RunService.class,
+  RunAccess.class,
   RunWindowReader.class,
   ExperimentService.class,
   BCryptPasswordEncoder.class,
