@@ -322,8 +322,14 @@ abstract class PersistenceContract {
     Run cat = run("a red CAT on a mat", 8, "euler", 10, "sweep");
     Run dog = run("a dog", 5, "euler_a", 11, "sweep");
     Run bird = run("a bird", 9, "dpmpp_2m", 12, "other");
-    runs.tag(cat.id(), Set.of("best", "cats"));
-    runs.tag(bird.id(), Set.of("best"));
+    // tags are their runs' owner's to change
+    TestUsers.as(
+        alice.username(),
+        Role.RESEARCHER,
+        () -> {
+          runs.tag(cat.id(), Set.of("best", "cats"));
+          runs.tag(bird.id(), Set.of("best"));
+        });
     assertThat(search("cfg > 7")).containsExactly(cat.id(), bird.id());
     assertThat(search("cfg > 7 and sampler = 'euler'")).containsExactly(cat.id());
     assertThat(search("prompt ~ 'cat'")).containsExactly(cat.id());
@@ -402,7 +408,12 @@ abstract class PersistenceContract {
   @Test
   void tagsAreValidated() {
     Run run = run("x", 7, "euler", 1, null);
-    assertThatThrownBy(() -> runs.tag(run.id(), Set.of("<script>")))
+    assertThatThrownBy(
+            () ->
+                TestUsers.as(
+                    alice.username(),
+                    Role.RESEARCHER,
+                    () -> runs.tag(run.id(), Set.of("<script>"))))
         .hasMessageContaining("tag=<script>");
   }
 }
