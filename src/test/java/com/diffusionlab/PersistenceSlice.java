@@ -6,6 +6,7 @@ import com.diffusionlab.identity.internal.RequestAccounts;
 import com.diffusionlab.sessions.DefaultQuota;
 import com.diffusionlab.sessions.SessionService;
 import com.diffusionlab.tracking.ExperimentService;
+import com.diffusionlab.tracking.RunAccess;
 import com.diffusionlab.tracking.RunService;
 import com.diffusionlab.tracking.internal.RunWindowReader;
 import java.lang.annotation.ElementType;
@@ -31,6 +32,7 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
   PasswordPolicy.class,
   SessionService.class,
   RunService.class,
+  RunAccess.class,
   RunWindowReader.class,
   ExperimentService.class,
   BCryptPasswordEncoder.class,

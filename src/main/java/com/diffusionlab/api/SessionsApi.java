@@ -1,10 +1,10 @@
 package com.diffusionlab.api;
 
-import com.diffusionlab.NotFoundException;
 import com.diffusionlab.engine.InvalidRequestException;
 import com.diffusionlab.identity.IdentityService;
 import com.diffusionlab.models.ModelRegistry;
 import com.diffusionlab.sessions.PlaygroundSession;
+import com.diffusionlab.sessions.SessionAction;
 import com.diffusionlab.sessions.SessionChanges;
 import com.diffusionlab.sessions.SessionService;
 import com.diffusionlab.sessions.SessionUsage;
@@ -13,7 +13,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.util.List;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -133,10 +132,6 @@ class SessionsApi {
 
   /** A session the caller may see; otherwise, as for one that does not exist, 404. */
   private PlaygroundSession visible(long id) {
-    try {
-      return sessions.require(id, identity.current());
-    } catch (AccessDeniedException | InvalidRequestException e) {
-      throw new NotFoundException("session " + id + " does not exist");
-    }
+    return sessions.require(id, identity.current(), SessionAction.READ);
   }
 }

@@ -5,7 +5,6 @@ import com.diffusionlab.artifacts.Artifact;
 import com.diffusionlab.artifacts.ArtifactStore;
 import com.diffusionlab.engine.InvalidRequestException;
 import com.diffusionlab.identity.IdentityService;
-import com.diffusionlab.identity.LabUser;
 import com.diffusionlab.models.ModelRegistry;
 import com.diffusionlab.models.ModelVersion;
 import com.diffusionlab.scheduling.Estimate;
@@ -16,8 +15,10 @@ import com.diffusionlab.scheduling.PngImporter;
 import com.diffusionlab.scheduling.RunStandings;
 import com.diffusionlab.sessions.PlaygroundSession;
 import com.diffusionlab.sessions.SessionService;
+import com.diffusionlab.tracking.ArtifactAccess;
 import com.diffusionlab.tracking.GenerationSettings;
 import com.diffusionlab.tracking.Run;
+import com.diffusionlab.tracking.RunAction;
 import com.diffusionlab.tracking.RunService;
 import com.diffusionlab.tracking.RunTransition;
 import io.swagger.v3.oas.annotations.Operation;
@@ -60,6 +61,7 @@ class WorkspaceApi {
   private final IdentityService identity;
   private final PngImporter importer;
   private final RunStandings standings;
+  private final ArtifactAccess images;
 
   WorkspaceApi(
       GenerationService generations,
@@ -69,7 +71,9 @@ class WorkspaceApi {
       ArtifactStore artifacts,
       IdentityService identity,
       PngImporter importer,
-      RunStandings standings) {
+      RunStandings standings,
+      ArtifactAccess images) {
+    this.images = images;
     this.standings = standings;
     this.generations = generations;
     this.runs = runs;
@@ -145,37 +149,37 @@ class WorkspaceApi {
   @PostMapping("/runs/{id}/replay")
   @Operation(summary = "Replay a run: same parameters and seed on the same model version")
   ResponseEntity<Run> replay(@PathVariable long id) {
-    visibleRun(id);
     return ResponseEntity.status(HttpStatus.ACCEPTED).body(generations.replay(id));
   }
 
   @PostMapping("/runs/{id}/cancel")
   @Operation(summary = "Cancel a queued or running run (takes effect between steps)")
   Run cancel(@PathVariable long id) {
-    visibleRun(id);
     generations.cancel(id);
-    return runs.find(id).orElseThrow();
+    return visibleRun(id);
   }
 
   @PutMapping("/runs/{id}/tags")
   @Operation(summary = "Replace a run's tags")
   Run tags(@PathVariable long id, @RequestBody Set<String> tags) {
-    visibleRun(id);
     return runs.tag(id, tags);
   }
 
   @PutMapping(value = "/runs/{id}/notes", consumes = MediaType.TEXT_PLAIN_VALUE)
   @Operation(summary = "Replace a run's notes")
   Run notes(@PathVariable long id, @RequestBody(required = false) String notes) {
-    visibleRun(id);
     return runs.annotate(id, notes);
   }
 
   @GetMapping("/artifacts/{sha256}")
   @Operation(
       summary = "A stored image by SHA-256",
-      description = "Served as image/png with nosniff; only PNG artifacts are servable.")
+      description =
+          "Served as image/png with nosniff; only PNG artifacts are servable, and only to someone"
+              + " who uploaded the image or may see a run that refers to it (404 otherwise, as for"
+              + " an unknown hash).")
   ResponseEntity<byte[]> artifact(@PathVariable String sha256) {
+    images.require(sha256);
     Artifact artifact =
         artifacts
             .find(sha256)
@@ -225,15 +229,7 @@ class WorkspaceApi {
   }
 
   private Run visibleRun(long id) {
-    Run run =
-        runs.find(id).orElseThrow(() -> new NotFoundException("run " + id + " does not exist"));
-    LabUser user = identity.current();
-    try {
-      sessions.require(run.sessionId(), user);
-    } catch (org.springframework.security.access.AccessDeniedException e) {
-      throw new NotFoundException("run " + id + " does not exist");
-    }
-    return run;
+    return runs.require(id, RunAction.READ);
   }
 
   /** An uploaded image's bytes; images are read into memory, so they have a limit of their own. */

@@ -3,12 +3,16 @@ package com.diffusionlab.artifacts;
 import com.diffusionlab.LabProperties;
 import com.diffusionlab.artifacts.internal.ArtifactEntity;
 import com.diffusionlab.artifacts.internal.ArtifactRepository;
+import com.diffusionlab.artifacts.internal.ArtifactUploadEntity;
+import com.diffusionlab.artifacts.internal.ArtifactUploadRepository;
 import com.diffusionlab.engine.InvalidRequestException;
 import com.diffusionlab.engine.Sha256;
 import com.diffusionlab.engine.image.ImageFiles;
 import com.diffusionlab.engine.image.PngWriter;
 import com.diffusionlab.engine.image.ResizeFilter;
 import com.diffusionlab.engine.image.RgbImage;
+import com.diffusionlab.identity.IdentityService;
+import com.diffusionlab.identity.Permissions;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,6 +26,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -40,11 +45,19 @@ public class ArtifactStore {
 
   private final Path root;
   private final ArtifactRepository artifacts;
+  private final ArtifactUploadRepository uploads;
+  private final IdentityService identity;
   private final PngWriter png = new PngWriter();
 
-  ArtifactStore(LabProperties properties, ArtifactRepository artifacts) {
+  ArtifactStore(
+      LabProperties properties,
+      ArtifactRepository artifacts,
+      ArtifactUploadRepository uploads,
+      IdentityService identity) {
     this.root = properties.dataDir().resolve("artifacts");
     this.artifacts = artifacts;
+    this.uploads = uploads;
+    this.identity = identity;
   }
 
   /** True for a well-formed SHA-256 hex string: the only input accepted as an artifact name. */
@@ -93,10 +106,12 @@ public class ArtifactStore {
 
   /**
    * Stores an uploaded image re-encoded as a plain PNG: whatever else the upload held (other
-   * formats, metadata, trailing bytes) never reaches the store.
+   * formats, metadata, trailing bytes) never reaches the store. The signed-in user is recorded as
+   * an uploader: until a run uses it, the image is theirs (and the administrators') to read.
    *
    * @throws InvalidRequestException naming the file when it is not a readable PNG or JPEG
    */
+  @PreAuthorize(Permissions.GENERATE)
   @Transactional
   public Artifact storeUploadedImage(byte[] bytes) {
     RgbImage image;
@@ -106,7 +121,19 @@ public class ArtifactStore {
       throw new InvalidRequestException(
           "file", bytes.length + " bytes", "a PNG or JPEG image (" + e.getMessage() + ")");
     }
-    return store(png.encode(image, List.of()), PNG, image.width(), image.height());
+    Artifact stored = store(png.encode(image, List.of()), PNG, image.width(), image.height());
+    ArtifactUploadEntity.Key upload =
+        new ArtifactUploadEntity.Key(stored.sha256(), identity.current().id());
+    if (!uploads.existsById(upload)) {
+      uploads.save(new ArtifactUploadEntity(upload, Instant.now()));
+    }
+    return stored;
+  }
+
+  /** Whether the user uploaded the image. */
+  @Transactional(readOnly = true)
+  public boolean uploadedBy(String sha256, long userId) {
+    return isSha256(sha256) && uploads.existsById(new ArtifactUploadEntity.Key(sha256, userId));
   }
 
   @Transactional(readOnly = true)

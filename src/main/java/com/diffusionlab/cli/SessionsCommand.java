@@ -1,6 +1,5 @@
 package com.diffusionlab.cli;
 
-import com.diffusionlab.NotFoundException;
 import com.diffusionlab.engine.EngineException;
 import com.diffusionlab.engine.FieldError;
 import com.diffusionlab.engine.InvalidRequestException;
@@ -8,6 +7,7 @@ import com.diffusionlab.identity.IdentityService;
 import com.diffusionlab.identity.LabUser;
 import com.diffusionlab.models.ModelRegistry;
 import com.diffusionlab.sessions.PlaygroundSession;
+import com.diffusionlab.sessions.SessionAction;
 import com.diffusionlab.sessions.SessionChanges;
 import com.diffusionlab.sessions.SessionService;
 import java.io.IOException;
@@ -393,11 +393,7 @@ final class SessionsCommand implements Runnable {
 
             @Override
             public Object show(long id) {
-              try {
-                return withUsage(sessions.require(id, user), sessions.usage(id));
-              } catch (AccessDeniedException | InvalidRequestException invisible) {
-                throw new NotFoundException("session " + id + " does not exist");
-              }
+              return withUsage(sessions.require(id, user, SessionAction.READ), sessions.usage(id));
             }
 
             @Override

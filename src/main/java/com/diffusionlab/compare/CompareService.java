@@ -2,13 +2,10 @@ package com.diffusionlab.compare;
 
 import com.diffusionlab.compare.internal.WordDiff;
 import com.diffusionlab.engine.InvalidRequestException;
-import com.diffusionlab.identity.IdentityService;
-import com.diffusionlab.identity.LabUser;
 import com.diffusionlab.identity.Permissions;
-import com.diffusionlab.identity.Role;
-import com.diffusionlab.sessions.PlaygroundSession;
-import com.diffusionlab.sessions.SessionService;
 import com.diffusionlab.tracking.Run;
+import com.diffusionlab.tracking.RunAccess;
+import com.diffusionlab.tracking.RunAction;
 import com.diffusionlab.tracking.RunOutput;
 import com.diffusionlab.tracking.RunService;
 import java.util.Arrays;
@@ -31,13 +28,11 @@ public class CompareService {
   public static final int MAX_RUNS = 8;
 
   private final RunService runs;
-  private final SessionService sessions;
-  private final IdentityService identity;
+  private final RunAccess access;
 
-  CompareService(RunService runs, SessionService sessions, IdentityService identity) {
+  CompareService(RunService runs, RunAccess access) {
     this.runs = runs;
-    this.sessions = sessions;
-    this.identity = identity;
+    this.access = access;
   }
 
   /**
@@ -79,17 +74,9 @@ public class CompareService {
   }
 
   private Run visible(long id) {
-    LabUser user = identity.current();
-    Run run =
-        runs.find(id)
-            .filter(
-                r ->
-                    user.role() == Role.ADMIN
-                        || sessions.visibleTo(user).stream()
-                            .map(PlaygroundSession::id)
-                            .anyMatch(session -> session == r.sessionId()))
-            .orElseThrow(() -> new InvalidRequestException("runs", id, "ids of runs you can see"));
-    return run;
+    return runs.find(id)
+        .filter(run -> access.allows(run, RunAction.READ))
+        .orElseThrow(() -> new InvalidRequestException("runs", id, "ids of runs you can see"));
   }
 
   private static List<ImageRow> imageRows(List<Run> found) {

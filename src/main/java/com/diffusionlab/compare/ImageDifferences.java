@@ -8,6 +8,7 @@ import com.diffusionlab.compare.internal.MeasuredDifference;
 import com.diffusionlab.engine.InvalidRequestException;
 import com.diffusionlab.engine.image.PngWriter;
 import com.diffusionlab.identity.Permissions;
+import com.diffusionlab.tracking.ArtifactAccess;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -28,13 +29,18 @@ public class ImageDifferences {
   private final ImageDifferenceCalculator calculator = new ImageDifferenceCalculator(MAX_PIXELS);
   private final PngWriter png = new PngWriter();
 
-  ImageDifferences(ArtifactStore artifacts, ImageDifferenceRepository cache) {
+  private final ArtifactAccess access;
+
+  ImageDifferences(
+      ArtifactStore artifacts, ImageDifferenceRepository cache, ArtifactAccess access) {
     this.artifacts = artifacts;
     this.cache = cache;
+    this.access = access;
   }
 
   /**
-   * @throws InvalidRequestException naming {@code a} or {@code b} when it is not a stored image
+   * @throws InvalidRequestException naming {@code a} or {@code b} when it is not a stored image the
+   *     signed-in user may read (the same answer for both)
    */
   @PreAuthorize(Permissions.LOOK)
   public ImageComparison compare(String a, String b) {
@@ -65,7 +71,8 @@ public class ImageDifferences {
   }
 
   private String check(String field, String sha256) {
-    if (artifacts.find(sha256).filter(x -> ArtifactStore.PNG.equals(x.mediaType())).isEmpty()) {
+    if (artifacts.find(sha256).filter(x -> ArtifactStore.PNG.equals(x.mediaType())).isEmpty()
+        || !access.mayRead(sha256)) {
       throw new InvalidRequestException(field, sha256, "the SHA-256 of a stored image");
     }
     return sha256;

@@ -6,6 +6,7 @@ import com.diffusionlab.engine.InvalidRequestException;
 import com.diffusionlab.engine.image.ImageFiles;
 import com.diffusionlab.identity.Permissions;
 import com.diffusionlab.scheduling.AxisLabels;
+import com.diffusionlab.scheduling.SweepAction;
 import com.diffusionlab.scheduling.SweepGrid;
 import com.diffusionlab.scheduling.SweepService;
 import java.io.ByteArrayInputStream;
@@ -50,7 +51,7 @@ public class SweepGridImages {
       throw new InvalidRequestException(
           "cell", cellSize, GridLayout.MIN_CELL + " to " + GridLayout.MAX_CELL + " pixels");
     }
-    return sweeps.grid(sweepId);
+    return sweeps.grid(sweepId, SweepAction.DOWNLOAD);
   }
 
   /** Writes the grid PNG of a sweep, cells {@code cellSize} pixels square. */

@@ -13,6 +13,7 @@ import com.diffusionlab.reports.internal.BundleManifest;
 import com.diffusionlab.reports.internal.BundleReader;
 import com.diffusionlab.reports.internal.ZipLimits;
 import com.diffusionlab.sessions.PlaygroundSession;
+import com.diffusionlab.sessions.SessionAction;
 import com.diffusionlab.sessions.SessionService;
 import com.diffusionlab.tracking.Experiment;
 import com.diffusionlab.tracking.ExperimentRef;
@@ -106,7 +107,9 @@ public class BundleImportService {
       throw new AccessDeniedException("viewers cannot import");
     }
     PlaygroundSession session =
-        sessionId == null ? sessions.defaultFor(user) : sessions.require(sessionId, user);
+        sessionId == null
+            ? sessions.defaultFor(user)
+            : sessions.require(sessionId, user, SessionAction.SUBMIT);
     Map<String, String> thumbnails = new HashMap<>();
     BundleManifest manifest =
         reader.read(

@@ -25,6 +25,7 @@ import com.diffusionlab.scheduling.SweepService;
 import com.diffusionlab.sessions.PlaygroundSession;
 import com.diffusionlab.sessions.SessionService;
 import com.diffusionlab.tracking.Experiment;
+import com.diffusionlab.tracking.ExperimentAction;
 import com.diffusionlab.tracking.ExperimentService;
 import com.diffusionlab.tracking.Run;
 import com.diffusionlab.tracking.RunPages;
@@ -296,13 +297,13 @@ public class ExportService {
   private List<Experiment> experimentsOf(RunSelection selection) {
     return selection.experimentId() == null
         ? List.of()
-        : List.of(experiments.require(selection.experimentId()));
+        : List.of(experiments.require(selection.experimentId(), ExperimentAction.EXPORT));
   }
 
   /** The sessions whose runs the reader may export; an experiment must be visible to them. */
   private List<Long> visibleSessions(RunSelection selection) {
     if (selection.experimentId() != null) {
-      experiments.require(selection.experimentId());
+      experiments.require(selection.experimentId(), ExperimentAction.EXPORT);
     }
     LabUser user = identity.current();
     return sessions.visibleTo(user).stream().map(PlaygroundSession::id).toList();

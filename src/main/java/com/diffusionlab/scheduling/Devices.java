@@ -5,9 +5,8 @@ import com.diffusionlab.identity.IdentityService;
 import com.diffusionlab.identity.Permissions;
 import com.diffusionlab.scheduling.internal.NodeRegistry;
 import com.diffusionlab.sessions.SessionService;
-import com.diffusionlab.tracking.Run;
+import com.diffusionlab.tracking.RunAction;
 import com.diffusionlab.tracking.RunService;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 
@@ -41,13 +40,7 @@ public class Devices {
    */
   @PreAuthorize(Permissions.LOOK)
   public JobWait jobWait(long runId) {
-    NotFoundException notFound = new NotFoundException("run " + runId + " does not exist");
-    Run run = runs.find(runId).orElseThrow(() -> notFound);
-    try {
-      sessions.require(run.sessionId(), identity.current());
-    } catch (AccessDeniedException e) {
-      throw notFound;
-    }
+    runs.require(runId, RunAction.READ);
     return nodes.jobWait(runId);
   }
 }

@@ -2,7 +2,6 @@ package com.diffusionlab.scheduling;
 
 import com.diffusionlab.AuditEvent;
 import com.diffusionlab.LabProperties;
-import com.diffusionlab.NotFoundException;
 import com.diffusionlab.Readiness;
 import com.diffusionlab.engine.GenerationRequest;
 import com.diffusionlab.engine.InvalidRequestException;
@@ -20,13 +19,16 @@ import com.diffusionlab.scheduling.internal.RunWatchers;
 import com.diffusionlab.scheduling.internal.queue.JobQueue;
 import com.diffusionlab.sessions.PlaygroundSession;
 import com.diffusionlab.sessions.QuotaExceededException;
+import com.diffusionlab.sessions.SessionAction;
 import com.diffusionlab.sessions.SessionService;
+import com.diffusionlab.tracking.ArtifactAccess;
 import com.diffusionlab.tracking.ExperimentRef;
 import com.diffusionlab.tracking.GenerationDefaults;
 import com.diffusionlab.tracking.GenerationRequests;
 import com.diffusionlab.tracking.GenerationSettings;
 import com.diffusionlab.tracking.NewRun;
 import com.diffusionlab.tracking.Run;
+import com.diffusionlab.tracking.RunAction;
 import com.diffusionlab.tracking.RunService;
 import com.diffusionlab.tracking.RunStatus;
 import java.security.SecureRandom;
@@ -63,6 +65,7 @@ public class GenerationService {
   private final GenerationDefaults defaults;
   private final Readiness readiness;
   private final ApplicationEventPublisher events;
+  private final ArtifactAccess images;
   private final String defaultModel;
   private final ObjectProvider<SubmissionPolicy> policies;
   private final SecureRandom seeds = new SecureRandom();
@@ -81,8 +84,10 @@ public class GenerationService {
       GenerationDefaults defaults,
       Readiness readiness,
       ApplicationEventPublisher events,
+      ArtifactAccess images,
       LabProperties properties,
       ObjectProvider<SubmissionPolicy> policies) {
+    this.images = images;
     this.queue = queue;
     this.replays = replays;
     this.watchers = watchers;
@@ -132,7 +137,8 @@ public class GenerationService {
   public Estimate estimate(GenerationSubmission submission) {
     readiness.require();
     ModelVersion model = model(submission.settings());
-    return estimator.estimate(model, check(submission.settings(), model, 0L).request());
+    return estimator.estimate(
+        model, check(identity.current(), submission.settings(), model, 0L).request());
   }
 
   /**
@@ -149,10 +155,7 @@ public class GenerationService {
   public Run replay(long runId, Consumer<RunProgress> watcher) {
     readiness.require();
     LabUser user = generatingUser();
-    Run parent =
-        runs.find(runId)
-            .orElseThrow(() -> new NotFoundException("run " + runId + " does not exist"));
-    sessions.require(parent.sessionId(), user);
+    Run parent = runs.require(runId, RunAction.REPLAY);
     GenerationSettings settings = parent.settings();
     if (models.find(settings.model()).filter(ModelVersion::usable).isEmpty()) {
       throw new InvalidRequestException(
@@ -175,11 +178,11 @@ public class GenerationService {
   PreparedGeneration prepare(LabUser user, GenerationSubmission submission, Long parentId) {
     policies.orderedStream().forEach(policy -> policy.check(user, submission.settings()));
     ModelVersion model = model(submission.settings());
-    Checked checked = check(submission.settings(), model, null);
+    Checked checked = check(user, submission.settings(), model, null);
     PlaygroundSession session =
         submission.sessionId() == null
             ? sessions.defaultFor(user)
-            : sessions.require(submission.sessionId(), user);
+            : sessions.require(submission.sessionId(), user, SessionAction.SUBMIT);
     return new PreparedGeneration(
         user,
         session,
@@ -298,19 +301,30 @@ public class GenerationService {
    * reported together). A missing seed is drawn at random, or, for an estimate, fixed: it does not
    * change the cost.
    */
-  private Checked check(GenerationSettings asked, ModelVersion model, Long seedIfUnset) {
+  private Checked check(
+      LabUser user, GenerationSettings asked, ModelVersion model, Long seedIfUnset) {
     GenerationSettings complete =
         defaults.complete(asked, model.defaultSize(), model.recommended());
     if (complete.seed() == null) {
       complete = complete.withSeed(seedIfUnset != null ? seedIfUnset : seeds.nextLong(1L << 32));
     }
-    GenerationRequest request = toEngine(complete, model);
+    GenerationRequest request = toEngine(user, complete, model);
     return new Checked(
         GenerationRequests.recorded(complete, model.contentHash(), model.name()), request);
   }
 
-  /** The engine request, checked against the model, with uploaded images checked to decode. */
-  private GenerationRequest toEngine(GenerationSettings complete, ModelVersion model) {
+  /**
+   * The engine request, checked against the model, with uploaded images checked to decode and to be
+   * the user's to use ({@link ArtifactAccess}): a hash alone does not lend someone else's image.
+   */
+  private GenerationRequest toEngine(
+      LabUser user, GenerationSettings complete, ModelVersion model) {
+    if (complete.initImage() != null) {
+      images.requireUsable(complete.initImage(), "initImage", user);
+    }
+    if (complete.maskImage() != null && complete.initImage() != null) {
+      images.requireUsable(complete.maskImage(), "maskImage", user);
+    }
     RgbImage init =
         complete.initImage() == null ? null : worker.image(complete.initImage(), "initImage");
     Mask mask =
@@ -327,10 +341,7 @@ public class GenerationService {
    */
   @PreAuthorize(Permissions.GENERATE)
   public void cancel(long runId) {
-    Run run =
-        runs.find(runId)
-            .orElseThrow(() -> new NotFoundException("run " + runId + " does not exist"));
-    sessions.require(run.sessionId(), identity.current());
+    runs.require(runId, RunAction.CANCEL);
     for (int tries = 1; ; tries++) {
       try {
         transactions.executeWithoutResult(status -> cancelNow(runId));

@@ -8,13 +8,14 @@ import com.diffusionlab.engine.InvalidRequestException;
 import com.diffusionlab.identity.IdentityService;
 import com.diffusionlab.identity.LabUser;
 import com.diffusionlab.identity.Permissions;
-import com.diffusionlab.identity.Role;
+import com.diffusionlab.identity.Relation;
 import com.diffusionlab.scheduling.internal.SweepCellEntity;
 import com.diffusionlab.scheduling.internal.SweepCellRepository;
 import com.diffusionlab.scheduling.internal.SweepEntity;
 import com.diffusionlab.scheduling.internal.SweepRepository;
 import com.diffusionlab.sessions.PlaygroundSession;
 import com.diffusionlab.sessions.QuotaExceededException;
+import com.diffusionlab.sessions.SessionAction;
 import com.diffusionlab.sessions.SessionService;
 import com.diffusionlab.tracking.Experiment;
 import com.diffusionlab.tracking.ExperimentService;
@@ -164,7 +165,16 @@ public class SweepService {
   /** A sweep's definition and every cell's run as it stands. */
   @PreAuthorize(Permissions.LOOK)
   public SweepGrid grid(long id) {
-    SweepEntity sweep = visible(id);
+    return grid(id, SweepAction.READ);
+  }
+
+  /**
+   * {@link #grid(long)} for an action on the sweep, such as downloading it ({@link
+   * SweepAction#RULES}).
+   */
+  @PreAuthorize(Permissions.LOOK)
+  public SweepGrid grid(long id, SweepAction action) {
+    SweepEntity sweep = sweep(id, action);
     List<SweepGrid.Cell> grid = new ArrayList<>();
     for (SweepCellEntity cell : cells.findByKeySweepIdOrderByKeyIndex(id)) {
       Optional<Run> run = cell.runId() == null ? Optional.empty() : runs.find(cell.runId());
@@ -198,10 +208,7 @@ public class SweepService {
   @PreAuthorize(Permissions.GENERATE)
   public Sweep cancel(long id) {
     LabUser user = identity.current();
-    SweepEntity sweep = visible(id);
-    if (sweep.ownerId() != user.id() && user.role() != Role.ADMIN) {
-      throw new AccessDeniedException("sweep " + id + " belongs to another user");
-    }
+    SweepEntity sweep = sweep(id, SweepAction.CANCEL);
     sweep.end(SweepEntity.Status.CANCELLED, "cancelled by " + user.username(), Instant.now());
     sweeps.save(sweep);
     events.publishEvent(AuditEvent.succeeded("sweep.cancel", "sweep " + id));
@@ -243,7 +250,7 @@ public class SweepService {
     PlaygroundSession session =
         definition.sessionId() == null
             ? sessions.defaultFor(user)
-            : sessions.require(definition.sessionId(), user);
+            : sessions.require(definition.sessionId(), user, SessionAction.SUBMIT);
     List<GenerationSettings> recorded = new ArrayList<>();
     double seconds = 0;
     double deviceSeconds = 0;
@@ -341,19 +348,30 @@ public class SweepService {
     return axes;
   }
 
-  private SweepEntity visible(long id) {
+  /** Whether the signed-in user may take the action: for the UI to offer it or not. */
+  @PreAuthorize(Permissions.LOOK)
+  public boolean allows(Sweep sweep, SweepAction action) {
+    LabUser user = identity.current();
+    return SweepAction.RULES.allows(
+        user, relation(sweep.ownerId(), sweep.sessionId(), user), action);
+  }
+
+  private Relation relation(long ownerId, long sessionId, LabUser user) {
+    return Relation.of(user, ownerId, sessions.isMember(sessionId, user));
+  }
+
+  /**
+   * @throws NotFoundException when there is no such sweep or the signed-in user may not see it
+   * @throws AccessDeniedException when they may see it but not take the action
+   */
+  private SweepEntity sweep(long id, SweepAction action) {
     LabUser user = identity.current();
     SweepEntity sweep =
         sweeps
             .findById(id)
             .orElseThrow(() -> new NotFoundException("sweep " + id + " does not exist"));
-    boolean visible =
-        user.role() == Role.ADMIN
-            || sweep.ownerId() == user.id()
-            || sessions.visibleTo(user).stream().anyMatch(s -> s.id() == sweep.sessionId());
-    if (!visible) {
-      throw new NotFoundException("sweep " + id + " does not exist");
-    }
+    SweepAction.RULES.require(
+        user, relation(sweep.ownerId(), sweep.sessionId(), user), action, "sweep " + id, events);
     return sweep;
   }
 

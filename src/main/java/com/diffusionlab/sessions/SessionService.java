@@ -7,6 +7,7 @@ import com.diffusionlab.engine.InvalidRequestException;
 import com.diffusionlab.identity.IdentityService;
 import com.diffusionlab.identity.LabUser;
 import com.diffusionlab.identity.Permissions;
+import com.diffusionlab.identity.Relation;
 import com.diffusionlab.identity.Role;
 import com.diffusionlab.sessions.internal.SessionEntity;
 import com.diffusionlab.sessions.internal.SessionRepository;
@@ -94,7 +95,10 @@ public class SessionService {
     return defaultQuota.quota();
   }
 
-  /** The sessions a user can see: their own, shared ones, and for admins all. */
+  /**
+   * The sessions a user can see: their own, shared ones, and for admins all; the sessions whose
+   * {@link SessionAction#READ} {@link SessionAction#RULES} allow them, in one query.
+   */
   @Transactional(readOnly = true)
   public List<PlaygroundSession> visibleTo(LabUser user) {
     List<SessionEntity> visible =
@@ -105,22 +109,35 @@ public class SessionService {
   }
 
   /**
-   * @throws AccessDeniedException when the user may not see the session
-   * @throws InvalidRequestException naming the {@code sessionId} when there is no such session
+   * A session the user may take the action on ({@link SessionAction#RULES}).
+   *
+   * @throws NotFoundException when there is no such session or the user may not see it (the same
+   *     answer, so that ids cannot be probed)
+   * @throws AccessDeniedException when they may see it but not take the action
    */
   @Transactional(readOnly = true)
-  public PlaygroundSession require(long id, LabUser user) {
+  public PlaygroundSession require(long id, LabUser user, SessionAction action) {
     PlaygroundSession session =
         sessions
             .findById(id)
             .map(this::view)
-            .orElseThrow(
-                () ->
-                    new InvalidRequestException("sessionId", id, "the id of an existing session"));
-    if (!session.shared() && session.ownerId() != user.id() && user.role() != Role.ADMIN) {
-      throw new AccessDeniedException("session " + id + " is private to its owner");
-    }
+            .orElseThrow(() -> new NotFoundException("session " + id + " does not exist"));
+    SessionAction.RULES.require(
+        user, SessionAction.relation(session, user), action, "session " + id, events);
     return session;
+  }
+
+  /**
+   * Whether the user is a member of the session (its owner, or anyone when it is shared; an
+   * administrator of every one). One read of the session's row: object rules ask it at every call.
+   */
+  @Transactional(readOnly = true)
+  public boolean isMember(long id, LabUser user) {
+    return sessions
+        .findById(id)
+        .map(entity -> SessionAction.relation(entity.ownerId(), entity.shared(), user))
+        .filter(relation -> relation != Relation.OUTSIDER)
+        .isPresent();
   }
 
   @Transactional(readOnly = true)

@@ -5,8 +5,10 @@ import com.diffusionlab.engine.InvalidRequestException;
 import com.diffusionlab.identity.IdentityService;
 import com.diffusionlab.identity.LabUser;
 import com.diffusionlab.identity.Permissions;
+import com.diffusionlab.identity.Relation;
 import com.diffusionlab.identity.Role;
 import com.diffusionlab.sessions.PlaygroundSession;
+import com.diffusionlab.sessions.SessionAction;
 import com.diffusionlab.sessions.SessionService;
 import com.diffusionlab.tracking.internal.ExperimentEntity;
 import com.diffusionlab.tracking.internal.ExperimentRepository;
@@ -21,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
@@ -46,12 +49,15 @@ public class ExperimentService {
   private final RunRepository runs;
   private final SessionService sessions;
   private final IdentityService identity;
+  private final ApplicationEventPublisher events;
 
   ExperimentService(
       ExperimentRepository experiments,
       RunRepository runs,
       SessionService sessions,
-      IdentityService identity) {
+      IdentityService identity,
+      ApplicationEventPublisher events) {
+    this.events = events;
     this.experiments = experiments;
     this.runs = runs;
     this.sessions = sessions;
@@ -72,8 +78,8 @@ public class ExperimentService {
   }
 
   /**
-   * @throws IllegalArgumentException when there is no such experiment or the user may not see it
-   *     (the same answer, so ids cannot be probed)
+   * @throws NotFoundException when there is no such experiment or the user may not see it (the same
+   *     answer, so ids cannot be probed)
    */
   @PreAuthorize(Permissions.LOOK)
   @Transactional(readOnly = true)
@@ -108,7 +114,8 @@ public class ExperimentService {
     }
     List<ExperimentEntity> named =
         experiments.findByNameIn(List.of(text)).stream()
-            .filter(e -> user.role() == Role.ADMIN || visibleSessions(user).contains(e.sessionId()))
+            .filter(
+                e -> ExperimentAction.RULES.allows(user, relation(e, user), ExperimentAction.READ))
             .toList();
     if (named.isEmpty()) {
       throw new NotFoundException("experiment '" + text + "' does not exist");
@@ -135,7 +142,9 @@ public class ExperimentService {
       throw new InvalidRequestException("name", checked, "a name none of your experiments has yet");
     }
     PlaygroundSession session =
-        sessionId == null ? sessions.defaultFor(user) : sessions.require(sessionId, user);
+        sessionId == null
+            ? sessions.defaultFor(user)
+            : sessions.require(sessionId, user, SessionAction.SUBMIT);
     ExperimentEntity entity =
         new ExperimentEntity(
             session.id(), user.id(), checked, checkDescription(description), Instant.now());
@@ -161,7 +170,7 @@ public class ExperimentService {
                 () ->
                     experiments.save(
                         new ExperimentEntity(
-                            sessions.require(sessionId, user).id(),
+                            sessions.require(sessionId, user, SessionAction.SUBMIT).id(),
                             user.id(),
                             checked,
                             checkDescription(description),
@@ -185,7 +194,7 @@ public class ExperimentService {
     }
     ExperimentEntity entity =
         new ExperimentEntity(
-            sessions.require(sessionId, user).id(),
+            sessions.require(sessionId, user, SessionAction.SUBMIT).id(),
             user.id(),
             candidate,
             checkDescription(description),
@@ -281,26 +290,53 @@ public class ExperimentService {
   }
 
   private ExperimentEntity visibleEntity(long id, LabUser user) {
+    return entity(id, user, ExperimentAction.READ);
+  }
+
+  private ExperimentEntity ownedEntity(long id, LabUser user) {
+    return entity(id, user, ExperimentAction.CHANGE);
+  }
+
+  /**
+   * @throws NotFoundException when there is no such experiment or the user may not see it
+   * @throws AccessDeniedException when they may see it but not take the action
+   */
+  private ExperimentEntity entity(long id, LabUser user, ExperimentAction action) {
     ExperimentEntity entity =
         experiments
             .findById(id)
             .orElseThrow(() -> new NotFoundException("experiment " + id + " does not exist"));
-    boolean visible =
-        user.role() == Role.ADMIN
-            || entity.ownerId() == user.id()
-            || visibleSessions(user).contains(entity.sessionId());
-    if (!visible) {
-      throw new NotFoundException("experiment " + id + " does not exist");
-    }
+    ExperimentAction.RULES.require(
+        user, relation(entity, user), action, "experiment " + id, events);
     return entity;
   }
 
-  private ExperimentEntity ownedEntity(long id, LabUser user) {
-    ExperimentEntity entity = visibleEntity(id, user);
-    if (entity.ownerId() != user.id() && user.role() != Role.ADMIN) {
-      throw new AccessDeniedException("experiment " + id + " belongs to another user");
-    }
-    return entity;
+  /** Whether the signed-in user may take the action: for the UI to offer it or not. */
+  @PreAuthorize(Permissions.LOOK)
+  @Transactional(readOnly = true)
+  public boolean allows(Experiment experiment, ExperimentAction action) {
+    LabUser user = identity.current();
+    return ExperimentAction.RULES.allows(
+        user,
+        Relation.of(user, experiment.ownerId(), sessions.isMember(experiment.sessionId(), user)),
+        action);
+  }
+
+  /** Its creator owns an experiment; the members of its home session are its members. */
+  private Relation relation(ExperimentEntity entity, LabUser user) {
+    return Relation.of(user, entity.ownerId(), sessions.isMember(entity.sessionId(), user));
+  }
+
+  /**
+   * An experiment the signed-in user may take the action on ({@link ExperimentAction#RULES}).
+   *
+   * @throws NotFoundException when there is no such experiment or the user may not see it
+   * @throws AccessDeniedException when they may see it but not take the action
+   */
+  @PreAuthorize(Permissions.LOOK)
+  @Transactional(readOnly = true)
+  public Experiment require(long id, ExperimentAction action) {
+    return view(entity(id, identity.current(), action));
   }
 
   private Experiment view(ExperimentEntity entity) {

@@ -3,6 +3,7 @@ package com.diffusionlab.tracking;
 import com.diffusionlab.LabNode;
 import com.diffusionlab.NotFoundException;
 import com.diffusionlab.identity.IdentityService;
+import com.diffusionlab.identity.Permissions;
 import com.diffusionlab.tracking.internal.ExperimentEntity;
 import com.diffusionlab.tracking.internal.ExperimentRepository;
 import com.diffusionlab.tracking.internal.RunEntity;
@@ -33,6 +34,7 @@ import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Slice;
 import org.springframework.data.jpa.domain.Specification;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -58,6 +60,7 @@ public class RunService {
   private final ApplicationEventPublisher events;
   private final RunTransitionRepository transitions;
   private final LabNode node;
+  private final RunAccess access;
 
   RunService(
       RunRepository runs,
@@ -68,7 +71,9 @@ public class RunService {
       RunWindowReader windows,
       ApplicationEventPublisher events,
       RunTransitionRepository transitions,
-      LabNode node) {
+      LabNode node,
+      RunAccess access) {
+    this.access = access;
     this.runs = runs;
     this.transitions = transitions;
     this.node = node;
@@ -224,21 +229,50 @@ public class RunService {
   /**
    * @throws com.diffusionlab.engine.InvalidRequestException naming a tag that is not 1–64 letters,
    *     digits or {@code _.:-}, or more than {@link #MAX_TAGS} tags
+   * @throws NotFoundException when the signed-in user may not see the run
+   * @throws org.springframework.security.access.AccessDeniedException when they may see it but not
+   *     tag it ({@link RunAction#RULES})
    */
+  @PreAuthorize(Permissions.GENERATE)
   @Transactional
   public Run tag(long id, Set<String> tags) {
-    Set<String> checked = Tags.check(tags, MAX_TAGS);
-    RunEntity entity = entity(id);
-    entity.tags(checked);
+    RunEntity entity = entity(id, RunAction.TAG);
+    entity.tags(Tags.check(tags, MAX_TAGS));
     return view(entity);
   }
 
+  /**
+   * @throws NotFoundException when the signed-in user may not see the run
+   * @throws org.springframework.security.access.AccessDeniedException when they may see it but not
+   *     change its notes ({@link RunAction#RULES})
+   */
+  @PreAuthorize(Permissions.GENERATE)
   @Transactional
   public Run annotate(long id, String notes) {
+    RunEntity entity = entity(id, RunAction.ANNOTATE);
     checkNotes(notes);
-    RunEntity entity = entity(id);
     entity.notes(notes);
     return view(entity);
+  }
+
+  /**
+   * A run the signed-in user may take the action on ({@link RunAction#RULES}).
+   *
+   * @throws NotFoundException when there is no such run or the user may not see it (the same
+   *     answer)
+   * @throws org.springframework.security.access.AccessDeniedException when they may see it but not
+   *     take the action
+   */
+  @PreAuthorize(Permissions.LOOK)
+  @Transactional(readOnly = true)
+  public Run require(long id, RunAction action) {
+    return view(entity(id, action));
+  }
+
+  private RunEntity entity(long id, RunAction action) {
+    RunEntity entity = entity(id);
+    access.require(view(entity), action);
+    return entity;
   }
 
   /**

@@ -183,7 +183,8 @@ class RestErrorsIT extends WorkspaceTestSupport {
     cases.add(invalid("zero steps", "\"steps\":0", "steps"));
     cases.add(invalid("unknown sampler", "\"sampler\":\"magic\"", "sampler"));
     cases.add(invalid("unknown model", "\"model\":\"no-such-model\"", "model"));
-    cases.add(invalid("unknown session", "\"sessionId\":99999999", "sessionId"));
+    // a missing session answers as someone else's private one does (ObjectAccessIT): not found
+    cases.add(generation("unknown session", "\"sessionId\":99999999", 404, "not-found", null));
     cases.add(invalid("strength without an image", "\"strength\":0.5", "strength"));
     cases.add(
         json(

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import com.diffusionlab.LabNode;
+import com.diffusionlab.NotFoundException;
 import com.diffusionlab.TestSessions;
 import com.diffusionlab.TestUsers;
 import com.diffusionlab.artifacts.internal.ArtifactEntity;
@@ -15,6 +16,7 @@ import com.diffusionlab.identity.Role;
 import com.diffusionlab.sessions.PlaygroundSession;
 import com.diffusionlab.sessions.Quota;
 import com.diffusionlab.sessions.QuotaExceededException;
+import com.diffusionlab.sessions.SessionAction;
 import com.diffusionlab.sessions.SessionChanges;
 import com.diffusionlab.sessions.SessionJob;
 import com.diffusionlab.sessions.SessionService;
@@ -320,8 +322,14 @@ abstract class PersistenceContract {
     Run cat = run("a red CAT on a mat", 8, "euler", 10, "sweep");
     Run dog = run("a dog", 5, "euler_a", 11, "sweep");
     Run bird = run("a bird", 9, "dpmpp_2m", 12, "other");
-    runs.tag(cat.id(), Set.of("best", "cats"));
-    runs.tag(bird.id(), Set.of("best"));
+    // tags are their runs' owner's to change
+    TestUsers.as(
+        alice.username(),
+        Role.RESEARCHER,
+        () -> {
+          runs.tag(cat.id(), Set.of("best", "cats"));
+          runs.tag(bird.id(), Set.of("best"));
+        });
     assertThat(search("cfg > 7")).containsExactly(cat.id(), bird.id());
     assertThat(search("cfg > 7 and sampler = 'euler'")).containsExactly(cat.id());
     assertThat(search("prompt ~ 'cat'")).containsExactly(cat.id());
@@ -391,13 +399,21 @@ abstract class PersistenceContract {
         TestSessions.create(
             sessions, alice, SessionChanges.of("team", sessions.defaultQuota()).withShared(true));
     assertThat(sessions.visibleTo(bob)).anyMatch(s -> s.id() == shared.id());
-    assertThatThrownBy(() -> sessions.require(session.id(), bob)).hasMessageContaining("private");
+    // a private session is, to anyone else, a session that does not exist
+    assertThatThrownBy(() -> sessions.require(session.id(), bob, SessionAction.READ))
+        .isInstanceOf(NotFoundException.class)
+        .hasMessage("session " + session.id() + " does not exist");
   }
 
   @Test
   void tagsAreValidated() {
     Run run = run("x", 7, "euler", 1, null);
-    assertThatThrownBy(() -> runs.tag(run.id(), Set.of("<script>")))
+    assertThatThrownBy(
+            () ->
+                TestUsers.as(
+                    alice.username(),
+                    Role.RESEARCHER,
+                    () -> runs.tag(run.id(), Set.of("<script>"))))
         .hasMessageContaining("tag=<script>");
   }
 }

@@ -91,6 +91,10 @@ public class ImageDifferenceEntity {
         note);
   }
 
+  public Pair pair() {
+    return pair;
+  }
+
   public String heatmap() {
     return heatmap;
   }

@@ -107,6 +107,10 @@ public class SessionEntity {
     this.name = newName;
   }
 
+  public boolean shared() {
+    return shared;
+  }
+
   public void shared(boolean value) {
     this.shared = value;
   }

@@ -35,4 +35,17 @@ public interface RunRepository
           + " max(coalesce(r.finishedAt, r.createdAt))"
           + " from RunEntity r join r.experimentIds x where x in :ids group by x, r.status")
   List<Object[]> figuresByExperiment(@Param("ids") Collection<Long> ids);
+
+  /**
+   * The submitter and session of every run that refers to an image: as an output, a thumbnail, an
+   * init image or a mask. Each is an index lookup (V19).
+   */
+  @Query(
+      value =
+          "select distinct r.user_id, r.session_id from runs r"
+              + " where r.id in (select o.run_id from run_outputs o"
+              + " where o.sha256 = :sha or o.thumbnail = :sha)"
+              + " or r.init_image = :sha or r.mask_image = :sha",
+      nativeQuery = true)
+  List<Object[]> submittersAndSessionsReferring(@Param("sha") String sha256);
 }

@@ -5,7 +5,6 @@ import com.diffusionlab.compare.ChartService;
 import com.diffusionlab.compare.CompareService;
 import com.diffusionlab.identity.IdentityService;
 import com.diffusionlab.identity.LabUser;
-import com.diffusionlab.identity.Role;
 import com.diffusionlab.reports.ExportService;
 import com.diffusionlab.reports.Markdown;
 import com.diffusionlab.scheduling.Sweep;
@@ -13,6 +12,7 @@ import com.diffusionlab.scheduling.SweepService;
 import com.diffusionlab.sessions.PlaygroundSession;
 import com.diffusionlab.sessions.SessionService;
 import com.diffusionlab.tracking.Experiment;
+import com.diffusionlab.tracking.ExperimentAction;
 import com.diffusionlab.tracking.ExperimentChanges;
 import com.diffusionlab.tracking.ExperimentService;
 import com.diffusionlab.tracking.ExperimentSummary;
@@ -155,7 +155,6 @@ public class ExperimentView extends VerticalLayout implements BeforeEnterObserve
     HorizontalLayout actions = new HorizontalLayout();
     actions.setAlignItems(FlexComponent.Alignment.CENTER);
     actions.getStyle().set("flex-wrap", "wrap");
-    boolean owner = experiment.ownerId() == user.id() || user.role() == Role.ADMIN;
     if (user.role().canGenerate()) {
       Button sweep =
           new Button(
@@ -170,7 +169,7 @@ public class ExperimentView extends VerticalLayout implements BeforeEnterObserve
       sweep.setId("launch-sweep-dialog");
       actions.add(sweep);
     }
-    if (owner && user.role().canGenerate()) {
+    if (experiments.allows(experiment, ExperimentAction.CHANGE)) {
       Button edit = new Button("Edit", click -> editDialog(experiment).open());
       edit.setId("edit-experiment");
       actions.add(edit);

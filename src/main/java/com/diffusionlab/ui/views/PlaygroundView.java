@@ -70,6 +70,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.springframework.security.access.AccessDeniedException;
 
 /**
  * The playground: controls on the left (every generation parameter, with Generate and the estimate
@@ -304,6 +305,8 @@ public class PlaygroundView extends Div implements BeforeEnterObserver {
     upload.setMaxFileSize(20 << 20);
     upload.setDropLabel(new Span("Drop an init image (PNG or JPEG)"));
     upload.setId("init-upload");
+    // an upload is stored as the user's (ArtifactStore): viewers, who cannot generate, store none
+    upload.setEnabled(user.role().canGenerate());
     mask.setVisible(false);
     mask.setId("mask");
     Button clearMask = new Button("Clear mask", e -> mask.clear());
@@ -323,7 +326,7 @@ public class PlaygroundView extends Div implements BeforeEnterObserver {
             mask.setImage(Formats.artifactUrl(initImage));
             mask.setVisible(true);
             updateEstimate();
-          } catch (IOException | InvalidRequestException ex) {
+          } catch (IOException | InvalidRequestException | AccessDeniedException ex) {
             error(ex.getMessage());
           }
         });

@@ -1,15 +1,17 @@
 package com.diffusionlab.ui.views;
 
+import com.diffusionlab.NotFoundException;
 import com.diffusionlab.identity.IdentityService;
 import com.diffusionlab.identity.LabUser;
 import com.diffusionlab.scheduling.Devices;
 import com.diffusionlab.scheduling.GenerationService;
 import com.diffusionlab.scheduling.RunStanding;
 import com.diffusionlab.scheduling.RunStandings;
-import com.diffusionlab.sessions.SessionService;
 import com.diffusionlab.tracking.GenerationFields;
 import com.diffusionlab.tracking.GenerationSettings;
 import com.diffusionlab.tracking.Run;
+import com.diffusionlab.tracking.RunAccess;
+import com.diffusionlab.tracking.RunAction;
 import com.diffusionlab.tracking.RunOutput;
 import com.diffusionlab.tracking.RunService;
 import com.diffusionlab.tracking.RunStatus;
@@ -60,22 +62,22 @@ public class RunView extends VerticalLayout implements BeforeEnterObserver {
 
   private final RunService runs;
   private final GenerationService generations;
-  private final SessionService sessions;
   private final Devices devices;
   private final RunStandings standings;
+  private final RunAccess access;
   private final LabUser user;
   private AutoCloseable following;
 
   public RunView(
       RunService runs,
       GenerationService generations,
-      SessionService sessions,
       Devices devices,
       RunStandings standings,
+      RunAccess access,
       IdentityService identity) {
+    this.access = access;
     this.runs = runs;
     this.generations = generations;
-    this.sessions = sessions;
     this.devices = devices;
     this.standings = standings;
     this.user = identity.current();
@@ -92,13 +94,11 @@ public class RunView extends VerticalLayout implements BeforeEnterObserver {
     } catch (NumberFormatException e) {
       throw new ObjectNotFound("Run", text);
     }
-    Run run = runs.find(id).orElseThrow(() -> new ObjectNotFound("Run", text));
     try {
-      sessions.require(run.sessionId(), user);
-    } catch (RuntimeException e) {
+      show(runs.require(id, RunAction.READ));
+    } catch (NotFoundException e) {
       throw new ObjectNotFound("Run", text);
     }
-    show(run);
   }
 
   private void show(Run run) {
@@ -214,16 +214,22 @@ public class RunView extends VerticalLayout implements BeforeEnterObserver {
     }
   }
 
+  /** Only the actions the run's rules ({@link RunAction#RULES}) let this user take are offered. */
   private HorizontalLayout actions(Run run) {
     Button replay = new Button("Replay", e -> replay(run));
     replay.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
     replay.setId("replay");
-    replay.setEnabled(user.role().canGenerate() && run.status().finished());
-    if (!user.role().canGenerate()) {
-      replay.setTooltipText("viewers can look but not generate");
+    boolean mayReplay = access.allows(run, RunAction.REPLAY);
+    replay.setEnabled(mayReplay && run.status().finished());
+    if (!mayReplay) {
+      replay.setTooltipText(
+          user.role().canGenerate()
+              ? "only its owner, members of its session or an administrator can replay it"
+              : "viewers can look but not generate");
     }
     Button cancel = new Button("Cancel", e -> generations.cancel(run.id()));
-    cancel.setVisible(!run.status().finished() && user.role().canGenerate());
+    cancel.setId("cancel-run");
+    cancel.setVisible(!run.status().finished() && access.allows(run, RunAction.CANCEL));
     Button refresh = new Button("Refresh", e -> runs.find(run.id()).ifPresent(this::show));
     refresh.setId("refresh");
     return new HorizontalLayout(replay, cancel, refresh);
@@ -327,7 +333,12 @@ public class RunView extends VerticalLayout implements BeforeEnterObserver {
               }
             });
     save.setId("save-tags");
-    save.setEnabled(user.role().canGenerate());
+    // tags and notes are their owner's: others read them, as the fields' read-only state shows
+    boolean mayChange = access.allows(run, RunAction.TAG) && access.allows(run, RunAction.ANNOTATE);
+    tags.setReadOnly(!mayChange);
+    notes.setReadOnly(!mayChange);
+    notes.setId("notes");
+    save.setVisible(mayChange);
     return new VerticalLayout(tags, notes, save);
   }
 

@@ -6,8 +6,8 @@ import com.diffusionlab.compare.GridLayout;
 import com.diffusionlab.compare.SweepGridImages;
 import com.diffusionlab.identity.IdentityService;
 import com.diffusionlab.identity.LabUser;
-import com.diffusionlab.identity.Role;
 import com.diffusionlab.scheduling.AxisLabels;
+import com.diffusionlab.scheduling.SweepAction;
 import com.diffusionlab.scheduling.SweepGrid;
 import com.diffusionlab.scheduling.SweepService;
 import com.diffusionlab.ui.CompareRoute;
@@ -128,7 +128,7 @@ public class SweepView extends VerticalLayout implements BeforeEnterObserver {
     png.getElement().setAttribute("download", true);
     HorizontalLayout tools = new HorizontalLayout(cellSize, pngCell, png);
     tools.setAlignItems(FlexComponent.Alignment.BASELINE);
-    if (running && (grid.sweep().ownerId() == user.id() || user.role() == Role.ADMIN)) {
+    if (running && sweeps.allows(grid.sweep(), SweepAction.CANCEL)) {
       Button cancel =
           new Button(
               "Cancel sweep",
