@@ -37,6 +37,8 @@ class SessionsApi {
    *
    * @param owner a new session's owner by username (default: you)
    * @param allowedModels model names or content hashes; empty for all approved models
+   * @param draftsAllowed a sandbox that runs draft model versions too (and replays runs of retired
+   *     ones)
    */
   record SessionBody(
       String name,
@@ -48,7 +50,8 @@ class SessionsApi {
       Integer maxPixels,
       Integer maxSteps,
       Integer maxBatch,
-      List<String> allowedModels) {
+      List<String> allowedModels,
+      Boolean draftsAllowed) {
 
     SessionChanges changes(ModelRegistry models) {
       return new SessionChanges(
@@ -60,7 +63,8 @@ class SessionsApi {
           maxPixels,
           maxSteps,
           maxBatch,
-          allowedModels == null ? null : models.contentHashes(allowedModels));
+          allowedModels == null ? null : models.contentHashes(allowedModels),
+          draftsAllowed);
     }
   }
 

@@ -14,6 +14,7 @@ import com.diffusionlab.models.ModelRegistry;
 import com.diffusionlab.models.ModelVersion;
 import com.diffusionlab.scheduling.internal.Estimator;
 import com.diffusionlab.scheduling.internal.GenerationWorker;
+import com.diffusionlab.scheduling.internal.ModelAdmission;
 import com.diffusionlab.scheduling.internal.ReplayComparison;
 import com.diffusionlab.scheduling.internal.RunWatchers;
 import com.diffusionlab.scheduling.internal.queue.JobQueue;
@@ -54,6 +55,7 @@ public class GenerationService {
   private final GenerationWorker worker;
   private final JobQueue queue;
   private final ReplayComparison replays;
+  private final ModelAdmission admission;
   private final RunWatchers watchers;
   private final TransactionTemplate transactions;
   private final GenerationDefaults defaults;
@@ -70,6 +72,7 @@ public class GenerationService {
       GenerationWorker worker,
       JobQueue queue,
       ReplayComparison replays,
+      ModelAdmission admission,
       RunWatchers watchers,
       TransactionTemplate transactions,
       GenerationDefaults defaults,
@@ -77,6 +80,7 @@ public class GenerationService {
       LabProperties properties) {
     this.queue = queue;
     this.replays = replays;
+    this.admission = admission;
     this.watchers = watchers;
     this.transactions = transactions;
     this.identity = identity;
@@ -144,7 +148,7 @@ public class GenerationService {
             .orElseThrow(() -> new NotFoundException("run " + runId + " does not exist"));
     sessions.require(parent.sessionId(), user);
     GenerationSettings settings = parent.settings();
-    if (models.find(settings.model()).filter(ModelVersion::usable).isEmpty()) {
+    if (models.find(settings.model()).filter(ModelVersion::available).isEmpty()) {
       throw new InvalidRequestException(
           "model",
           settings.modelName() + " (" + settings.model().substring(0, 10) + ")",
@@ -159,8 +163,9 @@ public class GenerationService {
   }
 
   /**
-   * Checks a submission completely for a user and resolves it: defaults, seed, model, session,
-   * engine request and estimate. Nothing is recorded.
+   * Checks a submission completely for a user and resolves it: defaults, seed, model (its approval
+   * against the session, and that its files still hold the registered bytes), session, engine
+   * request and estimate. Nothing is recorded.
    */
   PreparedGeneration prepare(LabUser user, GenerationSubmission submission, Long parentId) {
     ModelVersion model = model(submission.settings());
@@ -169,6 +174,8 @@ public class GenerationService {
         submission.sessionId() == null
             ? sessions.defaultFor(user)
             : sessions.require(submission.sessionId(), user);
+    admission.require(model, session, parentId != null);
+    models.requireIntact(model);
     return new PreparedGeneration(
         user,
         session,
@@ -250,12 +257,12 @@ public class GenerationService {
    */
   @PreAuthorize(Permissions.LOOK)
   public GenerationSettings defaultsFor(String model) {
-    ModelVersion version = models.requireUsable(model == null ? defaultModel : model);
+    ModelVersion version = models.requireAvailable(model == null ? defaultModel : model);
     return defaults.forModel(version.name(), version.defaultSize(), version.recommended());
   }
 
   private ModelVersion model(GenerationSettings settings) {
-    return models.requireUsable(settings.model() == null ? defaultModel : settings.model());
+    return models.requireAvailable(settings.model() == null ? defaultModel : settings.model());
   }
 
   /** Settings as a run records them and the engine request they stand for. */

@@ -166,16 +166,17 @@ public class SessionService {
             defaultQuota.quota(),
             true,
             found.isEmpty() ? new FieldError("owner", owner, "the username of a user") : null);
-    return view(
-        sessions.save(
-            new SessionEntity(
-                found.orElseThrow().id(),
-                settings.name().strip(),
-                Boolean.TRUE.equals(settings.shared()),
-                checked.quota(),
-                settings.priority() == null ? 1 : settings.priority(),
-                settings.allowedModels() == null ? Set.of() : settings.allowedModels(),
-                Instant.now())));
+    SessionEntity entity =
+        new SessionEntity(
+            found.orElseThrow().id(),
+            settings.name().strip(),
+            Boolean.TRUE.equals(settings.shared()),
+            checked.quota(),
+            settings.priority() == null ? 1 : settings.priority(),
+            settings.allowedModels() == null ? Set.of() : settings.allowedModels(),
+            Instant.now());
+    entity.draftsAllowed(Boolean.TRUE.equals(settings.draftsAllowed()));
+    return view(sessions.save(entity));
   }
 
   /**
@@ -202,6 +203,9 @@ public class SessionService {
     }
     if (changes.allowedModels() != null) {
       entity.allowedModels(changes.allowedModels());
+    }
+    if (changes.draftsAllowed() != null) {
+      entity.draftsAllowed(changes.draftsAllowed());
     }
     return view(entity);
   }

@@ -13,6 +13,7 @@ import com.diffusionlab.engine.GenerationPng;
 import com.diffusionlab.engine.GenerationRequest;
 import com.diffusionlab.engine.GenerationResult;
 import com.diffusionlab.engine.InvalidRequestException;
+import com.diffusionlab.engine.ModelIntegrityException;
 import com.diffusionlab.engine.ResourceMonitor;
 import com.diffusionlab.engine.Sha256;
 import com.diffusionlab.engine.StepProgress;
@@ -207,18 +208,25 @@ public class GenerationWorker {
     try {
       GenerationSettings settings = run.settings();
       report.stage("LOADING");
+      // its approval was checked when it was admitted: a version retired since does not strand
+      // the jobs already accepted
       ModelVersion model =
           models
               .find(settings.model())
-              .filter(ModelVersion::usable)
+              .filter(ModelVersion::available)
               .orElseThrow(
                   () ->
                       new InvalidRequestException(
                           "model", settings.model(), "an available model version"));
       GenerationRequest request = request(settings);
       stops.check();
-      GenerationResult result =
-          engine.generate(model.ref(), request, listener(clock, stops, report), token);
+      GenerationResult result;
+      try {
+        // the engine verifies the bytes it loads against the version's content hash
+        result = engine.generate(model.ref(), request, listener(clock, stops, report), token);
+      } catch (ModelIntegrityException e) {
+        throw new InvalidRequestException("model", model.label(), models.changedFiles(model, e));
+      }
       end(lease, () -> succeeded(run, result));
     } catch (GenerationCancelledException e) {
       if (stops.leaseLost()) {
@@ -235,7 +243,8 @@ public class GenerationWorker {
         return;
       }
       LOG.warn("run {} failed", runId, e);
-      String reason = e.getMessage() == null ? e.toString() : e.getMessage();
+      String reason =
+          models.withoutServerPaths(e.getMessage() == null ? e.toString() : e.getMessage());
       stopped(lease, runId, RunStatus.FAILED, reason, clock);
     }
   }
