@@ -1,5 +1,6 @@
 package com.diffusionlab.models.internal;
 
+import com.diffusionlab.ServerPaths;
 import java.nio.file.Path;
 
 /**
@@ -24,11 +25,6 @@ public record ModelsFolder(Path dir) {
 
   /** The text with the folder's absolute path taken out of every path that starts with it. */
   public String scrub(String text) {
-    if (text == null) {
-      return null;
-    }
-    String folder = dir.toString();
-    return text.replace(folder + dir.getFileSystem().getSeparator(), "")
-        .replace(folder, "the models folder");
+    return ServerPaths.ofModels(dir).scrub(text);
   }
 }
