@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       SweepCommand.class,
       UsersCommand.class,
       SessionsCommand.class,
+      ModelsCommand.class,
       InspectCommand.class,
       NoiseCommand.class,
       BenchCommand.class,
