@@ -1,6 +1,7 @@
 package com.diffusionlab.cli;
 
 import com.diffusionlab.engine.EngineException;
+import com.diffusionlab.engine.FieldError;
 import com.diffusionlab.engine.InvalidRequestException;
 import com.diffusionlab.governance.ModelApprovalService;
 import com.diffusionlab.identity.IdentityService;
@@ -110,7 +111,20 @@ final class ModelsCommand implements Runnable {
   }
 
   private int print(ServerOptions server, Action action) throws IOException, InterruptedException {
-    Object result = server.given() ? remote(server, action) : inProcess(server, action);
+    Object result;
+    try {
+      result = server.given() ? remote(server, action) : inProcess(server, action);
+    } catch (InvalidRequestException e) {
+      // the reason is this command's option
+      throw new InvalidRequestException(
+          e.errors().stream()
+              .map(
+                  error ->
+                      error.field().equals("reason")
+                          ? new FieldError("--reason", error.value(), error.allowed())
+                          : error)
+              .toList());
+    }
     spec.commandLine().getOut().println(CliJson.write(result));
     spec.commandLine().getOut().flush();
     return 0;
