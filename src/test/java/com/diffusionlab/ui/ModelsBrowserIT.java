@@ -42,20 +42,20 @@ class ModelsBrowserIT extends BrowserTestSupport {
     assertThat(grid).containsText("draft");
     assertThat(grid).not().containsText(modelsFolder().toAbsolutePath().toString());
 
+    grid.locator("vaadin-grid-cell-content")
+        .filter(new Locator.FilterOptions().setHasText("browser-draft"))
+        .first()
+        .click();
     page.locator("#approve-" + draft.id()).click();
     page.locator("#model-move-confirm").click();
     assertThat(page.locator("#model-move-reason [slot='error-message']")).containsText("1 to 1000");
     page.locator("#model-move-reason textarea").fill("draws the golden prompts well");
-    assertFitsEverySize(page, "model-approve", page.locator("#model-move-confirm"));
+    screenshot(page, "model-approve");
     page.locator("#model-move-confirm").click();
     assertThat(page.locator("#model-move-confirm")).isHidden();
     Assertions.assertThat(registry.require(draft.id()).approval())
         .isEqualTo(ApprovalStatus.APPROVED);
 
-    grid.locator("vaadin-grid-cell-content")
-        .filter(new Locator.FilterOptions().setHasText("browser-draft"))
-        .first()
-        .click();
     Locator governance = page.locator("#model-governance");
     assertThat(governance.locator("#model-history")).containsText("draws the golden prompts well");
     assertThat(governance.locator("#model-history")).containsText("DRAFT → APPROVED");
@@ -67,6 +67,12 @@ class ModelsBrowserIT extends BrowserTestSupport {
     Page researcher = signIn("researcher");
     researcher.navigate(url("models"));
     assertThat(researcher.locator("#models-grid")).containsText("approved");
+    researcher
+        .locator("#models-grid vaadin-grid-cell-content")
+        .filter(new Locator.FilterOptions().setHasText("browser-draft"))
+        .first()
+        .click();
+    assertThat(researcher.locator("#model-history")).containsText("draws the golden prompts well");
     assertThat(researcher.locator("[id^='approve-']")).hasCount(0);
     assertThat(researcher.locator("[id^='retire-']")).hasCount(0);
   }

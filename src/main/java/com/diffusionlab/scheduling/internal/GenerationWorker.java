@@ -6,6 +6,7 @@ import com.diffusionlab.artifacts.ArtifactStore;
 import com.diffusionlab.engine.CancellationToken;
 import com.diffusionlab.engine.DiffusionEngine;
 import com.diffusionlab.engine.EngineException;
+import com.diffusionlab.engine.FieldError;
 import com.diffusionlab.engine.GeneratedImage;
 import com.diffusionlab.engine.GenerationCancelledException;
 import com.diffusionlab.engine.GenerationListener;
@@ -225,7 +226,12 @@ public class GenerationWorker {
         // the engine verifies the bytes it loads against the version's content hash
         result = engine.generate(model.ref(), request, listener(clock, stops, report), token);
       } catch (ModelIntegrityException e) {
-        throw new InvalidRequestException("model", model.label(), models.changedFiles(model, e));
+        // refused before any work: charged nothing, like a run cancelled in the queue
+        String reason =
+            new FieldError("model", model.label(), models.changedFiles(model, e)).message();
+        LOG.warn("run {}: {}", runId, reason);
+        end(lease, () -> runs.ended(runId, RunStatus.FAILED, reason, null));
+        return;
       }
       end(lease, () -> succeeded(run, result));
     } catch (GenerationCancelledException e) {

@@ -44,14 +44,19 @@ class ModelGovernancePanel extends VerticalLayout {
     setVisible(false);
   }
 
-  /** Shows this version's history and golden grids; null hides the panel. */
-  void show(ModelVersion version) {
+  /**
+   * Shows this version's history and golden grids; null hides the panel.
+   *
+   * @param actions what the viewer may do with it (an administrator's buttons), or null
+   */
+  void show(ModelVersion version, Component actions) {
     removeAll();
     setVisible(version != null);
     if (version == null) {
       return;
     }
-    add(new H3(version.label() + ": " + version.approval().name().toLowerCase(Locale.ROOT)));
+    H3 title = new H3(version.label() + ": " + version.approval().name().toLowerCase(Locale.ROOT));
+    add(actions == null ? title : new HorizontalLayout(title, actions));
     Grid<ModelApproval> history = new Grid<>();
     history.setId("model-history");
     history.addColumn(a -> WHEN.format(a.change().at())).setHeader("When").setAutoWidth(true);

@@ -26,8 +26,9 @@ import java.util.Locale;
 
 /**
  * Registered model versions, a broken one showing why instead of breaking the page, with their
- * approval; administrators approve and retire them with a reason. A selected version shows its
- * history and golden-prompt grids. Below, how right the estimates of recent runs were.
+ * approval. A selected version shows its history and golden-prompt grids, and to administrators the
+ * buttons that approve and retire it with a reason. Below, how right the estimates of recent runs
+ * were.
  */
 @Route("models")
 @PageTitle("Models · Diffusion Lab")
@@ -55,7 +56,6 @@ public class ModelsView extends VerticalLayout {
     grid.addColumn(new ComponentRenderer<>(ModelsView::approval))
         .setHeader("Approval")
         .setAutoWidth(true);
-    grid.addColumn(ModelVersion::location).setHeader("File").setAutoWidth(true);
     grid.addColumn(ModelVersion::family).setHeader("Family");
     grid.addColumn(ModelVersion::format).setHeader("Format");
     grid.addColumn(ModelVersion::predictionType).setHeader("Prediction");
@@ -66,10 +66,12 @@ public class ModelsView extends VerticalLayout {
         .setHeader("Card recommends")
         .setAutoWidth(true);
     grid.addColumn(new ComponentRenderer<>(ModelsView::status)).setHeader("Status").setFlexGrow(3);
-    if (admin) {
-      grid.addColumn(new ComponentRenderer<>(this::moves)).setHeader("").setAutoWidth(true);
-    }
-    grid.asSingleSelect().addValueChangeListener(event -> governance.show(event.getValue()));
+    grid.asSingleSelect()
+        .addValueChangeListener(
+            event ->
+                governance.show(
+                    event.getValue(),
+                    admin && event.getValue() != null ? moves(event.getValue()) : null));
     grid.setItems(registry.all());
     Button rescan = new Button("Rescan models folder", e -> refresh(registry.rescan()));
     rescan.setId("rescan");
@@ -90,7 +92,7 @@ public class ModelsView extends VerticalLayout {
       versions.stream()
           .filter(v -> v.id() == selected.id())
           .findFirst()
-          .ifPresentOrElse(grid::select, () -> governance.show(null));
+          .ifPresentOrElse(grid::select, () -> governance.show(null, null));
     }
   }
 
