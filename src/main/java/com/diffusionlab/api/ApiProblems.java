@@ -1,7 +1,9 @@
 package com.diffusionlab.api;
 
+import com.diffusionlab.LabProperties;
 import com.diffusionlab.NotFoundException;
 import com.diffusionlab.NotReadyException;
+import com.diffusionlab.ServerPaths;
 import com.diffusionlab.engine.EngineException;
 import com.diffusionlab.engine.FieldError;
 import com.diffusionlab.engine.InvalidRequestException;
@@ -67,9 +69,11 @@ class ApiProblems {
   private static final String GENERIC_DENIAL = "Access Denied";
 
   private final JsonMapper json;
+  private final ServerPaths serverPaths;
 
-  ApiProblems(JsonMapper json) {
+  ApiProblems(JsonMapper json, LabProperties properties) {
     this.json = json;
+    this.serverPaths = ServerPaths.of(properties);
   }
 
   /** A problem and the headers that come with it (Retry-After, Allow, Accept, WWW-Authenticate). */
@@ -83,8 +87,16 @@ class ApiProblems {
     }
   }
 
-  /** The answer to a request that failed with {@code failure}. */
+  /**
+   * The answer to a request that failed with {@code failure}, with the server's folders taken out
+   * of what it says.
+   */
   Answer answer(Throwable failure, HttpServletRequest request) {
+    Answer answer = unscrubbed(failure, request);
+    return new Answer(answer.problem().scrubbed(serverPaths::scrub), answer.headers());
+  }
+
+  private Answer unscrubbed(Throwable failure, HttpServletRequest request) {
     String instance = ApiPaths.path(request);
     Optional<BodyTooLargeException> tooLarge = causeOf(failure, BodyTooLargeException.class);
     if (tooLarge.isPresent()) {

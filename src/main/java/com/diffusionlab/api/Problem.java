@@ -72,6 +72,32 @@ record Problem(
         limit);
   }
 
+  /** The same problem with its detail and field errors passed through {@code scrub}. */
+  Problem scrubbed(java.util.function.UnaryOperator<String> scrub) {
+    List<FieldError> scrubbedErrors =
+        errors == null
+            ? null
+            : errors.stream()
+                .map(
+                    error ->
+                        new FieldError(
+                            error.field(),
+                            scrub.apply(error.value()),
+                            scrub.apply(error.allowed())))
+                .toList();
+    return new Problem(
+        type,
+        title,
+        status,
+        scrub.apply(detail),
+        instance,
+        scrubbedErrors,
+        position,
+        line,
+        errorId,
+        limit);
+  }
+
   Problem withErrorId(String id) {
     return new Problem(type, title, status, detail, instance, errors, position, line, id, limit);
   }

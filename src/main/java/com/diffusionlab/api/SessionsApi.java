@@ -36,6 +36,8 @@ class SessionsApi {
    *
    * @param owner a new session's owner by username (default: you)
    * @param allowedModels model names or content hashes; empty for all approved models
+   * @param draftsAllowed a sandbox that runs draft model versions too (and replays runs of retired
+   *     ones)
    */
   record SessionBody(
       String name,
@@ -47,7 +49,8 @@ class SessionsApi {
       Integer maxPixels,
       Integer maxSteps,
       Integer maxBatch,
-      List<String> allowedModels) {
+      List<String> allowedModels,
+      Boolean draftsAllowed) {
 
     SessionChanges changes(ModelRegistry models) {
       return new SessionChanges(
@@ -59,7 +62,8 @@ class SessionsApi {
           maxPixels,
           maxSteps,
           maxBatch,
-          allowedModels == null ? null : models.contentHashes(allowedModels));
+          allowedModels == null ? null : models.contentHashes(allowedModels),
+          draftsAllowed);
     }
   }
 

@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       AuditCommand.class,
       SessionsCommand.class,
       KeysCommand.class,
+      ModelsCommand.class,
       InspectCommand.class,
       NoiseCommand.class,
       BenchCommand.class,

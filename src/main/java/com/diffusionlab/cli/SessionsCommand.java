@@ -60,7 +60,8 @@ final class SessionsCommand implements Runnable {
           Map.entry("maxPixels", "--max-pixels"),
           Map.entry("maxSteps", "--max-steps"),
           Map.entry("maxBatch", "--max-batch"),
-          Map.entry("allowedModels", "--model"));
+          Map.entry("allowedModels", "--model"),
+          Map.entry("draftsAllowed", "--allow-drafts"));
 
   @Spec private CommandSpec spec;
 
@@ -119,6 +120,16 @@ final class SessionsCommand implements Runnable {
         description = "A model the session allows (repeat for more); none: every approved model.")
     List<String> models;
 
+    @Option(
+        names = "--allow-drafts",
+        arity = "0..1",
+        fallbackValue = "true",
+        paramLabel = "true|false",
+        description =
+            "A sandbox that runs draft model versions and replays runs of retired ones"
+                + " (--allow-drafts alone: true); false: approved versions only.")
+    String draftsAllowed;
+
     /** The settings with the given name and owner: every bad value named at once. */
     SessionSettings checked(String name, String owner, List<String> allowedModels) {
       List<FieldError> errors = new ArrayList<>();
@@ -133,7 +144,8 @@ final class SessionsCommand implements Runnable {
               whole(errors, "--max-pixels", maxPixels),
               whole(errors, "--max-steps", maxSteps),
               whole(errors, "--max-batch", maxBatch),
-              allowedModels);
+              allowedModels,
+              bool(errors, "--allow-drafts", draftsAllowed));
       if (!errors.isEmpty()) {
         throw new InvalidRequestException(errors);
       }
@@ -157,7 +169,8 @@ final class SessionsCommand implements Runnable {
       Integer maxPixels,
       Integer maxSteps,
       Integer maxBatch,
-      List<String> models) {
+      List<String> models,
+      Boolean draftsAllowed) {
 
     boolean changesNothing() {
       return name == null
@@ -168,7 +181,8 @@ final class SessionsCommand implements Runnable {
           && maxPixels == null
           && maxSteps == null
           && maxBatch == null
-          && models == null;
+          && models == null
+          && draftsAllowed == null;
     }
 
     /** The REST API's body: its field names, what is not set left out. */
@@ -184,6 +198,7 @@ final class SessionsCommand implements Runnable {
       body.put("maxSteps", maxSteps);
       body.put("maxBatch", maxBatch);
       body.put("allowedModels", models);
+      body.put("draftsAllowed", draftsAllowed);
       body.values().removeIf(value -> value == null);
       return body;
     }
@@ -198,7 +213,8 @@ final class SessionsCommand implements Runnable {
           maxPixels,
           maxSteps,
           maxBatch,
-          models == null ? null : registry.contentHashes(models));
+          models == null ? null : registry.contentHashes(models),
+          draftsAllowed);
     }
   }
 
@@ -259,7 +275,7 @@ final class SessionsCommand implements Runnable {
       throw new InvalidRequestException(
           "options",
           "(no change)",
-          "at least one of --name, --shared, --priority, --budget, --max-jobs, --max-pixels,"
+          "at least one of --name, --shared, --allow-drafts, --priority, --budget, --max-jobs, --max-pixels,"
               + " --max-steps, --max-batch, --model, --all-models");
     }
     return print(server, sessions -> sessions.edit(checkedId, checked));

@@ -143,10 +143,47 @@ public final class DiffusionEngine implements AutoCloseable {
     return new DeviceProbe(settings.device(), kernels).measure();
   }
 
+  /**
+   * Checks that a model's files still hash to its {@link ModelRef#expectedHash()} (a file's digest
+   * is remembered by its size and modification time, so this is cheap when they did not change);
+   * loading checks again, from the bytes it reads.
+   *
+   * @throws ModelIntegrityException when they do not
+   * @throws ModelFormatException when they cannot be read
+   */
+  public void verify(ModelRef model) {
+    if (model.expectedHash() == null) {
+      return;
+    }
+    String actual = loader.contentHash(model.path(), model.configSource());
+    if (!model.expectedHash().equals(actual)) {
+      throw new ModelIntegrityException(model.path(), model.expectedHash(), actual);
+    }
+  }
+
+  /**
+   * Borrows the model from the cache, loading it (and hashing its bytes as they are now) when it is
+   * not there. A model's files that change on disk make a new cache key, so a changed file is
+   * always loaded, and so hashed, afresh; a model the cache holds is the one whose bytes were
+   * hashed.
+   */
   private ModelCache<LoadedModel>.Lease lease(ModelRef model) {
-    return cache.acquire(
-        ModelCache.Key.of(model.path(), model.configSource()),
-        () -> loader.load(model.path(), model.configSource(), settings.device(), kernels));
+    ModelCache<LoadedModel>.Lease lease =
+        cache.acquire(
+            ModelCache.Key.of(model.path(), model.configSource()),
+            () ->
+                loader.load(
+                    model.path(),
+                    model.configSource(),
+                    model.expectedHash(),
+                    settings.device(),
+                    kernels));
+    String loaded = lease.model().info().contentHash();
+    if (model.expectedHash() != null && !model.expectedHash().equals(loaded)) {
+      lease.close();
+      throw new ModelIntegrityException(model.path(), model.expectedHash(), loaded);
+    }
+    return lease;
   }
 
   /** The version this build of the engine records, from its own resources. */

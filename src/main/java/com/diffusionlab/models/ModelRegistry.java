@@ -1,13 +1,20 @@
 package com.diffusionlab.models;
 
+import com.diffusionlab.AuditEvent;
 import com.diffusionlab.LabProperties;
+import com.diffusionlab.NotFoundException;
 import com.diffusionlab.engine.DiffusionEngine;
 import com.diffusionlab.engine.EngineException;
 import com.diffusionlab.engine.InvalidRequestException;
 import com.diffusionlab.engine.ModelInspection;
+import com.diffusionlab.engine.ModelIntegrityException;
 import com.diffusionlab.engine.ModelRef;
+import com.diffusionlab.identity.Permissions;
+import com.diffusionlab.models.internal.ApprovalChangeEntity;
+import com.diffusionlab.models.internal.ApprovalChangeRepository;
 import com.diffusionlab.models.internal.ModelVersionEntity;
 import com.diffusionlab.models.internal.ModelVersionRepository;
+import com.diffusionlab.models.internal.ModelsFolder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileVisitOption;
@@ -24,46 +31,206 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The models the workspace can use: everything under the models folder (diffusers folders and
  * single files), registered by content hash, so that a run names the exact bytes it used. A file
- * that cannot be loaded is registered as broken, with the reason, instead of being skipped.
+ * that cannot be loaded is registered as broken, with the reason, instead of being skipped. A file
+ * whose bytes change is another version: the next scan registers it as a new draft, and the old
+ * version, whose bytes are gone, as missing.
+ *
+ * <p>Each version has an {@link ApprovalStatus}, every move recorded as an {@link ApprovalChange}.
+ * The versions the first scan of an empty registry finds available (a fresh install: the bundled
+ * tiny-shapes model and whatever the installer put beside it) are approved by {@code system};
+ * versions found later are drafts.
  */
 @Service
 public class ModelRegistry {
   private static final Logger LOG = LoggerFactory.getLogger(ModelRegistry.class);
 
+  /** Why a fresh install's models run without an administrator's approval. */
+  public static final String FIRST_START =
+      "in the models folder at the workspace's first start (the installation's own models)";
+
   private final Path modelsDir;
+  private final ModelsFolder folder;
   private final DiffusionEngine engine;
   private final ModelVersionRepository versions;
+  private final ApprovalChangeRepository changes;
+  private final ApplicationEventPublisher events;
 
-  ModelRegistry(LabProperties properties, DiffusionEngine engine, ModelVersionRepository versions) {
+  ModelRegistry(
+      LabProperties properties,
+      DiffusionEngine engine,
+      ModelVersionRepository versions,
+      ApprovalChangeRepository changes,
+      ApplicationEventPublisher events) {
     this.modelsDir = properties.modelsDir();
+    this.folder = new ModelsFolder(properties.modelsDir());
     this.engine = engine;
     this.versions = versions;
+    this.changes = changes;
+    this.events = events;
   }
 
-  /** Registers what is in the models folder now; versions whose files are gone become missing. */
+  /**
+   * Registers what is in the models folder now; versions whose files are gone (or hold other bytes
+   * now) become missing, and new bytes become new draft versions.
+   */
   @Transactional
   public List<ModelVersion> rescan() {
+    boolean firstScan = versions.count() == 0;
     List<Path> candidates = candidates();
     Instant now = Instant.now();
     List<Long> seen = new ArrayList<>();
     for (Path path : candidates) {
       ModelVersionEntity entity = register(path.toAbsolutePath().normalize(), now);
       seen.add(entity.id());
+      if (firstScan && ModelVersion.AVAILABLE.equals(entity.status())) {
+        move(entity, ApprovalStatus.APPROVED, ApprovalChange.SYSTEM, FIRST_START, now);
+        events.publishEvent(
+            AuditEvent.succeeded("model.approve", target(entity), FIRST_START)
+                .by(ApprovalChange.SYSTEM, null));
+      }
     }
     for (ModelVersionEntity entity : versions.findAll()) {
-      if (!seen.contains(entity.id())
-          && !ModelVersion.MISSING.equals(entity.toVersion().status())) {
+      if (!seen.contains(entity.id()) && !ModelVersion.MISSING.equals(entity.status())) {
         entity.markMissing(now);
       }
     }
     LOG.info("model registry: {} models under {}", candidates.size(), modelsDir.toAbsolutePath());
     return all();
+  }
+
+  private ModelVersionEntity moveChecked(long id, ApprovalStatus to) {
+    ModelVersionEntity entity =
+        versions
+            .findById(id)
+            .orElseThrow(() -> new NotFoundException("model version " + id + " does not exist"));
+    ModelVersion version = entity.toVersion(folder);
+    if (!entity.approval().canMoveTo(to)) {
+      throw new InvalidRequestException(
+          "status",
+          to,
+          "a move from "
+              + entity.approval()
+              + " to one of "
+              + entity.approval().next().stream().sorted().toList()
+              + " (model "
+              + version.label()
+              + ")");
+    }
+    if (to == ApprovalStatus.APPROVED && !version.available()) {
+      throw new InvalidRequestException(
+          "model",
+          version.label(),
+          "an available version to approve; this one is "
+              + version.status().toLowerCase()
+              + (version.error() == null ? "" : " (" + version.error() + ")"));
+    }
+    return entity;
+  }
+
+  /**
+   * Moves a version to another approval status, recording who, when and why. The caller (the
+   * governance module) publishes its audit event.
+   *
+   * @throws NotFoundException when there is no such version
+   * @throws InvalidRequestException naming the reason or status at fault and what is allowed
+   */
+  @PreAuthorize(Permissions.ADMINISTER)
+  @Transactional
+  public ApprovalChange changeApproval(long id, ApprovalStatus to, String actor, String reason) {
+    String why = reason == null ? "" : reason.strip();
+    if (why.isEmpty() || why.length() > ApprovalChange.MAX_REASON) {
+      throw new InvalidRequestException(
+          "reason",
+          reason,
+          "why, in 1 to " + ApprovalChange.MAX_REASON + " characters: it is kept in the history");
+    }
+    return move(moveChecked(id, to), to, actor, why, Instant.now());
+  }
+
+  /**
+   * Checks, without changing anything, that a version may move to {@code to}.
+   *
+   * @throws NotFoundException when there is no such version
+   * @throws InvalidRequestException naming what does not allow it
+   */
+  @Transactional(readOnly = true)
+  public ModelVersion requireMovable(long id, ApprovalStatus to) {
+    return moveChecked(id, to).toVersion(folder);
+  }
+
+  private ApprovalChange move(
+      ModelVersionEntity entity, ApprovalStatus to, String actor, String reason, Instant now) {
+    ApprovalStatus from = entity.approval();
+    entity.approval(to);
+    versions.save(entity);
+    return changes
+        .save(new ApprovalChangeEntity(entity.id(), from, to, actor, reason, now))
+        .toChange();
+  }
+
+  private String target(ModelVersionEntity entity) {
+    return "model " + entity.id() + " " + entity.toVersion(folder).label();
+  }
+
+  /** A version's approval history, the newest move first. */
+  @Transactional(readOnly = true)
+  public List<ApprovalChange> history(long id) {
+    return changes.findByModelVersionIdOrderByIdDesc(id).stream()
+        .map(ApprovalChangeEntity::toChange)
+        .toList();
+  }
+
+  /**
+   * @throws NotFoundException when there is no such version
+   */
+  @Transactional(readOnly = true)
+  public ModelVersion require(long id) {
+    return versions
+        .findById(id)
+        .map(entity -> entity.toVersion(folder))
+        .orElseThrow(() -> new NotFoundException("model version " + id + " does not exist"));
+  }
+
+  /**
+   * Checks that a version's files still have the bytes its content hash names (cheap when their
+   * size and modification time did not change; the engine checks again, from the bytes, when it
+   * loads them on whichever node).
+   *
+   * @throws InvalidRequestException naming the model and what to do when they changed
+   */
+  public void requireIntact(ModelVersion version) {
+    try {
+      engine.verify(version.ref());
+    } catch (ModelIntegrityException e) {
+      throw new InvalidRequestException("model", version.label(), changedFiles(version, e));
+    } catch (EngineException | UncheckedIOException e) {
+      throw new InvalidRequestException(
+          "model",
+          version.label(),
+          "a model whose files can be read (" + withoutServerPaths(e.getMessage()) + ")");
+    }
+  }
+
+  /** Why a version whose bytes changed is refused, and what makes them usable. */
+  public String changedFiles(ModelVersion version, ModelIntegrityException e) {
+    return "the bytes registered as this version: its files ("
+        + version.location()
+        + ") changed after registration and now hash to "
+        + e.actualHash().substring(0, 10)
+        + "; a rescan of the models folder registers them as a new draft version";
+  }
+
+  /** An error's text with the server's models folder taken out of its paths. */
+  public String withoutServerPaths(String message) {
+    return folder.scrub(message);
   }
 
   private ModelVersionEntity register(Path path, Instant now) {
@@ -82,7 +249,7 @@ public class ModelRegistry {
           versions
               .findByPathAndContentHashIsNull(path.toString())
               .orElseGet(() -> new ModelVersionEntity(name, path, now));
-      entity.markBroken(e.getMessage(), sizeOf(path), now);
+      entity.markBroken(folder.scrub(e.getMessage()), sizeOf(path), now);
       return versions.save(entity);
     }
   }
@@ -134,7 +301,7 @@ public class ModelRegistry {
   @Transactional(readOnly = true)
   public List<ModelVersion> all() {
     return versions.findAll().stream()
-        .map(ModelVersionEntity::toVersion)
+        .map(entity -> entity.toVersion(folder))
         .sorted(Comparator.comparing(ModelVersion::name).thenComparing(ModelVersion::id))
         .toList();
   }
@@ -145,7 +312,10 @@ public class ModelRegistry {
     return all().stream().filter(ModelVersion::usable).toList();
   }
 
-  /** By full or short content hash, or by name (the newest available version of that name). */
+  /**
+   * By full or short content hash, or by name: the newest approved available version of that name,
+   * else its newest available draft (which sandboxes may run).
+   */
   @Transactional(readOnly = true)
   public Optional<ModelVersion> find(String nameOrHash) {
     if (nameOrHash == null || nameOrHash.isBlank()) {
@@ -162,6 +332,15 @@ public class ModelRegistry {
             () ->
                 all.stream()
                     .filter(v -> v.name().equals(nameOrHash) && v.usable())
+                    .max(Comparator.comparing(ModelVersion::id)))
+        .or(
+            () ->
+                all.stream()
+                    .filter(
+                        v ->
+                            v.name().equals(nameOrHash)
+                                && v.available()
+                                && v.approval() == ApprovalStatus.DRAFT)
                     .max(Comparator.comparing(ModelVersion::id)));
   }
 
@@ -179,21 +358,23 @@ public class ModelRegistry {
   }
 
   /**
+   * A version whose files are there and load, whatever its approval (which the caller checks
+   * against the session).
+   *
    * @throws InvalidRequestException naming the model field, the value and the usable models
    */
   @Transactional(readOnly = true)
-  public ModelVersion requireUsable(String nameOrHash) {
+  public ModelVersion requireAvailable(String nameOrHash) {
     ModelVersion version =
         find(nameOrHash)
             .orElseThrow(
                 () -> new InvalidRequestException("model", nameOrHash, "one of " + usableNames()));
-    if (!version.usable()) {
+    if (!version.available()) {
       throw new InvalidRequestException(
           "model",
           nameOrHash,
-          "a usable model; this one is "
+          "an available model; this one is "
               + version.status().toLowerCase()
-              + (version.approved() ? "" : " and not approved")
               + (version.error() != null ? " (" + version.error() + ")" : ""));
     }
     return version;

@@ -14,6 +14,7 @@ import com.diffusionlab.models.ModelRegistry;
 import com.diffusionlab.models.ModelVersion;
 import com.diffusionlab.scheduling.internal.Estimator;
 import com.diffusionlab.scheduling.internal.GenerationWorker;
+import com.diffusionlab.scheduling.internal.ModelAdmission;
 import com.diffusionlab.scheduling.internal.ReplayComparison;
 import com.diffusionlab.scheduling.internal.RunWatchers;
 import com.diffusionlab.scheduling.internal.queue.JobQueue;
@@ -60,6 +61,7 @@ public class GenerationService {
   private final GenerationWorker worker;
   private final JobQueue queue;
   private final ReplayComparison replays;
+  private final ModelAdmission admission;
   private final RunWatchers watchers;
   private final TransactionTemplate transactions;
   private final GenerationDefaults defaults;
@@ -79,6 +81,7 @@ public class GenerationService {
       GenerationWorker worker,
       JobQueue queue,
       ReplayComparison replays,
+      ModelAdmission admission,
       RunWatchers watchers,
       TransactionTemplate transactions,
       GenerationDefaults defaults,
@@ -90,6 +93,7 @@ public class GenerationService {
     this.images = images;
     this.queue = queue;
     this.replays = replays;
+    this.admission = admission;
     this.watchers = watchers;
     this.transactions = transactions;
     this.identity = identity;
@@ -157,7 +161,7 @@ public class GenerationService {
     LabUser user = generatingUser();
     Run parent = runs.require(runId, RunAction.REPLAY);
     GenerationSettings settings = parent.settings();
-    if (models.find(settings.model()).filter(ModelVersion::usable).isEmpty()) {
+    if (models.find(settings.model()).filter(ModelVersion::available).isEmpty()) {
       throw new InvalidRequestException(
           "model",
           settings.modelName() + " (" + settings.model().substring(0, 10) + ")",
@@ -173,7 +177,8 @@ public class GenerationService {
 
   /**
    * Checks a submission completely for a user and resolves it: the workspace's submission policies
-   * first, then defaults, seed, model, session, engine request and estimate. Nothing is recorded.
+   * first, then defaults, seed, model (its approval against the session, and that its files still
+   * hold the registered bytes), session, engine request and estimate. Nothing is recorded.
    */
   PreparedGeneration prepare(LabUser user, GenerationSubmission submission, Long parentId) {
     policies.orderedStream().forEach(policy -> policy.check(user, submission.settings()));
@@ -183,6 +188,8 @@ public class GenerationService {
         submission.sessionId() == null
             ? sessions.defaultFor(user)
             : sessions.require(submission.sessionId(), user, SessionAction.SUBMIT);
+    admission.require(model, session, parentId != null);
+    models.requireIntact(model);
     return new PreparedGeneration(
         user,
         session,
@@ -285,12 +292,12 @@ public class GenerationService {
    */
   @PreAuthorize(Permissions.LOOK)
   public GenerationSettings defaultsFor(String model) {
-    ModelVersion version = models.requireUsable(model == null ? defaultModel : model);
+    ModelVersion version = models.requireAvailable(model == null ? defaultModel : model);
     return defaults.forModel(version.name(), version.defaultSize(), version.recommended());
   }
 
   private ModelVersion model(GenerationSettings settings) {
-    return models.requireUsable(settings.model() == null ? defaultModel : settings.model());
+    return models.requireAvailable(settings.model() == null ? defaultModel : settings.model());
   }
 
   /** Settings as a run records them and the engine request they stand for. */

@@ -36,6 +36,8 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -158,8 +160,26 @@ public class SweepService {
                       all.size() + " cells in session " + plan.sessionId()));
               return sweep;
             });
-    runner.advanceLater(saved.id());
+    advanceOnceCommitted(saved.id());
     return view(saved);
+  }
+
+  /**
+   * Starts feeding the sweep to the queue, on the sweeps' thread, which sees it only once it is
+   * committed: after the caller's transaction when the launch joined one (a model approval's).
+   */
+  private void advanceOnceCommitted(long sweepId) {
+    if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+      runner.advanceLater(sweepId);
+      return;
+    }
+    TransactionSynchronizationManager.registerSynchronization(
+        new TransactionSynchronization() {
+          @Override
+          public void afterCommit() {
+            runner.advanceLater(sweepId);
+          }
+        });
   }
 
   /** A sweep's definition and every cell's run as it stands. */

@@ -11,6 +11,8 @@ import java.util.Set;
  *
  * @param priority the session's weight when sessions share the devices: 2 gets twice the device
  *     time of 1 while both wait
+ * @param draftsAllowed a sandbox: an administrator lets it run draft model versions (and replay
+ *     runs of retired ones), not only approved ones
  * @param closedAt when an administrator closed it; null while it is open
  */
 public record PlaygroundSession(
@@ -22,6 +24,7 @@ public record PlaygroundSession(
     Quota quota,
     int priority,
     Set<String> allowedModels,
+    boolean draftsAllowed,
     Instant createdAt,
     Instant closedAt) {
 

@@ -8,6 +8,7 @@ import java.util.Set;
  * model), and the name is required.
  *
  * @param allowedModels content hashes of the model versions the session allows; empty for all
+ * @param draftsAllowed whether it is a sandbox that runs draft model versions too
  */
 public record SessionChanges(
     String name,
@@ -18,7 +19,8 @@ public record SessionChanges(
     Integer maxPixels,
     Integer maxSteps,
     Integer maxBatch,
-    Set<String> allowedModels) {
+    Set<String> allowedModels,
+    Boolean draftsAllowed) {
 
   /** A session of this name with this quota; the rest unset. */
   public static SessionChanges of(String name, Quota quota) {
@@ -31,6 +33,7 @@ public record SessionChanges(
         quota.maxPixels(),
         quota.maxSteps(),
         quota.maxBatch(),
+        null,
         null);
   }
 
@@ -44,7 +47,22 @@ public record SessionChanges(
         maxPixels,
         maxSteps,
         maxBatch,
-        allowedModels);
+        allowedModels,
+        draftsAllowed);
+  }
+
+  public SessionChanges withDraftsAllowed(boolean value) {
+    return new SessionChanges(
+        name,
+        shared,
+        priority,
+        budgetDeviceSeconds,
+        maxConcurrentJobs,
+        maxPixels,
+        maxSteps,
+        maxBatch,
+        allowedModels,
+        value);
   }
 
   /** {@code base} with the quota fields this sets replaced. */

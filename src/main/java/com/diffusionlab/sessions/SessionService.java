@@ -190,17 +190,17 @@ public class SessionService {
             defaultQuota.quota(),
             true,
             found.isEmpty() ? new FieldError("owner", owner, "the username of a user") : null);
-    PlaygroundSession created =
-        view(
-            sessions.save(
-                new SessionEntity(
-                    found.orElseThrow().id(),
-                    settings.name().strip(),
-                    Boolean.TRUE.equals(settings.shared()),
-                    checked.quota(),
-                    settings.priority() == null ? 1 : settings.priority(),
-                    settings.allowedModels() == null ? Set.of() : settings.allowedModels(),
-                    Instant.now())));
+    SessionEntity entity =
+        new SessionEntity(
+            found.orElseThrow().id(),
+            settings.name().strip(),
+            Boolean.TRUE.equals(settings.shared()),
+            checked.quota(),
+            settings.priority() == null ? 1 : settings.priority(),
+            settings.allowedModels() == null ? Set.of() : settings.allowedModels(),
+            Instant.now());
+    entity.draftsAllowed(Boolean.TRUE.equals(settings.draftsAllowed()));
+    PlaygroundSession created = view(sessions.save(entity));
     events.publishEvent(
         AuditEvent.succeeded("session.create", target(created.id()), described(settings)));
     return created;
@@ -230,6 +230,7 @@ public class SessionService {
     add.accept(
         "allowedModels",
         changes.allowedModels() == null ? null : changes.allowedModels().size() + " models");
+    add.accept("draftsAllowed", changes.draftsAllowed());
     return String.join(", ", set);
   }
 
@@ -257,6 +258,9 @@ public class SessionService {
     }
     if (changes.allowedModels() != null) {
       entity.allowedModels(changes.allowedModels());
+    }
+    if (changes.draftsAllowed() != null) {
+      entity.draftsAllowed(changes.draftsAllowed());
     }
     // a change of priority alone is an action of its own: a session's share of the devices
     String described = described(changes);

@@ -6,7 +6,9 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import com.diffusionlab.LabProperties;
 import com.diffusionlab.engine.InvalidRequestException;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -41,6 +43,15 @@ class ApiErrorsTest {
       throw new IllegalStateException("/srv/dlab/models/secret.safetensors is gone");
     }
 
+    @GetMapping("/api/v1/model-file")
+    String modelFile() {
+      throw new InvalidRequestException(
+          "model",
+          "broken",
+          "a loadable model (/srv/dlab/models/sd/unet/model.safetensors: truncated; the models"
+              + " folder /srv/dlab/models)");
+    }
+
     @GetMapping("/api/v1/long-value")
     String longValue() {
       throw new InvalidRequestException("prompt", "p".repeat(100_000), "short text");
@@ -54,7 +65,16 @@ class ApiErrorsTest {
 
   private final MockMvc mvc =
       MockMvcBuilders.standaloneSetup(new Failing())
-          .setControllerAdvice(new ApiErrors(new ApiProblems(JSON)))
+          .setControllerAdvice(
+              new ApiErrors(
+                  new ApiProblems(
+                      JSON,
+                      new LabProperties(
+                          Path.of("/srv/dlab/data"),
+                          Path.of("/srv/dlab/models"),
+                          0.5,
+                          "cpu",
+                          "tiny-shapes"))))
           .build();
 
   @Test
@@ -89,6 +109,21 @@ class ApiErrorsTest {
             .getContentAsString();
 
     assertThat(body).doesNotContain("/srv/").doesNotContain("secret").contains("errorId");
+  }
+
+  @Test
+  void errorsNameModelFilesRelativeToTheModelsFolder() throws Exception {
+    String body =
+        mvc.perform(get("/api/v1/model-file"))
+            .andExpect(status().isBadRequest())
+            .andReturn()
+            .getResponse()
+            .getContentAsString();
+
+    assertThat(body)
+        .doesNotContain("/srv/")
+        .contains("sd/unet/model.safetensors: truncated")
+        .contains("the models folder");
   }
 
   @Test

@@ -70,6 +70,7 @@ class PostgresQuotaApiIT extends PostgresWorkspaceTestSupport {
             null,
             null,
             null,
+            null,
             null));
   }
 

@@ -29,7 +29,8 @@ class QuotaTest {
   @Test
   void changesReplaceOnlyTheLimitsTheySet() {
     Quota base = new Quota(3600, 2, 512 * 512, 50, 4);
-    SessionChanges changes = new SessionChanges(null, null, null, null, 5, null, 30, null, null);
+    SessionChanges changes =
+        new SessionChanges(null, null, null, null, 5, null, 30, null, null, null);
     assertThat(changes.quota(base)).isEqualTo(new Quota(3600, 5, 512 * 512, 30, 4));
   }
 

@@ -206,6 +206,70 @@ abstract class MigrationContract {
     }
   }
 
+  /**
+   * Issue 15's model governance (V21): the versions of an upgraded workspace were usable, so they
+   * stay so, approved by {@code system} with the reason in their history; one that was not approved
+   * is a draft; a session is no sandbox unless an administrator makes it one.
+   */
+  @Test
+  void modelVersionsOfAnUpgradedWorkspaceStayApproved() {
+    Flyway flyway =
+        Flyway.configure()
+            .dataSource(dataSource())
+            .locations("classpath:db/migration")
+            .cleanDisabled(false)
+            .load();
+    flyway.clean();
+    try {
+      // the last migration before issue 15 (the helpers of issue 15 add V16 to V21)
+      flyway("15").migrate();
+      JdbcTemplate jdbc = new JdbcTemplate(dataSource());
+      Timestamp now = Timestamp.from(Instant.parse("2026-12-01T10:00:00Z"));
+      jdbc.update(
+          "insert into users (id, username, username_key, password_hash, role, created_at)"
+              + " values (1, 'alice', 'alice', 'x', 'ADMIN', ?)",
+          now);
+      jdbc.update(
+          "insert into playground_sessions (id, owner_id, name, budget_device_seconds,"
+              + " max_concurrent_jobs, max_pixels, max_steps, max_batch, created_at)"
+              + " values (1, 1, 'team', 100, 1, 4096, 50, 1, ?)",
+          now);
+      for (long id = 1; id <= 2; id++) {
+        jdbc.update(
+            "insert into model_versions (id, name, path, content_hash, status, approved,"
+                + " registered_at, last_seen_at) values (?, ?, ?, ?, 'AVAILABLE', ?, ?, ?)",
+            id,
+            "m" + id,
+            "/srv/models/m" + id,
+            String.valueOf(id).repeat(64),
+            id == 1,
+            now,
+            now);
+      }
+
+      flyway("latest").migrate();
+
+      assertThat(
+              jdbc.queryForList(
+                  "select name || ' ' || approval from model_versions order by id", String.class))
+          .containsExactly("m1 APPROVED", "m2 DRAFT");
+      assertThat(
+              jdbc.queryForList(
+                  "select model_version_id || ' ' || coalesce(from_status, '-') || ' '"
+                      + " || to_status || ' ' || actor from model_approval_changes",
+                  String.class))
+          .containsExactly("1 - APPROVED system");
+      assertThat(jdbc.queryForObject("select reason from model_approval_changes", String.class))
+          .contains("upgrade");
+      assertThat(
+              jdbc.queryForObject(
+                  "select drafts_allowed from playground_sessions where id = 1", Boolean.class))
+          .isFalse();
+    } finally {
+      flyway.clean();
+    }
+  }
+
   private static void insertExperiment(
       JdbcTemplate jdbc, long id, long owner, long session, String name, Timestamp now) {
     jdbc.update(

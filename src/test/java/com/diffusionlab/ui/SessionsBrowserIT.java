@@ -96,7 +96,7 @@ class SessionsBrowserIT extends BrowserTestSupport {
         () ->
             sessions.update(
                 created.id(),
-                new SessionChanges(null, null, null, null, null, null, 45, null, null)));
+                new SessionChanges(null, null, null, null, null, null, 45, null, null, null)));
     assertThat(page.locator("#limits-" + created.id())).containsText("45 steps");
     page.locator("#edit-session-" + created.id()).click();
     assertThat(page.locator("#session-steps input")).hasValue("45");

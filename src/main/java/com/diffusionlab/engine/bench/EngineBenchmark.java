@@ -98,7 +98,7 @@ public final class EngineBenchmark {
     monitor.resetPeak();
     long start = System.nanoTime();
     try (kernels;
-        LoadedModel model = loader.load(path, null, Device.cpu(), kernels)) {
+        LoadedModel model = loader.load(path, null, null, Device.cpu(), kernels)) {
       double load = (System.nanoTime() - start) / 1e9;
       long loadPeak = monitor.peakRssBytes();
       say("%s: loaded in %.1f s, peak RSS %.2f GB", label, load, loadPeak / 1e9);

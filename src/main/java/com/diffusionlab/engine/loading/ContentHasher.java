@@ -18,7 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * The version of a model is the SHA-256 of its content. A single file hashes to the SHA-256 of its
  * bytes, the figure AUTOMATIC1111 shows (its "Model hash" is the first 10 hex digits), so PNGs made
  * there can name the same model. A folder hashes the list of its files' relative paths and
- * SHA-256s. File digests are remembered by path, size and modification time.
+ * SHA-256s. File digests are remembered by path, size and modification time; {@link #hashNow} reads
+ * the bytes again whatever they say, for when the answer must name the bytes read.
  */
 public final class ContentHasher {
 
@@ -36,29 +37,49 @@ public final class ContentHasher {
    *     hashes to its own SHA-256
    */
   public String hash(SequencedMap<String, Path> files) {
+    return hash(files, false);
+  }
+
+  /**
+   * {@link #hash} from the bytes on disk now, not from remembered digests: a file rewritten with
+   * its old size and modification time still hashes to what it holds. What it reads is remembered.
+   */
+  public String hashNow(SequencedMap<String, Path> files) {
+    return hash(files, true);
+  }
+
+  private String hash(SequencedMap<String, Path> files, boolean fresh) {
     if (files.size() == 1) {
-      return fileDigest(files.firstEntry().getValue());
+      return fileDigest(files.firstEntry().getValue(), fresh);
     }
     MessageDigest digest = Sha256.digest();
     files.forEach(
         (name, file) ->
-            digest.update((name + " " + fileDigest(file) + "\n").getBytes(StandardCharsets.UTF_8)));
+            digest.update(
+                (name + " " + fileDigest(file, fresh) + "\n").getBytes(StandardCharsets.UTF_8)));
     return HexFormat.of().formatHex(digest.digest());
   }
 
-  private String fileDigest(Path file) {
-    FileKey key;
+  private String fileDigest(Path file, boolean fresh) {
+    FileKey key = keyOf(file);
+    if (fresh) {
+      String digest = digestOf(file);
+      fileDigests.put(key, digest);
+      return digest;
+    }
+    return fileDigests.computeIfAbsent(key, ignored -> digestOf(file));
+  }
+
+  private static FileKey keyOf(Path file) {
     try {
       BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-      key =
-          new FileKey(
-              file.toAbsolutePath().normalize(),
-              attributes.size(),
-              attributes.lastModifiedTime().toMillis());
+      return new FileKey(
+          file.toAbsolutePath().normalize(),
+          attributes.size(),
+          attributes.lastModifiedTime().toMillis());
     } catch (IOException e) {
       throw new ModelFormatException(file, "unreadable: " + e.getMessage(), e);
     }
-    return fileDigests.computeIfAbsent(key, ignored -> digestOf(file));
   }
 
   private static String digestOf(Path file) {

@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import com.diffusionlab.engine.ModelInfo;
 import com.diffusionlab.engine.ModelInspection;
+import com.diffusionlab.engine.ModelIntegrityException;
 import com.diffusionlab.engine.clip.ClipTextModel;
 import com.diffusionlab.engine.nn.Kernels;
 import com.diffusionlab.engine.nn.Params;
@@ -68,6 +69,16 @@ public final class ModelLoader {
   }
 
   /**
+   * A model's content hash as its files are now (digests remembered by size and modification time):
+   * cheap when nothing changed.
+   */
+  public String contentHash(Path path, Path configSource) {
+    try (CheckpointLayout layout = CheckpointLayout.resolve(path, configSource)) {
+      return hasher.hash(layout.contentFiles);
+    }
+  }
+
+  /**
    * A model's architecture from its configs and headers, without reading a weight: what counting
    * its work needs.
    *
@@ -96,15 +107,22 @@ public final class ModelLoader {
   }
 
   /**
-   * Loads a model's networks onto {@code device}: FLOAT32 on the CPU, FLOAT16 on a GPU.
+   * Loads a model's networks onto {@code device}: FLOAT32 on the CPU, FLOAT16 on a GPU. Its content
+   * hash is computed from the bytes on disk at this load, never from a remembered digest.
    *
+   * @param expectedHash the content hash the files must have, or null for any
    * @throws com.diffusionlab.engine.ModelFormatException naming the file and tensors when the model
    *     cannot be used
+   * @throws ModelIntegrityException when the files do not hash to {@code expectedHash}
    */
-  public LoadedModel load(Path path, Path configSource, Device device, Kernels kernels) {
+  public LoadedModel load(
+      Path path, Path configSource, String expectedHash, Device device, Kernels kernels) {
     try (CheckpointLayout layout = CheckpointLayout.resolve(path, configSource)) {
       layout.components.values().forEach(ComponentBinding::requireComplete);
-      String hash = hasher.hash(layout.contentFiles);
+      String hash = hasher.hashNow(layout.contentFiles);
+      if (expectedHash != null && !expectedHash.equals(hash)) {
+        throw new ModelIntegrityException(path, expectedHash, hash);
+      }
       DataType dataType = device.isGpu() ? DataType.FLOAT16 : DataType.FLOAT32;
       NDManager weights = NDManager.newBaseManager(device);
       weights.setName("weights:" + path.getFileName());

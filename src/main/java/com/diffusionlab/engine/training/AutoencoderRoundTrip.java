@@ -42,7 +42,7 @@ final class AutoencoderRoundTrip {
     try (TorchScriptKernels kernels = new TorchScriptKernels(Device.cpu());
         LoadedModel loaded =
             new ModelLoader(new ContentHasher())
-                .load(model.path(), model.configSource(), Device.cpu(), kernels);
+                .load(model.path(), model.configSource(), null, Device.cpu(), kernels);
         NDManager manager = NDManager.newBaseManager(Device.cpu())) {
       for (int from = 0; from < samples.size(); from += BATCH) {
         List<ShapeSample> batch = samples.subList(from, Math.min(samples.size(), from + BATCH));

@@ -2,10 +2,13 @@ package com.diffusionlab.models.internal;
 
 import com.diffusionlab.engine.ModelInspection;
 import com.diffusionlab.engine.RecommendedSettings;
+import com.diffusionlab.models.ApprovalStatus;
 import com.diffusionlab.models.ModelVersion;
 import jakarta.persistence.Column;
 import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
@@ -59,7 +62,10 @@ public class ModelVersionEntity {
 
   private String status;
   private String error;
-  private boolean approved = true;
+
+  // a version found in the models folder is a draft until an administrator approves it
+  @Enumerated(EnumType.STRING)
+  private ApprovalStatus approval = ApprovalStatus.DRAFT;
 
   @Column(name = "registered_at")
   private Instant registeredAt;
@@ -79,6 +85,18 @@ public class ModelVersionEntity {
 
   public Long id() {
     return id;
+  }
+
+  public String status() {
+    return status;
+  }
+
+  public ApprovalStatus approval() {
+    return approval;
+  }
+
+  public void approval(ApprovalStatus value) {
+    approval = value;
   }
 
   public void updateFrom(
@@ -145,11 +163,14 @@ public class ModelVersionEntity {
         : text.substring(0, MAX_ERROR - 1) + "…";
   }
 
-  public ModelVersion toVersion() {
+  /** The version as the registry tells it, its location and error relative to the folder. */
+  public ModelVersion toVersion(ModelsFolder folder) {
+    Path absolute = Path.of(path);
     return new ModelVersion(
         id,
         name,
-        Path.of(path),
+        absolute,
+        folder.relative(absolute),
         contentHash,
         format,
         family,
@@ -163,7 +184,7 @@ public class ModelVersionEntity {
         unetParameters,
         vaeParameters,
         status,
-        error,
-        approved);
+        folder.scrub(error),
+        approval);
   }
 }

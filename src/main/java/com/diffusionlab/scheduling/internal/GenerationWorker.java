@@ -6,6 +6,7 @@ import com.diffusionlab.artifacts.ArtifactStore;
 import com.diffusionlab.engine.CancellationToken;
 import com.diffusionlab.engine.DiffusionEngine;
 import com.diffusionlab.engine.EngineException;
+import com.diffusionlab.engine.FieldError;
 import com.diffusionlab.engine.GeneratedImage;
 import com.diffusionlab.engine.GenerationCancelledException;
 import com.diffusionlab.engine.GenerationListener;
@@ -13,6 +14,7 @@ import com.diffusionlab.engine.GenerationPng;
 import com.diffusionlab.engine.GenerationRequest;
 import com.diffusionlab.engine.GenerationResult;
 import com.diffusionlab.engine.InvalidRequestException;
+import com.diffusionlab.engine.ModelIntegrityException;
 import com.diffusionlab.engine.ResourceMonitor;
 import com.diffusionlab.engine.Sha256;
 import com.diffusionlab.engine.StepProgress;
@@ -207,18 +209,30 @@ public class GenerationWorker {
     try {
       GenerationSettings settings = run.settings();
       report.stage("LOADING");
+      // its approval was checked when it was admitted: a version retired since does not strand
+      // the jobs already accepted
       ModelVersion model =
           models
               .find(settings.model())
-              .filter(ModelVersion::usable)
+              .filter(ModelVersion::available)
               .orElseThrow(
                   () ->
                       new InvalidRequestException(
                           "model", settings.model(), "an available model version"));
       GenerationRequest request = request(settings);
       stops.check();
-      GenerationResult result =
-          engine.generate(model.ref(), request, listener(clock, stops, report), token);
+      GenerationResult result;
+      try {
+        // the engine verifies the bytes it loads against the version's content hash
+        result = engine.generate(model.ref(), request, listener(clock, stops, report), token);
+      } catch (ModelIntegrityException e) {
+        // refused before any work: charged nothing, like a run cancelled in the queue
+        String reason =
+            new FieldError("model", model.label(), models.changedFiles(model, e)).message();
+        LOG.warn("run {}: {}", runId, reason);
+        end(lease, () -> runs.ended(runId, RunStatus.FAILED, reason, null));
+        return;
+      }
       end(lease, () -> succeeded(run, result));
     } catch (GenerationCancelledException e) {
       if (stops.leaseLost()) {
@@ -235,7 +249,8 @@ public class GenerationWorker {
         return;
       }
       LOG.warn("run {} failed", runId, e);
-      String reason = e.getMessage() == null ? e.toString() : e.getMessage();
+      String reason =
+          models.withoutServerPaths(e.getMessage() == null ? e.toString() : e.getMessage());
       stopped(lease, runId, RunStatus.FAILED, reason, clock);
     }
   }

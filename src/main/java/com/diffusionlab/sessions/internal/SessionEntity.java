@@ -61,6 +61,9 @@ public class SessionEntity {
   @Column(name = "closed_at")
   private Instant closedAt;
 
+  @Column(name = "drafts_allowed")
+  private boolean draftsAllowed;
+
   protected SessionEntity() {}
 
   public SessionEntity(
@@ -124,6 +127,10 @@ public class SessionEntity {
     allowedModels.addAll(hashes);
   }
 
+  public void draftsAllowed(boolean value) {
+    this.draftsAllowed = value;
+  }
+
   public void close(Instant now) {
     if (closedAt == null) {
       closedAt = now;
@@ -144,6 +151,7 @@ public class SessionEntity {
         quota(),
         priority,
         Set.copyOf(allowedModels),
+        draftsAllowed,
         createdAt,
         closedAt);
   }

@@ -7,6 +7,7 @@ import com.diffusionlab.engine.sampling.SamplerFactory;
 import com.diffusionlab.engine.sampling.SamplerType;
 import com.diffusionlab.identity.IdentityService;
 import com.diffusionlab.identity.LabUser;
+import com.diffusionlab.models.ApprovalStatus;
 import com.diffusionlab.models.ModelRegistry;
 import com.diffusionlab.models.ModelVersion;
 import com.diffusionlab.scheduling.Estimate;
@@ -154,11 +155,22 @@ public class PlaygroundView extends Div implements BeforeEnterObserver {
   private Div controls() {
     session.setItemLabelGenerator(
         s -> s.name() + (s.shared() ? " (shared)" : "") + " · " + s.ownerName());
-    session.addValueChangeListener(e -> updateUsage());
+    session.addValueChangeListener(
+        e -> {
+          updateUsage();
+          offerModels(e.getValue());
+        });
     session.setId("session");
     usageBar.setId("session-usage");
     usageText.addClassName("dlab-field-note");
-    model.setItemLabelGenerator(m -> m.name() + " · " + m.shortHash() + " · " + m.family());
+    model.setItemLabelGenerator(
+        m ->
+            m.name()
+                + " · "
+                + m.shortHash()
+                + " · "
+                + m.family()
+                + (m.approved() ? "" : " · " + m.approval().name().toLowerCase(Locale.ROOT)));
     model.setId("model");
     model.addValueChangeListener(
         e -> {
@@ -380,15 +392,34 @@ public class PlaygroundView extends Div implements BeforeEnterObserver {
       session.setPlaceholder("none you can use");
       usageBar.setVisible(false);
     }
-    List<ModelVersion> usable = models.usable();
-    model.setItems(usable);
+    List<ModelVersion> offered = offerModels(session.getValue());
     ModelVersion initial =
-        usable.stream()
-            .filter(m -> m.name().equals("tiny-shapes"))
+        offered.stream()
+            .filter(m -> m.name().equals("tiny-shapes") && m.approved())
             .findFirst()
-            .orElse(usable.isEmpty() ? null : usable.get(0));
+            .orElse(offered.isEmpty() ? null : offered.get(0));
     model.setValue(initial);
     fillDefaults(initial);
+  }
+
+  /**
+   * The versions the session runs: approved ones, and drafts too in a sandbox. The chosen model
+   * stays chosen while the session offers it.
+   */
+  private List<ModelVersion> offerModels(PlaygroundSession chosen) {
+    boolean drafts = chosen != null && chosen.draftsAllowed();
+    List<ModelVersion> offered =
+        models.all().stream()
+            .filter(
+                m ->
+                    m.usable() || (drafts && m.available() && m.approval() == ApprovalStatus.DRAFT))
+            .toList();
+    ModelVersion kept = model.getValue();
+    model.setItems(offered);
+    if (kept != null) {
+      offered.stream().filter(m -> m.id() == kept.id()).findFirst().ifPresent(model::setValue);
+    }
+    return offered;
   }
 
   /**

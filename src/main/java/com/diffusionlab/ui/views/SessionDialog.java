@@ -42,6 +42,7 @@ class SessionDialog extends Dialog {
   private final TextField name = new TextField("Name");
   private final Select<String> owner = new Select<>();
   private final Checkbox shared = new Checkbox("Shared with everyone");
+  private final Checkbox drafts = new Checkbox("Sandbox: allow draft models");
   private final IntegerField priority = new IntegerField("Priority");
   private final NumberField budget = new NumberField("Budget (device-seconds)");
   private final IntegerField jobs = new IntegerField("Concurrent jobs");
@@ -66,6 +67,7 @@ class SessionDialog extends Dialog {
     dialog.owner.setItems(identity.accounts().stream().map(UserAccount::username).toList());
     dialog.owner.setValue(me.username());
     dialog.fill("", sessions.defaultQuota(), 1, false, Set.of());
+    dialog.drafts.setValue(false);
     dialog.top.addComponentAtIndex(1, dialog.owner);
     dialog.top.setFlexGrow(1, dialog.owner);
     dialog.saveButton(
@@ -88,6 +90,7 @@ class SessionDialog extends Dialog {
         session.priority(),
         session.shared(),
         session.allowedModels());
+    dialog.drafts.setValue(session.draftsAllowed());
     dialog.saveButton("Save", () -> sessions.update(session.id(), dialog.changes(session)), saved);
     return dialog;
   }
@@ -113,6 +116,10 @@ class SessionDialog extends Dialog {
     models.setItems(registry.usable());
     models.setItemLabelGenerator(m -> m.name() + " · " + m.shortHash());
     models.setHelperText("none chosen: every approved model");
+    drafts.setId("session-drafts");
+    drafts.setTooltipText(
+        "Runs draft model versions too, and replays runs of retired ones: for trying a model"
+            + " before it is approved");
     errors
         .field("name", name)
         .field("owner", owner)
@@ -123,8 +130,9 @@ class SessionDialog extends Dialog {
         .field("maxSteps", steps)
         .field("maxBatch", batch)
         .field("allowedModels", models);
-    top.add(shared);
+    top.add(shared, drafts);
     top.setAlignSelf(FlexComponent.Alignment.CENTER, shared);
+    top.setAlignSelf(FlexComponent.Alignment.CENTER, drafts);
     models.setWidthFull();
     VerticalLayout form =
         new VerticalLayout(
@@ -198,7 +206,8 @@ class SessionDialog extends Dialog {
         pixels,
         steps.getValue(),
         batch.getValue(),
-        allowed);
+        allowed,
+        drafts.getValue());
   }
 
   private Set<String> shownAllowed(PlaygroundSession session) {

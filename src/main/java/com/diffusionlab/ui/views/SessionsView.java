@@ -104,9 +104,10 @@ public class SessionsView extends VerticalLayout {
         .setFlexGrow(0);
     grid.addColumn(
             row ->
-                row.session().allowedModels().isEmpty()
-                    ? "all approved"
-                    : row.session().allowedModels().size() + " models")
+                (row.session().allowedModels().isEmpty()
+                        ? "all approved"
+                        : row.session().allowedModels().size() + " models")
+                    + (row.session().draftsAllowed() ? " + drafts (sandbox)" : ""))
         .setHeader("Models")
         .setAutoWidth(true)
         .setFlexGrow(0);

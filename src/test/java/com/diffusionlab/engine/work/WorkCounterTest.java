@@ -169,7 +169,7 @@ class WorkCounterTest {
     Map<GenerationListener.Stage, long[]> stages = new EnumMap<>(GenerationListener.Stage.class);
     try (CountingKernels kernels =
             new CountingKernels(TorchScriptKernels.forInference(Device.cpu()));
-        LoadedModel model = loader.load(TINY_SHAPES, null, Device.cpu(), kernels)) {
+        LoadedModel model = loader.load(TINY_SHAPES, null, null, Device.cpu(), kernels)) {
       GenerationListener.Stage[] current = {null};
       GenerationListener listener =
           new GenerationListener() {

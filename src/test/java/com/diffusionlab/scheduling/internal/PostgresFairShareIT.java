@@ -53,7 +53,7 @@ class PostgresFairShareIT extends PostgresWorkspaceTestSupport {
         sessions,
         user,
         new SessionChanges(
-            name + " " + System.nanoTime(), null, priority, 1e6, 64, null, null, null, null));
+            name + " " + System.nanoTime(), null, priority, 1e6, 64, null, null, null, null, null));
   }
 
   /** Queues {@code count} one-step generations of the bundled model; gives their runs' ids. */

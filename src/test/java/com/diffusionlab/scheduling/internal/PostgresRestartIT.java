@@ -95,7 +95,7 @@ class PostgresRestartIT extends PostgresWorkspaceTestSupport {
             sessions,
             user,
             new SessionChanges(
-                "restart " + System.nanoTime(), null, null, 1e6, 64, null, null, null, null));
+                "restart " + System.nanoTime(), null, null, 1e6, 64, null, null, null, null, null));
     List<Long> ids = new ArrayList<>();
     for (int i = 0; i < JOBS; i++) {
       GenerationSettings settings =
