@@ -1,6 +1,7 @@
 package com.diffusionlab.api;
 
 import com.diffusionlab.identity.IdentityService;
+import com.diffusionlab.identity.Role;
 import com.diffusionlab.identity.StaleSessionFilter;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
@@ -14,9 +15,10 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
 
 /**
  * The REST API: HTTP Basic (or the browser's signed-in session, for images in the UI), no CSRF
- * tokens; the OpenAPI description, the readiness endpoint and the problem types are public. A
- * refusal is problem JSON written here: {@code sendError} would go through the container's error
- * page, which is outside the API.
+ * tokens; the OpenAPI description, the readiness endpoint and the problem types are public. The
+ * same chain guards {@code /actuator} (metrics), for administrators only. A refusal is problem JSON
+ * written here: {@code sendError} would go through the container's error page, which is outside the
+ * API.
  */
 @Configuration
 // a worker-only node (dlab worker) serves no web requests
@@ -29,7 +31,7 @@ class ApiSecurityConfiguration {
       throws Exception {
     AuthenticationEntryPoint signIn =
         (request, response, failure) -> problems.write(response, problems.answer(failure, request));
-    return http.securityMatcher(ApiPaths.ROOT + "/**")
+    return http.securityMatcher(ApiPaths.ROOT + "/**", ApiPaths.ACTUATOR + "/**")
         .addFilterBefore(new StaleSessionFilter(identity), AnonymousAuthenticationFilter.class)
         .authorizeHttpRequests(
             requests ->
@@ -40,6 +42,10 @@ class ApiSecurityConfiguration {
                         ReadinessApi.PATH,
                         ProblemType.BASE + "*")
                     .permitAll()
+                    // metrics (README, Metrics and dashboards): administrators, by any of the
+                    // API's ways of signing in
+                    .requestMatchers(ApiPaths.ACTUATOR + "/**")
+                    .hasAuthority(Role.ADMIN.authority())
                     .anyRequest()
                     .authenticated())
         .httpBasic(basic -> basic.authenticationEntryPoint(signIn))

@@ -14,6 +14,7 @@ import com.diffusionlab.models.ModelRegistry;
 import com.diffusionlab.models.ModelVersion;
 import com.diffusionlab.scheduling.internal.Estimator;
 import com.diffusionlab.scheduling.internal.GenerationWorker;
+import com.diffusionlab.scheduling.internal.LogContext;
 import com.diffusionlab.scheduling.internal.ReplayComparison;
 import com.diffusionlab.scheduling.internal.RunWatchers;
 import com.diffusionlab.scheduling.internal.queue.JobQueue;
@@ -29,6 +30,8 @@ import com.diffusionlab.tracking.RunService;
 import com.diffusionlab.tracking.RunStatus;
 import java.security.SecureRandom;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -45,6 +48,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Service
 public class GenerationService {
+  private static final Logger LOG = LoggerFactory.getLogger(GenerationService.class);
 
   private final IdentityService identity;
   private final SessionService sessions;
@@ -187,8 +191,17 @@ public class GenerationService {
    * before any worker can claim it.
    */
   Run enqueue(PreparedGeneration prepared, Consumer<RunProgress> watcher) {
-    return sessions.admit(
-        prepared.session().id(), prepared.job(), () -> recordAndQueue(prepared, watcher), Run::id);
+    try (LogContext log = LogContext.open().put(LogContext.SESSION, prepared.session().id())) {
+      Run run =
+          sessions.admit(
+              prepared.session().id(),
+              prepared.job(),
+              () -> recordAndQueue(prepared, watcher),
+              Run::id);
+      log.put(LogContext.RUN, run.id());
+      LOG.info("run {} queued by {}", run.id(), prepared.user().username());
+      return run;
+    }
   }
 
   private Run recordAndQueue(PreparedGeneration prepared, Consumer<RunProgress> watcher) {
