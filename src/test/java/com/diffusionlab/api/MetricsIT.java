@@ -55,7 +55,10 @@ class MetricsIT extends WorkspaceTestSupport {
     assertThat(admin.statusCode()).isEqualTo(200);
     assertThat(admin.headers().firstValue("Content-Type"))
         .hasValueSatisfying(type -> assertThat(type).startsWith("text/plain"));
-    assertThat(admin.body()).doesNotContain(System.getProperty("user.dir"));
+    assertThat(admin.body())
+        .as("no server paths")
+        .doesNotContain(System.getProperty("user.dir"), System.getProperty("java.io.tmpdir"))
+        .doesNotContain("path=\"");
 
     for (String other :
         List.of(

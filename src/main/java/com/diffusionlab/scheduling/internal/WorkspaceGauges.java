@@ -115,11 +115,15 @@ class WorkspaceGauges {
     }
     depth.register(depthRows, true);
 
+    Map<String, Long> unservedJobs = new TreeMap<>();
+    classes.stream()
+        .filter(deviceClass -> !deviceClass.equals(JobQueue.ANY_DEVICE))
+        .forEach(deviceClass -> unservedJobs.put(deviceClass, 0L));
+    overview.unserved().forEach(jobs -> unservedJobs.put(jobs.deviceClass(), jobs.waiting()));
     unserved.register(
-        overview.unserved().stream()
+        unservedJobs.entrySet().stream()
             .<MultiGauge.Row<?>>map(
-                jobs ->
-                    MultiGauge.Row.of(Tags.of("device_class", jobs.deviceClass()), jobs.waiting()))
+                e -> MultiGauge.Row.of(Tags.of("device_class", e.getKey()), e.getValue()))
             .toList(),
         true);
     responding.register(
