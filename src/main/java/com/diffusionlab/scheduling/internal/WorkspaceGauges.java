@@ -79,7 +79,7 @@ class WorkspaceGauges {
       read();
     } catch (DataAccessException e) {
       // the database is away for a moment: the gauges keep their last values
-      LOG.debug("workspace gauges not read", e);
+      LOG.warn("workspace gauges not read ({})", e.getMessage());
     }
   }
 

@@ -52,7 +52,7 @@ class QuotaGauges {
       read();
     } catch (DataAccessException e) {
       // the database is away for a moment: the gauges keep their last values
-      LOG.debug("quota gauges not read", e);
+      LOG.warn("quota gauges not read ({})", e.getMessage());
     }
   }
 
