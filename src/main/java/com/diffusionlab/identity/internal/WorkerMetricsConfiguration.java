@@ -1,5 +1,7 @@
-package com.diffusionlab;
+package com.diffusionlab.identity.internal;
 
+import com.diffusionlab.MetricsProperties;
+import com.diffusionlab.WorkerMetricsServer;
 import com.diffusionlab.identity.Role;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
@@ -16,7 +18,8 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 /**
  * A worker-only node ({@code dlab worker}) has no web server, so Actuator cannot serve its metrics:
  * with {@code DLAB_METRICS_PORT} set it serves them itself ({@link WorkerMetricsServer}), to the
- * workspace's administrators, as a web node does.
+ * workspace's administrators, as a web node does: the same accounts and roles, the same password
+ * check.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnNotWebApplication
