@@ -22,6 +22,8 @@ import org.springframework.boot.test.context.SpringBootTest;
       "dlab.queue.heartbeat-interval=500ms",
       "dlab.queue.missed-heartbeats=4",
       "dlab.queue.polling-interval=200ms",
-      "dlab.queue.shutdown-max-wait=2s"
+      "dlab.queue.shutdown-max-wait=2s",
+      // gauges read from the database (MetricsIT) are fresh within a second
+      "dlab.metrics.refresh-interval=1s"
     })
 public @interface WorkspaceApplicationTest {}

@@ -12,6 +12,12 @@ final class ApiPaths {
   /** The OpenAPI description and its UI: served by springdoc, not by the API's controllers. */
   static final String DOCS = "/api/docs";
 
+  /**
+   * Actuator's endpoints (only Prometheus' is exposed): behind the API's authentication, for
+   * administrators, on the application's port or the management port.
+   */
+  static final String ACTUATOR = "/actuator";
+
   private ApiPaths() {}
 
   /**

@@ -3,6 +3,7 @@ package com.diffusionlab.api;
 import com.diffusionlab.identity.ApiKeyService;
 import com.diffusionlab.identity.IdentityService;
 import com.diffusionlab.identity.RequestRateLimiter;
+import com.diffusionlab.identity.Role;
 import com.diffusionlab.identity.StaleSessionFilter;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
@@ -23,9 +24,9 @@ import org.springframework.security.web.context.RequestAttributeSecurityContextR
  * The REST API: API keys ({@code Authorization: Bearer dlab_…}) or HTTP Basic; the browser's
  * signed-in session only for requests that read (images in the UI), so that no page on another
  * origin can change anything through a signed-in browser, and no CSRF tokens are needed. The
- * OpenAPI description, the readiness endpoint and the problem types are public. A refusal is
- * problem JSON written here: {@code sendError} would go through the container's error page, which
- * is outside the API.
+ * OpenAPI description, the readiness endpoint and the problem types are public. The same chain
+ * guards {@code /actuator} (metrics), for administrators only. A refusal is problem JSON written
+ * here: {@code sendError} would go through the container's error page, which is outside the API.
  */
 @Configuration
 // a worker-only node (dlab worker) serves no web requests
@@ -45,7 +46,7 @@ class ApiSecurityConfiguration {
         (request, response, failure) -> problems.write(response, problems.answer(failure, request));
     AccessDeniedHandler denied =
         (request, response, refusal) -> problems.write(response, problems.answer(refusal, request));
-    return http.securityMatcher(ApiPaths.ROOT + "/**")
+    return http.securityMatcher(ApiPaths.ROOT + "/**", ApiPaths.ACTUATOR + "/**")
         // the request's own sign-in (a key, HTTP Basic) also for the dispatch that streams a
         // download's body; the browser's session only to read
         .securityContext(
@@ -65,6 +66,10 @@ class ApiSecurityConfiguration {
                         ReadinessApi.PATH,
                         ProblemType.BASE + "*")
                     .permitAll()
+                    // metrics (README, Metrics and dashboards): administrators, by any of the
+                    // API's ways of signing in
+                    .requestMatchers(ApiPaths.ACTUATOR + "/**")
+                    .hasAuthority(Role.ADMIN.authority())
                     .anyRequest()
                     .authenticated())
         .httpBasic(basic -> basic.authenticationEntryPoint(signIn))

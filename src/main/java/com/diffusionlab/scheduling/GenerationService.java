@@ -14,6 +14,7 @@ import com.diffusionlab.models.ModelRegistry;
 import com.diffusionlab.models.ModelVersion;
 import com.diffusionlab.scheduling.internal.Estimator;
 import com.diffusionlab.scheduling.internal.GenerationWorker;
+import com.diffusionlab.scheduling.internal.LogContext;
 import com.diffusionlab.scheduling.internal.ModelAdmission;
 import com.diffusionlab.scheduling.internal.ReplayComparison;
 import com.diffusionlab.scheduling.internal.RunWatchers;
@@ -34,6 +35,8 @@ import com.diffusionlab.tracking.RunService;
 import com.diffusionlab.tracking.RunStatus;
 import java.security.SecureRandom;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.OptimisticLockingFailureException;
@@ -52,6 +55,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Service
 public class GenerationService {
+  private static final Logger LOG = LoggerFactory.getLogger(GenerationService.class);
 
   private final IdentityService identity;
   private final SessionService sessions;
@@ -208,12 +212,16 @@ public class GenerationService {
    * before any worker can claim it.
    */
   Run enqueue(PreparedGeneration prepared, Consumer<RunProgress> watcher) {
-    try {
-      return sessions.admit(
-          prepared.session().id(),
-          prepared.job(),
-          () -> recordAndQueue(prepared, watcher),
-          Run::id);
+    try (LogContext log = LogContext.open().put(LogContext.SESSION, prepared.session().id())) {
+      Run run =
+          sessions.admit(
+              prepared.session().id(),
+              prepared.job(),
+              () -> recordAndQueue(prepared, watcher),
+              Run::id);
+      log.put(LogContext.RUN, run.id());
+      LOG.info("run {} queued by {}", run.id(), prepared.user().username());
+      return run;
     } catch (QuotaExceededException refused) {
       events.publishEvent(
           AuditEvent.refused(

@@ -7,15 +7,24 @@ import com.diffusionlab.WorkspaceHttp;
 import com.diffusionlab.WorkspaceProcess;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -32,7 +41,7 @@ import tools.jackson.databind.JsonNode;
  * lease expired, runs the job as its second attempt, and the run succeeds exactly once with its
  * images; every file in the shared artifact folder has its row and every row its file; the Devices
  * list showed who ran it and shows the killed worker as not responding; the web node showed the
- * steps the worker wrote.
+ * steps the worker wrote; the survivor's own metrics port shows the job it ran.
  */
 @SpringJUnitConfig(EmbeddedPostgresConfiguration.class)
 class WorkerFailoverIT {
@@ -43,7 +52,8 @@ class WorkerFailoverIT {
         "dlab.queue.heartbeat-interval=500ms",
         "dlab.queue.missed-heartbeats=4",
         "dlab.queue.polling-interval=200ms",
-        "dlab.queue.shutdown-max-wait=2s"
+        "dlab.queue.shutdown-max-wait=2s",
+        "dlab.metrics.refresh-interval=1s"
       };
 
   @Autowired EmbeddedPostgres postgres;
@@ -74,9 +84,13 @@ class WorkerFailoverIT {
     Path models = models();
     Path data = folder.resolve("data");
 
+    // a worker-only node serves its metrics on a port of its own
+    Map<String, Integer> metricsPorts = Map.of("worker-1", freePort(), "worker-2", freePort());
     try (WorkspaceProcess web = WorkspaceProcess.start(data, models, node("web-1"), QUEUE);
-        WorkspaceProcess first = WorkspaceProcess.worker(data, models, node("worker-1"), QUEUE);
-        WorkspaceProcess second = WorkspaceProcess.worker(data, models, node("worker-2"), QUEUE)) {
+        WorkspaceProcess first =
+            WorkspaceProcess.worker(data, models, worker("worker-1", metricsPorts), QUEUE);
+        WorkspaceProcess second =
+            WorkspaceProcess.worker(data, models, worker("worker-2", metricsPorts), QUEUE)) {
       WorkspaceHttp api = new WorkspaceHttp(web.port(), "admin", WorkspaceProcess.ADMIN_PASSWORD);
       long run =
           api.generate(
@@ -143,6 +157,32 @@ class WorkerFailoverIT {
           .isEqualTo(
               new HashSet<>(jdbc.queryForList("select sha256 from artifacts", String.class)));
 
+      // the web node's gauges, read from PostgreSQL: the session's use, the workers' slots
+      String session = done.get("sessionId").asString();
+      Awaitility.await("the web node's gauges")
+          .atMost(PATIENCE)
+          .pollInterval(Duration.ofMillis(200))
+          .until(
+              () -> metrics(web.port(), WorkspaceProcess.ADMIN_PASSWORD).body(),
+              body ->
+                  value(
+                              body,
+                              "dlab_session_device_seconds{kind=\"used\",session=\""
+                                  + session
+                                  + "\"}")
+                          > 0
+                      && value(body, "dlab_node_busy_ratio{node=\"" + survivor + "\"}") >= 0);
+
+      int survivorMetrics = metricsPorts.get(survivor);
+      assertThat(metrics(survivorMetrics, null).statusCode()).isEqualTo(401);
+      HttpResponse<String> scrape = metrics(survivorMetrics, WorkspaceProcess.ADMIN_PASSWORD);
+      assertThat(scrape.statusCode()).isEqualTo(200);
+      assertThat(scrape.body())
+          .as("the job it ran, recorded where it ran")
+          .containsPattern(
+              "(?m)^dlab_job_duration_seconds_count\\{[^}]*status=\"succeeded\"[^}]*} 1(\\.0)?$")
+          .containsPattern("(?m)^dlab_job_step_seconds_count\\{[^}]*} 30(\\.0)?$");
+
       Awaitility.await("the killed worker shown as not responding")
           .atMost(PATIENCE)
           .pollInterval(Duration.ofMillis(200))
@@ -193,6 +233,40 @@ class WorkerFailoverIT {
       assertThat(api.moves(waiting))
           .containsExactly("null>QUEUED #0", "QUEUED>RUNNING #1", "RUNNING>SUCCEEDED #1");
     }
+  }
+
+  private Map<String, String> worker(String name, Map<String, Integer> metricsPorts) {
+    Map<String, String> env = node(name);
+    env.put("DLAB_METRICS_PORT", Integer.toString(metricsPorts.get(name)));
+    return env;
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  /** {@code /actuator/prometheus} of a worker-only node, as the admin or signed out. */
+  private static HttpResponse<String> metrics(int port, String adminPassword) throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/prometheus"));
+    if (adminPassword != null) {
+      request.header(
+          "Authorization",
+          "Basic "
+              + Base64.getEncoder()
+                  .encodeToString(("admin:" + adminPassword).getBytes(StandardCharsets.UTF_8)));
+    }
+    try (HttpClient http = HttpClient.newHttpClient()) {
+      return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+  }
+
+  /** The value of one series in a scrape, -1 when it is not there. */
+  private static double value(String scrape, String series) {
+    Matcher line = Pattern.compile("(?m)^" + Pattern.quote(series) + " (\\S+)$").matcher(scrape);
+    return line.find() ? Double.parseDouble(line.group(1)) : -1;
   }
 
   /** The node whose worker runs the run now, or null. */

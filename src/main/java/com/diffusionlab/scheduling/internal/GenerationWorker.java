@@ -37,11 +37,14 @@ import com.diffusionlab.tracking.RunOutput;
 import com.diffusionlab.tracking.RunService;
 import com.diffusionlab.tracking.RunStatus;
 import com.diffusionlab.tracking.RunTimings;
+import io.micrometer.core.instrument.Timer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
@@ -80,6 +83,7 @@ public class GenerationWorker {
   private final RunWatchers watchers;
   private final RunProgressLog progressLog;
   private final LabNode node;
+  private final JobMetrics metrics;
   // the engine resets the process's peak at the start of each generation: read at a stop, it is
   // the stopped generation's
   private final ResourceMonitor memory = new ResourceMonitor();
@@ -97,8 +101,10 @@ public class GenerationWorker {
       ReplayComparison replays,
       RunWatchers watchers,
       RunProgressLog progressLog,
-      LabNode node) {
+      LabNode node,
+      JobMetrics metrics) {
     this.engine = engine;
+    this.metrics = metrics;
     this.progressLog = progressLog;
     this.node = node;
     this.runs = runs;
@@ -143,15 +149,19 @@ public class GenerationWorker {
             () -> new InvalidRequestException(field, sha256, "the hash of an uploaded image"));
   }
 
-  /** Runs one claimed job to its end. */
+  /** Runs one claimed job to its end; its log lines carry the run's, job's and session's ids. */
   void run(JobLease lease) {
     long runId = lease.runId();
     CancellationToken token = new CancellationToken();
     tokens.put(runId, token);
     watchers.runningHere(runId, true);
-    try {
+    try (LogContext log =
+        LogContext.open()
+            .put(LogContext.RUN, runId)
+            .put(LogContext.JOB, runId + "/" + lease.attempt())) {
       Run run = start(lease);
       if (run != null) {
+        log.put(LogContext.SESSION, run.sessionId());
         generate(run, lease, token);
       }
     } finally {
@@ -191,7 +201,15 @@ public class GenerationWorker {
                     }
                     started.set(runs.started(runId));
                   });
-          return held ? started.get() : null;
+          if (!held) {
+            return null;
+          }
+          Run running = started.get();
+          if (lease.attempt() == 1 && running.timings().queueWait() != null) {
+            // a later attempt's wait would count the failed attempts' time as queueing
+            metrics.claimed(seconds(running.timings().queueWait()));
+          }
+          return running;
         });
   }
 
@@ -221,25 +239,43 @@ public class GenerationWorker {
                           "model", settings.model(), "an available model version"));
       GenerationRequest request = request(settings);
       stops.check();
+      LOG.info(
+          "run {} attempt {} started on {} ({}, {} steps)",
+          runId,
+          lease.attempt(),
+          node.name(),
+          model.name(),
+          settings.steps());
+      Timer steps = metrics.steps(model.name());
       GenerationResult result;
       try {
         // the engine verifies the bytes it loads against the version's content hash
-        result = engine.generate(model.ref(), request, listener(clock, stops, report), token);
+        result =
+            engine.generate(model.ref(), request, listener(clock, stops, report, steps), token);
       } catch (ModelIntegrityException e) {
         // refused before any work: charged nothing, like a run cancelled in the queue
         String reason =
             new FieldError("model", model.label(), models.changedFiles(model, e)).message();
         LOG.warn("run {}: {}", runId, reason);
-        end(lease, () -> runs.ended(runId, RunStatus.FAILED, reason, null));
+        if (end(lease, () -> runs.ended(runId, RunStatus.FAILED, reason, null))) {
+          metrics.failed(JobMetrics.FailureCause.MODEL_CHANGED);
+        }
         return;
       }
-      end(lease, () -> succeeded(run, result));
+      if (end(lease, () -> succeeded(run, result))) {
+        double seconds = result.timings().total();
+        LOG.info("run {} succeeded in {} s", runId, String.format(Locale.ROOT, "%.3f", seconds));
+        metrics.ended(model.name(), RunStatus.SUCCEEDED.name(), seconds);
+        if (run.estimateSeconds() != null) {
+          metrics.estimated(run.estimateSeconds(), seconds);
+        }
+      }
     } catch (GenerationCancelledException e) {
       if (stops.leaseLost()) {
         LOG.warn("run {}: lease lost ({}); another worker runs it", runId, lease);
         return;
       }
-      stopped(lease, runId, RunStatus.CANCELLED, "cancelled by the user", clock);
+      stopped(lease, run, RunStatus.CANCELLED, "cancelled by the user", clock);
     } catch (DataAccessException | TransactionException e) {
       // not the run's fault: the queue tries it again
       throw e;
@@ -251,7 +287,9 @@ public class GenerationWorker {
       LOG.warn("run {} failed", runId, e);
       String reason =
           models.withoutServerPaths(e.getMessage() == null ? e.toString() : e.getMessage());
-      stopped(lease, runId, RunStatus.FAILED, reason, clock);
+      if (stopped(lease, run, RunStatus.FAILED, reason, clock)) {
+        metrics.failed(cause(e));
+      }
     }
   }
 
@@ -291,12 +329,29 @@ public class GenerationWorker {
     return runs.succeeded(run.id(), completion, reproduction);
   }
 
+  private static JobMetrics.FailureCause cause(Throwable failure) {
+    if (failure instanceof InvalidRequestException) {
+      return JobMetrics.FailureCause.INVALID_REQUEST;
+    }
+    if (failure instanceof OutOfMemoryError) {
+      return JobMetrics.FailureCause.OUT_OF_MEMORY;
+    }
+    return JobMetrics.FailureCause.ENGINE_ERROR;
+  }
+
+  private static Duration seconds(double seconds) {
+    return Duration.ofNanos((long) (seconds * 1e9));
+  }
+
   /**
    * Ends a run that stopped with what it had done; its session is charged the device time it used
    * ({@link UsageSettlement}), as a finished run's is: the device was busy either way.
+   *
+   * @return whether the end was written (false when the lease was lost)
    */
-  private void stopped(
-      JobLease lease, long runId, RunStatus outcome, String reason, RunClock clock) {
+  private boolean stopped(
+      JobLease lease, Run run, RunStatus outcome, String reason, RunClock clock) {
+    long runId = run.id();
     RunTimings timings = clock.timings();
     long peak = memory.peakRssBytes();
     PartialWork work =
@@ -308,18 +363,21 @@ public class GenerationWorker {
             peak > 0 ? peak : null,
             timings.total(),
             estimator.cost(timings.total()));
-    end(
-        lease,
-        () -> {
-          return runs.ended(runId, outcome, reason, work);
-        });
+    boolean written = end(lease, () -> runs.ended(runId, outcome, reason, work));
+    if (written) {
+      LOG.info("run {} {}: {}", runId, outcome.name().toLowerCase(Locale.ROOT), reason);
+      metrics.ended(run.settings().modelName(), outcome.name(), timings.total());
+    }
+    return written;
   }
 
   /**
    * Writes the run's end through the lease (a concurrent cancel request makes the first try
    * collide: it is tried again) and tells the run's watchers.
+   *
+   * @return whether it was written (false when the lease was lost)
    */
-  private void end(JobLease lease, Supplier<Run> outcome) {
+  private boolean end(JobLease lease, Supplier<Run> outcome) {
     Run ended =
         onConflictAgain(
             () -> {
@@ -328,9 +386,10 @@ public class GenerationWorker {
             });
     if (ended == null) {
       LOG.warn("{}: lease lost before the end was written; another worker runs it", lease);
-    } else {
-      watchers.ended(ended);
+      return false;
     }
+    watchers.ended(ended);
+    return true;
   }
 
   /**
@@ -382,7 +441,8 @@ public class GenerationWorker {
   }
 
   /** Publishes progress, keeps the time of each stage and step, and looks for a stop. */
-  private GenerationListener listener(RunClock clock, StopSignals stops, ProgressReport report) {
+  private GenerationListener listener(
+      RunClock clock, StopSignals stops, ProgressReport report, Timer steps) {
     return new GenerationListener() {
       @Override
       public void onStage(Stage stage) {
@@ -394,6 +454,7 @@ public class GenerationWorker {
       @Override
       public void onStep(StepProgress step) {
         clock.step(step.seconds());
+        steps.record(seconds(step.seconds()));
         report.step(step);
         stops.check();
       }

@@ -6,6 +6,8 @@ import com.diffusionlab.tracking.RunService;
 import com.diffusionlab.tracking.RunStatus;
 import com.github.kagkarlsson.scheduler.task.Execution;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * What a run records when its job's attempt ends without a result (its worker died, or the database
@@ -16,9 +18,11 @@ import org.springframework.stereotype.Component;
 class RunAttempts implements BoundedRevive.Attempts {
 
   private final RunService runs;
+  private final JobMetrics metrics;
 
-  RunAttempts(RunService runs) {
+  RunAttempts(RunService runs, JobMetrics metrics) {
     this.runs = runs;
+    this.metrics = metrics;
   }
 
   @Override
@@ -35,6 +39,25 @@ class RunAttempts implements BoundedRevive.Attempts {
     runs.find(runId)
         .filter(run -> !run.status().finished())
         .map(Run::id)
-        .ifPresent(id -> runs.ended(id, RunStatus.FAILED, reason, null));
+        .ifPresent(
+            id -> {
+              runs.ended(id, RunStatus.FAILED, reason, null);
+              afterCommit(() -> metrics.failed(JobMetrics.FailureCause.ATTEMPTS_EXHAUSTED));
+            });
+  }
+
+  /** Counts only what was written: the transaction that gives a run up may yet roll back. */
+  private static void afterCommit(Runnable action) {
+    if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+      action.run();
+      return;
+    }
+    TransactionSynchronizationManager.registerSynchronization(
+        new TransactionSynchronization() {
+          @Override
+          public void afterCommit() {
+            action.run();
+          }
+        });
   }
 }

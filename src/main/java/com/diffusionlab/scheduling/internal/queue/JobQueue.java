@@ -185,6 +185,29 @@ public final class JobQueue {
         GENERATE.getTaskName());
   }
 
+  /**
+   * Jobs counted by the device class they ask for ({@link #ANY_DEVICE} for none) and whether a
+   * worker claimed them.
+   */
+  public record Depth(String deviceClass, boolean claimed, long jobs) {}
+
+  /** What {@link Depth} names a job that runs on any device class. */
+  public static final String ANY_DEVICE = "any";
+
+  /** The queue's depth by device class, waiting and claimed apart. */
+  public List<Depth> depth() {
+    return jdbc.query(
+        "select device_class, picked, count(*) from "
+            + TABLE
+            + " where task_name = ? group by device_class, picked",
+        (row, index) ->
+            new Depth(
+                Objects.requireNonNullElse(row.getString(1), ANY_DEVICE),
+                row.getBoolean(2),
+                row.getLong(3)),
+        GENERATE.getTaskName());
+  }
+
   /** Jobs that no worker has claimed yet. */
   public long waiting() {
     return jdbc.queryForObject(
