@@ -2,7 +2,11 @@ package com.diffusionlab;
 
 import com.diffusionlab.identity.IdentityService;
 import com.diffusionlab.identity.PasswordPolicy;
+import com.diffusionlab.identity.SignInThrottleProperties;
+import com.diffusionlab.identity.internal.ApiKeyChecks;
+import com.diffusionlab.identity.internal.ApiKeyProperties;
 import com.diffusionlab.identity.internal.RequestAccounts;
+import com.diffusionlab.identity.internal.SignInThrottle;
 import com.diffusionlab.sessions.DefaultQuota;
 import com.diffusionlab.sessions.SessionService;
 import com.diffusionlab.tracking.ExperimentService;
@@ -29,6 +33,8 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 @Import({
   IdentityService.class,
   RequestAccounts.class,
+  SignInThrottle.class,
+  ApiKeyChecks.class,
   PasswordPolicy.class,
   SessionService.class,
   RunService.class,
@@ -38,5 +44,9 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
   BCryptPasswordEncoder.class,
   NodeConfiguration.class
 })
-@EnableConfigurationProperties(DefaultQuota.class)
+@EnableConfigurationProperties({
+  DefaultQuota.class,
+  SignInThrottleProperties.class,
+  ApiKeyProperties.class
+})
 public @interface PersistenceSlice {}

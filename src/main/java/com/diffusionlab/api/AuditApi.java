@@ -22,7 +22,8 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 @Tag(name = "Audit log")
 class AuditApi {
 
-  static final String NDJSON = "application/x-ndjson";
+  // the lines are UTF-8; a client that is not told so may read them as ISO-8859-1
+  static final String NDJSON = "application/x-ndjson;charset=UTF-8";
 
   /** The header that tells a client how many entries the export holds. */
   static final String ENTRY_COUNT = "X-Audit-Entries";

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
+import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -32,7 +33,10 @@ record LoadCredential(String header, String value, String description) {
    */
   static LoadCredential apiKey(ServerClient signedIn) throws IOException, InterruptedException {
     JsonNode created =
-        signedIn.postJson("/keys", Map.of("name", "dlab bench-load", "scope", "GENERATE"));
+        signedIn.postJson(
+            "/keys",
+            // a name of its own for each start of the workspace on the same database
+            Map.of("name", "dlab bench-load " + UUID.randomUUID(), "scope", "GENERATE"));
     return new LoadCredential(
         "Authorization",
         "Bearer " + created.get("secret").asText(),

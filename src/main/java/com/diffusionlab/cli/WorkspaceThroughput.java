@@ -134,7 +134,9 @@ final class WorkspaceThroughput implements AutoCloseable {
       throws IOException, InterruptedException {
     String key =
         admin
-            .postJson("/keys", Map.of("name", "dlab bench-queue", "scope", "GENERATE"))
+            .postJson(
+                "/keys",
+                Map.of("name", "dlab bench-queue " + UUID.randomUUID(), "scope", "GENERATE"))
             .get("secret")
             .asText();
     try (ServerClient script = ServerClient.withApiKey(workspace.address(), key)) {

@@ -133,7 +133,7 @@ class AuditApiIT extends WorkspaceTestSupport {
     ResponseEntity<String> export =
         admin.get().uri("/audit/export").retrieve().toEntity(String.class);
     assertThat(export.getHeaders().getContentType())
-        .isEqualTo(MediaType.parseMediaType("application/x-ndjson"));
+        .isEqualTo(MediaType.parseMediaType("application/x-ndjson;charset=UTF-8"));
     List<String> lines = export.getBody().lines().toList();
     assertThat(lines).isNotEmpty();
     assertThat(export.getHeaders().getFirst("X-Audit-Entries"))

@@ -7,6 +7,7 @@ import com.diffusionlab.TestUsers;
 import com.diffusionlab.WorkspaceTestSupport;
 import com.diffusionlab.deploy.MonitoringFiles;
 import com.diffusionlab.identity.IdentityService;
+import com.diffusionlab.scheduling.internal.JobMetrics;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -154,7 +155,8 @@ class MetricsIT extends WorkspaceTestSupport {
     assertThat(after.sum("dlab_run_failures_total", Map.of("cause", "engine_error")))
         .as("failure causes are exported at zero")
         .isGreaterThanOrEqualTo(0);
-    assertThat(after.all("dlab_run_failures_total", Map.of())).hasSize(4);
+    assertThat(after.all("dlab_run_failures_total", Map.of()))
+        .hasSize(JobMetrics.FailureCause.values().length);
 
     assertThat(after.sum("dlab_session_device_seconds", Map.of("session", session, "kind", "used")))
         .isCloseTo(run.get("deviceSeconds").asDouble(), within(1e-6));

@@ -1,15 +1,14 @@
 package com.diffusionlab.tracking;
 
+import com.diffusionlab.PersistenceSlice;
 import com.diffusionlab.TestSessions;
 import com.diffusionlab.TestUsers;
 import com.diffusionlab.identity.IdentityService;
 import com.diffusionlab.identity.LabUser;
 import com.diffusionlab.identity.Role;
-import com.diffusionlab.identity.internal.RequestAccounts;
 import com.diffusionlab.sessions.PlaygroundSession;
 import com.diffusionlab.sessions.Quota;
 import com.diffusionlab.sessions.SessionService;
-import com.diffusionlab.tracking.internal.RunWindowReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,13 +21,10 @@ import java.util.Locale;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.data.jpa.test.autoconfigure.DataJpaTest;
 import org.springframework.boot.jdbc.test.autoconfigure.AutoConfigureTestDatabase;
-import org.springframework.context.annotation.Import;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.annotation.Propagation;
@@ -45,18 +41,9 @@ import org.springframework.transaction.annotation.Transactional;
  * ({@code -Ddlab.bench.runs=N} for another size). Prints a table and writes
  * docs/benchmarks/runs-browser.md.
  */
-@DataJpaTest(properties = "spring.jpa.hibernate.ddl-auto=validate")
+@PersistenceSlice
 @AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
 @Transactional(propagation = Propagation.NOT_SUPPORTED)
-@Import({
-  IdentityService.class,
-  RequestAccounts.class,
-  SessionService.class,
-  RunService.class,
-  RunWindowReader.class,
-  ExperimentService.class,
-  BCryptPasswordEncoder.class
-})
 class RunsBrowserBenchmark {
 
   private static final int RUNS = Integer.getInteger("dlab.bench.runs", 100_000);

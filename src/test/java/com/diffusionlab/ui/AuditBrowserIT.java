@@ -32,12 +32,19 @@ class AuditBrowserIT extends BrowserTestSupport {
 
   /** Entries of {@code actor} under the action prefix, as the database has them. */
   private int count(String actor, String action) {
+    return count(actor, action, "%");
+  }
+
+  /** The same with an outcome ({@code %} for any). */
+  private int count(String actor, String action, String outcome) {
     return jdbc.queryForObject(
-        "select count(*) from audit_log where actor = ? and (action = ? or action like ?)",
+        "select count(*) from audit_log where actor = ? and (action = ? or action like ?)"
+            + " and outcome like ?",
         Integer.class,
         actor,
         action,
-        action + ".%");
+        action + ".%",
+        outcome);
   }
 
   private Locator navItem(Page page, String text) {
@@ -69,7 +76,8 @@ class AuditBrowserIT extends BrowserTestSupport {
     page.locator("vaadin-select-item")
         .filter(new Locator.FilterOptions().setHasText("refused"))
         .click();
-    assertThat(grid).hasJSProperty("size", 0);
+    // other tests of this workspace may have had sign-ins of admin refused (the throttle's lock)
+    assertThat(grid).hasJSProperty("size", count("admin", "sign-in", "REFUSED"));
     page.locator("#audit-outcome").click();
     page.locator("vaadin-select-item")
         .filter(new Locator.FilterOptions().setHasText("any"))

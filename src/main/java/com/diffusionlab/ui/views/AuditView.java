@@ -182,7 +182,7 @@ public class AuditView extends VerticalLayout {
   private DownloadHandler exportDownload() {
     return event -> {
       event.setFileName("audit-log.jsonl");
-      event.setContentType("application/x-ndjson");
+      event.setContentType("application/x-ndjson;charset=UTF-8");
       audit.export(query, event.getOutputStream());
     };
   }

@@ -7,8 +7,10 @@ import com.diffusionlab.engine.InvalidRequestException;
 import com.diffusionlab.identity.IdentityService;
 import com.diffusionlab.identity.PasswordPolicy;
 import com.diffusionlab.identity.Role;
+import com.diffusionlab.identity.SignInThrottleProperties;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.data.jpa.test.autoconfigure.DataJpaTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
@@ -23,9 +25,12 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 @Import({
   IdentityService.class,
   RequestAccounts.class,
+  SignInThrottle.class,
+  ApiKeyChecks.class,
   PasswordPolicy.class,
   BCryptPasswordEncoder.class
 })
+@EnableConfigurationProperties({SignInThrottleProperties.class, ApiKeyProperties.class})
 class AdminBootstrapIT {
 
   @Autowired IdentityService identity;
