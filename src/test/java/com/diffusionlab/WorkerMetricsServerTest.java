@@ -6,14 +6,8 @@ import com.diffusionlab.identity.Role;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,7 +25,7 @@ class WorkerMetricsServerTest {
 
   private static final String PASSWORD = "Copper-Kettle-Harbor-5";
 
-  private final HttpClient http = HttpClient.newHttpClient();
+  private final LocalHttp http = new LocalHttp();
   private final PrometheusMeterRegistry registry =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final List<AbstractAuthenticationFailureEvent> failures = new ArrayList<>();
@@ -92,22 +86,6 @@ class WorkerMetricsServerTest {
   }
 
   private HttpResponse<String> get(String path, String user, String password) {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + path)).GET();
-    if (user != null) {
-      request.header(
-          "Authorization",
-          "Basic "
-              + Base64.getEncoder()
-                  .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
-    }
-    try {
-      return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return http.get(server.port(), path, user, password);
   }
 }

@@ -1,14 +1,11 @@
 package com.diffusionlab;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import org.awaitility.Awaitility;
 import tools.jackson.databind.JsonNode;
@@ -25,10 +22,7 @@ public final class WorkspaceHttp {
 
   public WorkspaceHttp(int port, String user, String password) {
     this.base = "http://localhost:" + port + "/api/v1";
-    this.authorization =
-        "Basic "
-            + Base64.getEncoder()
-                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    this.authorization = LocalHttp.basic(user, password);
   }
 
   public JsonNode get(String path) {
@@ -93,13 +87,6 @@ public final class WorkspaceHttp {
   }
 
   private <T> HttpResponse<T> send(HttpRequest.Builder request, HttpResponse.BodyHandler<T> body) {
-    try {
-      return http.send(request.build(), body);
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return LocalHttp.send(http, request.build(), body);
   }
 }

@@ -3,7 +3,6 @@ package com.diffusionlab.cli;
 import com.diffusionlab.governance.AuditLogService;
 import com.diffusionlab.governance.AuditQuery;
 import com.diffusionlab.governance.AuditVerification;
-import com.diffusionlab.identity.Role;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -13,10 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -146,13 +143,8 @@ final class AuditCommand implements Runnable {
     T on(AuditLogService audit);
   }
 
-  private <T> T inProcess(Action<T> action) {
-    try (ConfigurableApplicationContext context =
-        LocalWorkspace.start(spec.commandLine().getErr(), false)) {
-      LocalWorkspace.signIn(LocalWorkspace.OPERATOR, List.of(Role.ADMIN.authority()));
-      return action.on(context.getBean(AuditLogService.class));
-    } finally {
-      LocalWorkspace.signOut();
-    }
+  private <T> T inProcess(Action<T> action) throws IOException, InterruptedException {
+    return LocalWorkspace.runAsOperator(
+        spec.commandLine().getErr(), context -> action.on(context.getBean(AuditLogService.class)));
   }
 }

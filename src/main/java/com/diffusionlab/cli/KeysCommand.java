@@ -1,7 +1,6 @@
 package com.diffusionlab.cli;
 
 import com.diffusionlab.engine.EngineException;
-import com.diffusionlab.engine.FieldError;
 import com.diffusionlab.engine.InvalidRequestException;
 import com.diffusionlab.identity.ApiKeyScope;
 import java.io.IOException;
@@ -31,7 +30,8 @@ import picocli.CommandLine.Spec;
 final class KeysCommand implements Runnable {
 
   /** The API's field names as this command's options. */
-  private static final Map<String, String> OPTIONS = Map.of("name", "--name", "scope", "--scope");
+  private static final OptionNames OPTIONS =
+      new OptionNames(Map.of("name", "--name", "scope", "--scope"));
 
   @Spec private CommandSpec spec;
 
@@ -107,16 +107,7 @@ final class KeysCommand implements Runnable {
     try (ServerClient client = server.client()) {
       return call.on(client);
     } catch (ServerRefusal refused) {
-      if (refused.status() == 400 && !refused.errors().isEmpty()) {
-        throw new InvalidRequestException(
-            refused.errors().stream()
-                .map(
-                    e ->
-                        new FieldError(
-                            OPTIONS.getOrDefault(e.field(), e.field()), e.value(), e.allowed()))
-                .toList());
-      }
-      throw refused;
+      throw OPTIONS.named(refused.inCommandTerms());
     }
   }
 

@@ -1,13 +1,19 @@
 package com.diffusionlab.cli;
 
 import com.diffusionlab.DiffusionLabApplication;
+import com.diffusionlab.engine.EngineException;
 import com.diffusionlab.engine.InvalidRequestException;
 import com.diffusionlab.identity.IdentityService;
 import com.diffusionlab.identity.LabUser;
+import com.diffusionlab.identity.Role;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Locale;
+import java.util.function.Supplier;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -73,5 +79,65 @@ final class LocalWorkspace {
 
   static void signOut() {
     SecurityContextHolder.clearContext();
+  }
+
+  /** What a command does on the workspace started in this process. */
+  interface Work<T> {
+    T on(ConfigurableApplicationContext context) throws IOException, InterruptedException;
+  }
+
+  /** What a command does on the workspace started in this process, as one of its users. */
+  interface UserWork<T> {
+    T on(ConfigurableApplicationContext context, LabUser user)
+        throws IOException, InterruptedException;
+  }
+
+  /**
+   * Starts the workspace (leaving its jobs to a running workspace), does {@code work} as the {@link
+   * #OPERATOR} with the administrators' rights, and stops it.
+   */
+  static <T> T runAsOperator(PrintWriter err, Work<T> work)
+      throws IOException, InterruptedException {
+    try (ConfigurableApplicationContext context = start(err, false)) {
+      signIn(OPERATOR, List.of(Role.ADMIN.authority()));
+      return work.on(context);
+    } finally {
+      signOut();
+    }
+  }
+
+  /**
+   * Starts the workspace (leaving its jobs to a running workspace), does {@code work} as its user
+   * {@code username}, and stops it.
+   *
+   * @throws InvalidRequestException naming {@code --user} when there is no such user
+   */
+  static <T> T runAs(PrintWriter err, String username, UserWork<T> work)
+      throws IOException, InterruptedException {
+    try (ConfigurableApplicationContext context = start(err, false)) {
+      LabUser user = signInAs(context.getBean(IdentityService.class), username);
+      return work.on(context, user);
+    } finally {
+      signOut();
+    }
+  }
+
+  /**
+   * Does {@code move}, which only administrators may; refused, says so in {@code --user}'s terms.
+   *
+   * @param whoMay e.g. "only administrators approve and retire models"
+   */
+  static <T> T adminOnly(LabUser user, String whoMay, Supplier<T> move) {
+    try {
+      return move.get();
+    } catch (AccessDeniedException refused) {
+      throw new EngineException(
+          String.format(
+              Locale.ROOT,
+              "--user=%s is %s: %s",
+              user.username(),
+              user.role().name().toLowerCase(Locale.ROOT),
+              whoMay));
+    }
   }
 }

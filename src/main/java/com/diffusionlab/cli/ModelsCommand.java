@@ -1,18 +1,10 @@
 package com.diffusionlab.cli;
 
-import com.diffusionlab.engine.EngineException;
-import com.diffusionlab.engine.FieldError;
 import com.diffusionlab.engine.InvalidRequestException;
 import com.diffusionlab.governance.ModelApprovalService;
-import com.diffusionlab.identity.IdentityService;
-import com.diffusionlab.identity.LabUser;
 import com.diffusionlab.models.ModelRegistry;
 import java.io.IOException;
-import java.util.Locale;
 import java.util.Map;
-import java.util.function.Supplier;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.security.access.AccessDeniedException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -42,6 +34,9 @@ final class ModelsCommand implements Runnable {
   private static final String ADMINS_ONLY = "only administrators approve and retire models";
   private static final String REASON =
       "Why (1 to 1000 characters): kept in the version's history and the audit log.";
+
+  /** The reason is this command's option. */
+  private static final OptionNames OPTIONS = new OptionNames(Map.of("reason", "--reason"));
 
   @Spec private CommandSpec spec;
 
@@ -115,15 +110,7 @@ final class ModelsCommand implements Runnable {
     try {
       result = server.given() ? remote(server, action) : inProcess(server, action);
     } catch (InvalidRequestException e) {
-      // the reason is this command's option
-      throw new InvalidRequestException(
-          e.errors().stream()
-              .map(
-                  error ->
-                      error.field().equals("reason")
-                          ? new FieldError("--reason", error.value(), error.allowed())
-                          : error)
-              .toList());
+      throw OPTIONS.named(e);
     }
     spec.commandLine().getOut().println(CliJson.write(result));
     spec.commandLine().getOut().flush();
@@ -163,63 +150,43 @@ final class ModelsCommand implements Runnable {
     try {
       return client.postJson("/models/" + id + "/" + move, Map.of("reason", reason));
     } catch (ServerRefusal refused) {
-      if (refused.status() == 400 && !refused.errors().isEmpty()) {
-        throw new InvalidRequestException(refused.errors());
-      }
-      if (refused.status() == 403) {
-        throw new EngineException(refused.getMessage() + " (" + ADMINS_ONLY + ")");
-      }
-      throw refused;
+      throw refused.inCommandTerms(ADMINS_ONLY);
     }
   }
 
   private Object inProcess(ServerOptions server, Action action)
       throws IOException, InterruptedException {
-    try (ConfigurableApplicationContext context =
-        LocalWorkspace.start(spec.commandLine().getErr(), false)) {
-      IdentityService identity = context.getBean(IdentityService.class);
-      ModelRegistry registry = context.getBean(ModelRegistry.class);
-      ModelApprovalService approvals = context.getBean(ModelApprovalService.class);
-      LabUser user = LocalWorkspace.signInAs(identity, server.userOrDefault());
-      return action.on(
-          new Workspace() {
-            @Override
-            public Object list() {
-              return registry.all();
-            }
+    return LocalWorkspace.runAs(
+        spec.commandLine().getErr(),
+        server.userOrDefault(),
+        (context, user) -> {
+          ModelRegistry registry = context.getBean(ModelRegistry.class);
+          ModelApprovalService approvals = context.getBean(ModelApprovalService.class);
+          return action.on(
+              new Workspace() {
+                @Override
+                public Object list() {
+                  return registry.all();
+                }
 
-            @Override
-            public Object history(long id) {
-              return approvals.history(id);
-            }
+                @Override
+                public Object history(long id) {
+                  return approvals.history(id);
+                }
 
-            @Override
-            public Object approve(long id, String reason) {
-              return admin(() -> approvals.approve(id, reason));
-            }
+                @Override
+                public Object approve(long id, String reason) {
+                  return LocalWorkspace.adminOnly(
+                      user, ADMINS_ONLY, () -> approvals.approve(id, reason));
+                }
 
-            @Override
-            public Object retire(long id, String reason) {
-              return admin(() -> approvals.retire(id, reason));
-            }
-
-            private Object admin(Supplier<Object> move) {
-              try {
-                return move.get();
-              } catch (AccessDeniedException refused) {
-                throw new EngineException(
-                    String.format(
-                        Locale.ROOT,
-                        "--user=%s is %s: %s",
-                        user.username(),
-                        user.role().name().toLowerCase(Locale.ROOT),
-                        ADMINS_ONLY));
-              }
-            }
-          });
-    } finally {
-      LocalWorkspace.signOut();
-    }
+                @Override
+                public Object retire(long id, String reason) {
+                  return LocalWorkspace.adminOnly(
+                      user, ADMINS_ONLY, () -> approvals.retire(id, reason));
+                }
+              });
+        });
   }
 
   private static long id(String given) {

@@ -2,6 +2,7 @@ package com.diffusionlab.cli;
 
 import com.diffusionlab.engine.EngineException;
 import com.diffusionlab.engine.FieldError;
+import com.diffusionlab.engine.InvalidRequestException;
 import java.util.List;
 
 /**
@@ -26,5 +27,24 @@ final class ServerRefusal extends EngineException {
 
   List<FieldError> errors() {
     return errors;
+  }
+
+  /**
+   * This refusal in a command's terms: the bad fields the workspace named as bad input (for the
+   * command to name its own options), anything else as it is.
+   */
+  EngineException inCommandTerms() {
+    return status == 400 && !errors.isEmpty() ? new InvalidRequestException(errors) : this;
+  }
+
+  /**
+   * Like {@link #inCommandTerms()}, and a 403 told with who may do it.
+   *
+   * @param whoMay e.g. "only administrators approve and retire models"
+   */
+  EngineException inCommandTerms(String whoMay) {
+    return status == 403
+        ? new EngineException(getMessage() + " (" + whoMay + ")")
+        : inCommandTerms();
   }
 }

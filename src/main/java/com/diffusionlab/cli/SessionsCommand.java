@@ -1,9 +1,7 @@
 package com.diffusionlab.cli;
 
-import com.diffusionlab.engine.EngineException;
 import com.diffusionlab.engine.FieldError;
 import com.diffusionlab.engine.InvalidRequestException;
-import com.diffusionlab.identity.IdentityService;
 import com.diffusionlab.identity.LabUser;
 import com.diffusionlab.models.ModelRegistry;
 import com.diffusionlab.sessions.PlaygroundSession;
@@ -17,8 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.security.access.AccessDeniedException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -48,20 +44,21 @@ final class SessionsCommand implements Runnable {
       "only administrators create, edit, close and reopen sessions";
 
   /** The API's field names as this command's options, for refusals from either side. */
-  private static final Map<String, String> OPTIONS =
-      Map.ofEntries(
-          Map.entry("sessionId", "ID"),
-          Map.entry("name", "--name"),
-          Map.entry("owner", "--owner"),
-          Map.entry("shared", "--shared"),
-          Map.entry("priority", "--priority"),
-          Map.entry("budgetDeviceSeconds", "--budget"),
-          Map.entry("maxConcurrentJobs", "--max-jobs"),
-          Map.entry("maxPixels", "--max-pixels"),
-          Map.entry("maxSteps", "--max-steps"),
-          Map.entry("maxBatch", "--max-batch"),
-          Map.entry("allowedModels", "--model"),
-          Map.entry("draftsAllowed", "--allow-drafts"));
+  private static final OptionNames OPTIONS =
+      new OptionNames(
+          Map.ofEntries(
+              Map.entry("sessionId", "ID"),
+              Map.entry("name", "--name"),
+              Map.entry("owner", "--owner"),
+              Map.entry("shared", "--shared"),
+              Map.entry("priority", "--priority"),
+              Map.entry("budgetDeviceSeconds", "--budget"),
+              Map.entry("maxConcurrentJobs", "--max-jobs"),
+              Map.entry("maxPixels", "--max-pixels"),
+              Map.entry("maxSteps", "--max-steps"),
+              Map.entry("maxBatch", "--max-batch"),
+              Map.entry("allowedModels", "--model"),
+              Map.entry("draftsAllowed", "--allow-drafts")));
 
   @Spec private CommandSpec spec;
 
@@ -325,7 +322,7 @@ final class SessionsCommand implements Runnable {
     try {
       result = server.given() ? remote(server, action) : inProcess(server, action);
     } catch (InvalidRequestException e) {
-      throw withOptionNames(e.errors());
+      throw OPTIONS.named(e);
     }
     spec.commandLine().getOut().println(CliJson.write(result));
     spec.commandLine().getOut().flush();
@@ -382,73 +379,57 @@ final class SessionsCommand implements Runnable {
     try {
       return change.call();
     } catch (ServerRefusal refused) {
-      if (refused.status() == 400 && !refused.errors().isEmpty()) {
-        throw new InvalidRequestException(refused.errors());
-      }
-      if (refused.status() == 403) {
-        throw new EngineException(refused.getMessage() + " (" + ADMINS_ONLY + ")");
-      }
-      throw refused;
+      throw refused.inCommandTerms(ADMINS_ONLY);
     }
   }
 
   private Object inProcess(ServerOptions server, Action action)
       throws IOException, InterruptedException {
-    try (ConfigurableApplicationContext context =
-        LocalWorkspace.start(spec.commandLine().getErr(), false)) {
-      IdentityService identity = context.getBean(IdentityService.class);
-      SessionService sessions = context.getBean(SessionService.class);
-      ModelRegistry models = context.getBean(ModelRegistry.class);
-      LabUser user = LocalWorkspace.signInAs(identity, server.userOrDefault());
-      return action.on(
-          new Workspace() {
-            @Override
-            public Object list() {
-              return sessions.visibleTo(user);
-            }
+    return LocalWorkspace.runAs(
+        spec.commandLine().getErr(),
+        server.userOrDefault(),
+        (context, user) -> {
+          SessionService sessions = context.getBean(SessionService.class);
+          ModelRegistry models = context.getBean(ModelRegistry.class);
+          return action.on(
+              new Workspace() {
+                @Override
+                public Object list() {
+                  return sessions.visibleTo(user);
+                }
 
-            @Override
-            public Object show(long id) {
-              return withUsage(sessions.require(id, user, SessionAction.READ), sessions.usage(id));
-            }
+                @Override
+                public Object show(long id) {
+                  return withUsage(
+                      sessions.require(id, user, SessionAction.READ), sessions.usage(id));
+                }
 
-            @Override
-            public Object create(SessionSettings settings) {
-              return admin(() -> sessions.create(settings.owner(), settings.changes(models)));
-            }
+                @Override
+                public Object create(SessionSettings settings) {
+                  return admin(
+                      user, () -> sessions.create(settings.owner(), settings.changes(models)));
+                }
 
-            @Override
-            public Object edit(long id, SessionSettings changes) {
-              return admin(() -> sessions.update(id, changes.changes(models)));
-            }
+                @Override
+                public Object edit(long id, SessionSettings changes) {
+                  return admin(user, () -> sessions.update(id, changes.changes(models)));
+                }
 
-            @Override
-            public Object close(long id) {
-              return admin(() -> sessions.close(id));
-            }
+                @Override
+                public Object close(long id) {
+                  return admin(user, () -> sessions.close(id));
+                }
 
-            @Override
-            public Object reopen(long id) {
-              return admin(() -> sessions.reopen(id));
-            }
+                @Override
+                public Object reopen(long id) {
+                  return admin(user, () -> sessions.reopen(id));
+                }
+              });
+        });
+  }
 
-            private Object admin(Supplier<Object> change) {
-              try {
-                return change.get();
-              } catch (AccessDeniedException refused) {
-                throw new EngineException(
-                    String.format(
-                        Locale.ROOT,
-                        "--user=%s is %s: %s",
-                        user.username(),
-                        user.role().name().toLowerCase(Locale.ROOT),
-                        ADMINS_ONLY));
-              }
-            }
-          });
-    } finally {
-      LocalWorkspace.signOut();
-    }
+  private static Object admin(LabUser user, Supplier<Object> change) {
+    return LocalWorkspace.adminOnly(user, ADMINS_ONLY, change);
   }
 
   private static Map<String, Object> withUsage(Object session, Object usage) {
@@ -456,16 +437,6 @@ final class SessionsCommand implements Runnable {
     shown.put("session", session);
     shown.put("usage", usage);
     return shown;
-  }
-
-  private static InvalidRequestException withOptionNames(List<FieldError> errors) {
-    return new InvalidRequestException(
-        errors.stream()
-            .map(
-                e ->
-                    new FieldError(
-                        OPTIONS.getOrDefault(e.field(), e.field()), e.value(), e.allowed()))
-            .toList());
   }
 
   private static long id(String given) {

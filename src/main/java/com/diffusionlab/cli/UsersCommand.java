@@ -10,9 +10,7 @@ import java.io.Console;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -217,40 +215,38 @@ final class UsersCommand implements Runnable {
   }
 
   private Object inProcess(Action action) throws IOException, InterruptedException {
-    try (ConfigurableApplicationContext context =
-        LocalWorkspace.start(spec.commandLine().getErr(), false)) {
-      LocalWorkspace.signIn(LocalWorkspace.OPERATOR, List.of(Role.ADMIN.authority()));
-      IdentityService identity = context.getBean(IdentityService.class);
-      return action.on(
-          new Directory() {
-            @Override
-            public Object list() {
-              return identity.accounts();
-            }
+    return LocalWorkspace.runAsOperator(
+        spec.commandLine().getErr(),
+        context -> {
+          IdentityService identity = context.getBean(IdentityService.class);
+          return action.on(
+              new Directory() {
+                @Override
+                public Object list() {
+                  return identity.accounts();
+                }
 
-            @Override
-            public Object add(String username, Role role, String password) {
-              return identity.create(username, password, role);
-            }
+                @Override
+                public Object add(String username, Role role, String password) {
+                  return identity.create(username, password, role);
+                }
 
-            @Override
-            public Object update(String username, Role role, Boolean enabled) {
-              return identity.update(username, new AccountChanges(role, enabled));
-            }
+                @Override
+                public Object update(String username, Role role, Boolean enabled) {
+                  return identity.update(username, new AccountChanges(role, enabled));
+                }
 
-            @Override
-            public Object reset(String username, String password) {
-              return identity.resetPassword(username, password);
-            }
+                @Override
+                public Object reset(String username, String password) {
+                  return identity.resetPassword(username, password);
+                }
 
-            @Override
-            public Object unlock(String username) {
-              return identity.unlock(username);
-            }
-          });
-    } finally {
-      LocalWorkspace.signOut();
-    }
+                @Override
+                public Object unlock(String username) {
+                  return identity.unlock(username);
+                }
+              });
+        });
   }
 
   /** A username in a URL path: checked first, so it needs no escaping. */

@@ -3,23 +3,16 @@ package com.diffusionlab.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.diffusionlab.TestUsers;
-import com.diffusionlab.WorkspaceTestSupport;
 import com.diffusionlab.identity.AccountChanges;
-import com.diffusionlab.identity.IdentityService;
 import com.diffusionlab.identity.Role;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatusCode;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
@@ -28,22 +21,8 @@ import tools.jackson.databind.JsonNode;
  * {@code /api/v1/keys} and {@code Authorization: Bearer}: a key is shown once, works at once, acts
  * within its scope and its user's current role, and stops when revoked or its user is disabled.
  */
-class ApiKeysIT extends WorkspaceTestSupport {
-
+class ApiKeysIT extends ApiTestSupport {
   private static final AtomicInteger NAMES = new AtomicInteger();
-
-  @LocalServerPort int port;
-  @Autowired IdentityService identity;
-
-  private RestClient admin;
-  private RestClient researcher;
-
-  @BeforeEach
-  void clients() {
-    ApiClients.ensureUsers(identity);
-    admin = ApiClients.as(port, "admin", ADMIN_PASSWORD);
-    researcher = ApiClients.as(port, "researcher", TestUsers.PASSWORD);
-  }
 
   private RestClient bearer(String secret) {
     return RestClient.builder()
@@ -51,15 +30,6 @@ class ApiKeysIT extends WorkspaceTestSupport {
         .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + secret)
         .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> {})
         .build();
-  }
-
-  private static ResponseEntity<JsonNode> call(
-      RestClient client, String method, String uri, Object body) {
-    RestClient.RequestBodySpec request = client.method(HttpMethod.valueOf(method)).uri(uri);
-    if (body != null) {
-      request.contentType(MediaType.APPLICATION_JSON).body(body);
-    }
-    return request.retrieve().toEntity(JsonNode.class);
   }
 
   private static ResponseEntity<JsonNode> create(RestClient client, Object name, Object scope) {

@@ -2,9 +2,6 @@ package com.diffusionlab.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.diffusionlab.TestUsers;
-import com.diffusionlab.WorkspaceTestSupport;
-import com.diffusionlab.identity.IdentityService;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -13,13 +10,9 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -28,21 +21,8 @@ import tools.jackson.databind.json.JsonMapper;
  * included; only administrators read it; the export is JSON lines whose hashes a tool outside the
  * workspace can recompute.
  */
-class AuditApiIT extends WorkspaceTestSupport {
+class AuditApiIT extends ApiTestSupport {
   private static final JsonMapper JSON = JsonMapper.builder().build();
-
-  @LocalServerPort int port;
-  @Autowired IdentityService identity;
-
-  private RestClient admin;
-  private RestClient researcher;
-
-  @BeforeEach
-  void clients() {
-    ApiClients.ensureUsers(identity);
-    admin = ApiClients.as(port, "admin", ADMIN_PASSWORD);
-    researcher = ApiClients.as(port, "researcher", TestUsers.PASSWORD);
-  }
 
   private JsonNode entries(String query) {
     ResponseEntity<JsonNode> page =

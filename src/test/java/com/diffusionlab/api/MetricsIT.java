@@ -3,19 +3,14 @@ package com.diffusionlab.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import com.diffusionlab.LocalHttp;
 import com.diffusionlab.TestUsers;
 import com.diffusionlab.WorkspaceTestSupport;
 import com.diffusionlab.deploy.MonitoringFiles;
 import com.diffusionlab.identity.IdentityService;
 import com.diffusionlab.scheduling.internal.JobMetrics;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.awaitility.Awaitility;
@@ -38,7 +33,7 @@ class MetricsIT extends WorkspaceTestSupport {
   @LocalServerPort int port;
   @Autowired IdentityService identity;
 
-  private final HttpClient http = HttpClient.newHttpClient();
+  private final LocalHttp http = new LocalHttp();
 
   @BeforeEach
   void users() {
@@ -191,22 +186,6 @@ class MetricsIT extends WorkspaceTestSupport {
   }
 
   private HttpResponse<String> get(String path, String user, String password) {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET();
-    if (user != null) {
-      request.header(
-          "Authorization",
-          "Basic "
-              + Base64.getEncoder()
-                  .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
-    }
-    try {
-      return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return http.get(port, path, user, password);
   }
 }

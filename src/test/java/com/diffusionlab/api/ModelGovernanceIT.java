@@ -2,10 +2,7 @@ package com.diffusionlab.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.diffusionlab.TestUsers;
-import com.diffusionlab.WorkspaceTestSupport;
 import com.diffusionlab.engine.TinyModels;
-import com.diffusionlab.identity.IdentityService;
 import com.diffusionlab.models.ApprovalStatus;
 import com.diffusionlab.models.ModelRegistry;
 import com.diffusionlab.models.ModelVersion;
@@ -17,14 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.http.HttpMethod;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -34,40 +26,12 @@ import tools.jackson.databind.JsonNode;
  * before anything is charged and becomes a new draft at the next scan; no answer names a server
  * path.
  */
-class ModelGovernanceIT extends WorkspaceTestSupport {
+class ModelGovernanceIT extends ApiTestSupport {
   // each test's model copy differs from the others at another byte: another version
   private static final AtomicInteger BYTES = new AtomicInteger(10);
 
-  @LocalServerPort int port;
-  @Autowired IdentityService identity;
   @Autowired SessionService sessions;
   @Autowired ModelRegistry registry;
-
-  private RestClient admin;
-  private RestClient researcher;
-
-  @BeforeEach
-  void clients() {
-    ApiClients.ensureUsers(identity);
-    admin = ApiClients.as(port, "admin", ADMIN_PASSWORD);
-    researcher = ApiClients.as(port, "researcher", TestUsers.PASSWORD);
-  }
-
-  private static ResponseEntity<JsonNode> call(
-      RestClient client, String method, String uri, Object body) {
-    RestClient.RequestBodySpec request = client.method(HttpMethod.valueOf(method)).uri(uri);
-    if (body != null) {
-      request.contentType(MediaType.APPLICATION_JSON).body(body);
-    }
-    return request.retrieve().toEntity(JsonNode.class);
-  }
-
-  private static JsonNode expect(ResponseEntity<JsonNode> response, int status) {
-    assertThat(response.getStatusCode().value())
-        .as(String.valueOf(response.getBody()))
-        .isEqualTo(status);
-    return response.getBody();
-  }
 
   /** A model folder new to the registry, found by a rescan: a draft. */
   private ModelVersion newModel(String name) throws IOException {

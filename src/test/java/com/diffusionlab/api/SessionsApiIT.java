@@ -3,8 +3,6 @@ package com.diffusionlab.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.diffusionlab.TestUsers;
-import com.diffusionlab.WorkspaceTestSupport;
-import com.diffusionlab.identity.IdentityService;
 import com.diffusionlab.identity.LabUser;
 import com.diffusionlab.identity.Role;
 import com.diffusionlab.sessions.SessionService;
@@ -14,12 +12,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.http.HttpMethod;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
@@ -30,38 +24,8 @@ import tools.jackson.databind.JsonNode;
  * the configured default quota; 50 parallel submissions against room for 10 are answered with
  * exactly 10 runs and 40 refusals that name the limit and the figures.
  */
-class SessionsApiIT extends WorkspaceTestSupport {
-
-  @LocalServerPort int port;
-  @Autowired IdentityService identity;
+class SessionsApiIT extends ApiTestSupport {
   @Autowired SessionService sessions;
-
-  private RestClient admin;
-  private RestClient researcher;
-  private RestClient viewer;
-
-  @BeforeEach
-  void clients() {
-    ApiClients.ensureUsers(identity);
-    admin = ApiClients.as(port, "admin", ADMIN_PASSWORD);
-    researcher = ApiClients.as(port, "researcher", TestUsers.PASSWORD);
-    viewer = ApiClients.as(port, "viewer", TestUsers.PASSWORD);
-  }
-
-  private static ResponseEntity<JsonNode> call(
-      RestClient client, String method, String uri, Object body) {
-    RestClient.RequestBodySpec request = client.method(HttpMethod.valueOf(method)).uri(uri);
-    if (body != null) {
-      request.contentType(MediaType.APPLICATION_JSON).body(body);
-    }
-    return request.retrieve().toEntity(JsonNode.class);
-  }
-
-  private static void assertStatus(ResponseEntity<JsonNode> response, int status) {
-    assertThat(response.getStatusCode().value())
-        .as(String.valueOf(response.getBody()))
-        .isEqualTo(status);
-  }
 
   private long researchersOwn() {
     return sessions.defaultFor(identity.find("researcher").orElseThrow()).id();
@@ -75,7 +39,7 @@ class SessionsApiIT extends WorkspaceTestSupport {
     RestClient researcher = ApiClients.as(port, name, TestUsers.PASSWORD);
     long own = sessions.defaultFor(rita).id();
     ResponseEntity<JsonNode> read = call(researcher, "GET", "/sessions/" + own, null);
-    assertStatus(read, 200);
+    expect(read, 200);
     JsonNode quota = read.getBody().get("quota");
     // dlab.sessions.default-quota.* as application.properties sets them
     assertThat(quota.get("budgetDeviceSeconds").asDouble()).isEqualTo(3600);
@@ -100,12 +64,12 @@ class SessionsApiIT extends WorkspaceTestSupport {
             call(viewer, "POST", "/sessions", Map.of("name", "peek")),
             call(viewer, "PATCH", "/sessions/" + own, Map.of("maxSteps", 10)),
             call(viewer, "POST", "/sessions/" + own + "/reopen", null))) {
-      assertStatus(refused, 403);
+      expect(refused, 403);
       assertThat(refused.getBody().get("type").asString()).isEqualTo("/api/problems/forbidden");
     }
     assertThat(call(researcher, "GET", "/sessions/" + own, null).getBody().get("quota"))
         .isEqualTo(quota);
-    assertStatus(call(viewer, "GET", "/sessions", null), 200);
+    expect(call(viewer, "GET", "/sessions", null), 200);
   }
 
   @Test
@@ -126,7 +90,7 @@ class SessionsApiIT extends WorkspaceTestSupport {
                 200,
                 "allowedModels",
                 List.of("tiny-shapes")));
-    assertStatus(created, 201);
+    expect(created, 201);
     long team = created.getBody().get("id").asLong();
     assertThat(created.getHeaders().getLocation()).hasToString("/api/v1/sessions/" + team);
     assertThat(created.getBody().get("ownerName").asString()).isEqualTo("admin");
@@ -137,13 +101,13 @@ class SessionsApiIT extends WorkspaceTestSupport {
         .isEqualTo(4);
     assertThat(created.getBody().get("allowedModels").get(0).asString()).hasSize(64);
     // shared: a researcher sees it, and still cannot change it
-    assertStatus(call(researcher, "GET", "/sessions/" + team, null), 200);
-    assertStatus(call(researcher, "PATCH", "/sessions/" + team, Map.of("maxSteps", 1000)), 403);
+    expect(call(researcher, "GET", "/sessions/" + team, null), 200);
+    expect(call(researcher, "PATCH", "/sessions/" + team, Map.of("maxSteps", 1000)), 403);
 
     long own = researchersOwn();
     ResponseEntity<JsonNode> edited =
         call(admin, "PATCH", "/sessions/" + own, Map.of("maxSteps", 30, "priority", 5));
-    assertStatus(edited, 200);
+    expect(edited, 200);
     assertThat(edited.getBody().get("quota").get("maxSteps").asInt()).isEqualTo(30);
     assertThat(edited.getBody().get("quota").get("maxBatch").asInt()).as("untouched").isEqualTo(4);
     assertThat(edited.getBody().get("priority").asInt()).isEqualTo(5);
@@ -154,7 +118,7 @@ class SessionsApiIT extends WorkspaceTestSupport {
     bad.put("maxSteps", 0);
     bad.put("budgetDeviceSeconds", -1);
     ResponseEntity<JsonNode> refused = call(admin, "PATCH", "/sessions/" + own, bad);
-    assertStatus(refused, 400);
+    expect(refused, 400);
     List<String> fields = new ArrayList<>();
     refused.getBody().get("errors").forEach(e -> fields.add(e.get("field").asString()));
     assertThat(fields)
@@ -170,7 +134,7 @@ class SessionsApiIT extends WorkspaceTestSupport {
         .isEqualTo(30);
 
     ResponseEntity<JsonNode> closed = call(admin, "POST", "/sessions/" + own + "/close", null);
-    assertStatus(closed, 200);
+    expect(closed, 200);
     assertThat(closed.getBody().get("closedAt").isNull()).isFalse();
     ResponseEntity<JsonNode> refusedJob =
         call(
@@ -178,17 +142,17 @@ class SessionsApiIT extends WorkspaceTestSupport {
             "POST",
             "/generations",
             Map.of("prompt", "a circle", "steps", 2, "sessionId", own));
-    assertStatus(refusedJob, 403);
+    expect(refusedJob, 403);
     assertThat(refusedJob.getBody().get("type").asString())
         .isEqualTo("/api/problems/over-session-limit");
     assertThat(refusedJob.getBody().get("detail").asString()).contains("closed");
 
     ResponseEntity<JsonNode> reopened = call(admin, "POST", "/sessions/" + own + "/reopen", null);
-    assertStatus(reopened, 200);
+    expect(reopened, 200);
     assertThat(reopened.getBody().get("closedAt").isNull()).isTrue();
-    assertStatus(call(admin, "PATCH", "/sessions/" + own, Map.of("maxSteps", 50)), 200);
-    assertStatus(call(admin, "PATCH", "/sessions/999999", Map.of("maxSteps", 50)), 404);
-    assertStatus(call(admin, "POST", "/sessions", Map.of("name", "x", "owner", "nobody")), 400);
+    expect(call(admin, "PATCH", "/sessions/" + own, Map.of("maxSteps", 50)), 200);
+    expect(call(admin, "PATCH", "/sessions/999999", Map.of("maxSteps", 50)), 404);
+    expect(call(admin, "POST", "/sessions", Map.of("name", "x", "owner", "nobody")), 400);
   }
 
   @Test
@@ -196,9 +160,9 @@ class SessionsApiIT extends WorkspaceTestSupport {
     ResponseEntity<JsonNode> created =
         call(admin, "POST", "/sessions", Map.of("name", "admins only " + System.nanoTime()));
     long id = created.getBody().get("id").asLong();
-    assertStatus(call(researcher, "GET", "/sessions/" + id, null), 404);
-    assertStatus(call(researcher, "GET", "/sessions/" + id + "/usage", null), 404);
-    assertStatus(call(admin, "GET", "/sessions/" + id + "/usage", null), 200);
+    expect(call(researcher, "GET", "/sessions/" + id, null), 404);
+    expect(call(researcher, "GET", "/sessions/" + id + "/usage", null), 404);
+    expect(call(admin, "GET", "/sessions/" + id + "/usage", null), 200);
   }
 
   /**
@@ -239,7 +203,7 @@ class SessionsApiIT extends WorkspaceTestSupport {
                 256,
                 "sessionId",
                 blockerSession));
-    assertStatus(longRun, 202);
+    expect(longRun, 202);
     long blocker = longRun.getBody().get("id").asLong();
     Awaitility.await("the long run holding the device")
         .atMost(Duration.ofMinutes(3))

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.diffusionlab.TestUsers;
 import com.diffusionlab.WorkspaceProcess;
-import com.diffusionlab.WorkspaceTestSupport;
-import com.diffusionlab.identity.IdentityService;
 import com.diffusionlab.identity.Role;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,38 +12,21 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 /**
  * {@code dlab audit verify} and {@code export}: on a workspace as an administrator, and in this
  * process on a data folder, where a changed entry is named and the exit status says so.
  */
-class AuditCommandIT extends WorkspaceTestSupport {
-
-  @LocalServerPort int port;
-  @Autowired IdentityService identity;
-  @TempDir Path folder;
-
-  private String[] on(String user, String password, String... args) {
-    return Stream.concat(
-            Stream.of(args),
-            Stream.of(
-                "--server", "http://localhost:" + port, "--user", user, "--password", password))
-        .toArray(String[]::new);
-  }
-
+class AuditCommandIT extends CliTestSupport {
   @Test
   void anAdministratorVerifiesAndExportsAWorkspacesLog() throws Exception {
-    Dlab verify = Dlab.run(on("admin", ADMIN_PASSWORD, "audit", "verify"));
+    Dlab verify = Dlab.run(asAdmin("audit", "verify"));
     assertThat(verify.exit()).as(verify.err()).isZero();
     assertThat(verify.out()).startsWith("OK: ").contains("entries, chain intact");
 
-    Dlab export = Dlab.run(on("admin", ADMIN_PASSWORD, "audit", "export", "--action", "user"));
+    Dlab export = Dlab.run(asAdmin("audit", "export", "--action", "user"));
     assertThat(export.exit()).as(export.err()).isZero();
     List<String> lines = export.out().lines().toList();
     assertThat(lines).isNotEmpty();
@@ -54,7 +35,7 @@ class AuditCommandIT extends WorkspaceTestSupport {
     }
 
     Path file = folder.resolve("audit.jsonl");
-    Dlab toFile = Dlab.run(on("admin", ADMIN_PASSWORD, "audit", "export", "-o", file.toString()));
+    Dlab toFile = Dlab.run(asAdmin("audit", "export", "-o", file.toString()));
     assertThat(toFile.exit()).as(toFile.err()).isZero();
     JsonNode first = Dlab.JSON.readTree(Files.readAllLines(file).getFirst());
     assertThat(first.get("sequence").asLong()).isEqualTo(1);
@@ -62,7 +43,7 @@ class AuditCommandIT extends WorkspaceTestSupport {
     TestUsers.ensure(identity, "viewer-cli", Role.VIEWER);
     Dlab viewer = Dlab.run(on("viewer-cli", TestUsers.PASSWORD, "audit", "verify"));
     assertThat(viewer.exit()).isNotZero();
-    Dlab badOutcome = Dlab.run(on("admin", ADMIN_PASSWORD, "audit", "export", "--outcome", "x"));
+    Dlab badOutcome = Dlab.run(asAdmin("audit", "export", "--outcome", "x"));
     assertThat(badOutcome.exit()).isEqualTo(DlabCommand.EXIT_USAGE);
     assertThat(badOutcome.err()).contains("outcome=x is not allowed");
   }

@@ -3,33 +3,19 @@ package com.diffusionlab.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.diffusionlab.TestUsers;
-import com.diffusionlab.WorkspaceTestSupport;
-import com.diffusionlab.identity.IdentityService;
 import com.diffusionlab.identity.Role;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 /**
  * {@code dlab keys} on a running workspace, and every remote command signing in with {@code
  * --api-key} instead of a password: a key created, used, listed without its secret and revoked.
  */
-class KeysCommandIT extends WorkspaceTestSupport {
-
-  @LocalServerPort int port;
-  @Autowired IdentityService identity;
-
-  private String server() {
-    return "http://localhost:" + port;
-  }
+class KeysCommandIT extends CliTestSupport {
 
   private String[] asUser(String user, String... args) {
-    return Stream.concat(
-            Stream.of(args),
-            Stream.of("--server", server(), "--user", user, "--password", TestUsers.PASSWORD))
-        .toArray(String[]::new);
+    return on(user, TestUsers.PASSWORD, args);
   }
 
   private String[] withKey(String key, String... args) {

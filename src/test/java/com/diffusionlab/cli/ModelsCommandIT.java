@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.diffusionlab.TestUsers;
 import com.diffusionlab.WorkspaceProcess;
-import com.diffusionlab.WorkspaceTestSupport;
 import com.diffusionlab.engine.TinyModels;
-import com.diffusionlab.identity.IdentityService;
 import com.diffusionlab.identity.Role;
 import com.diffusionlab.models.ApprovalStatus;
 import com.diffusionlab.models.ModelRegistry;
@@ -15,11 +13,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -27,20 +22,8 @@ import tools.jackson.databind.JsonNode;
  * them with a reason, on a running workspace and in this process on a local data folder, where the
  * first start approves the installation's own models and later ones are drafts.
  */
-class ModelsCommandIT extends WorkspaceTestSupport {
-
-  @LocalServerPort int port;
-  @Autowired IdentityService identity;
+class ModelsCommandIT extends CliTestSupport {
   @Autowired ModelRegistry registry;
-  @TempDir Path folder;
-
-  private String[] on(String user, String password, String... args) {
-    return Stream.concat(
-            Stream.of(args),
-            Stream.of(
-                "--server", "http://localhost:" + port, "--user", user, "--password", password))
-        .toArray(String[]::new);
-  }
 
   private ModelVersion draft(String name, int changedByte) throws IOException {
     TinyModels.copyOf("tiny-sd1", modelsFolder().resolve(name));
@@ -112,8 +95,7 @@ class ModelsCommandIT extends WorkspaceTestSupport {
                 "superseded"));
     assertThat(retired.exit()).as(retired.err()).isZero();
     assertThat(registry.require(version.id()).approval()).isEqualTo(ApprovalStatus.RETIRED);
-    Dlab history =
-        Dlab.run(on("admin", ADMIN_PASSWORD, "models", "history", String.valueOf(version.id())));
+    Dlab history = Dlab.run(asAdmin("models", "history", String.valueOf(version.id())));
     assertThat(history.json().valueStream().map(m -> m.get("change").get("reason").asString()))
         .containsExactly("superseded", "golden prompts look right");
 

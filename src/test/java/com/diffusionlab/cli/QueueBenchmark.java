@@ -2,17 +2,7 @@ package com.diffusionlab.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
-import java.io.PrintWriter;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.test.context.junit.jupiter.SpringJUnitConfig;
-import picocli.CommandLine;
 
 /**
  * {@code dlab bench-queue} on an embedded PostgreSQL server, for those with no server of their own.
@@ -23,45 +13,10 @@ import picocli.CommandLine;
  * ({@code -Ddlab.bench.args="--jobs 2000 --repeats 1"} passes more options). Prints progress and
  * writes docs/benchmarks/queue.md.
  */
-@SpringJUnitConfig(QueueBenchmark.Server.class)
-class QueueBenchmark {
-
-  /**
-   * A server that flushes its WAL on every commit, as PostgreSQL does by default (the other tests'
-   * embedded server runs with fsync off). Spring closes it; closing it in the test would make the
-   * JVM wait at exit.
-   */
-  @TestConfiguration(proxyBeanMethods = false)
-  static class Server {
-    @Bean(destroyMethod = "close")
-    EmbeddedPostgres durablePostgres() throws IOException {
-      return EmbeddedPostgres.builder()
-          .setServerConfig("fsync", "on")
-          .setServerConfig("synchronous_commit", "on")
-          .start();
-    }
-  }
-
-  @Autowired EmbeddedPostgres postgres;
+class QueueBenchmark extends BenchmarkSupport {
 
   @Test
   void benchQueue() {
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "bench-queue",
-                "--db-url",
-                postgres.getJdbcUrl("postgres", "postgres"),
-                "--db-user",
-                "postgres"));
-    String more = System.getProperty("dlab.bench.args", "").strip();
-    if (!more.isEmpty()) {
-      args.addAll(List.of(more.split("\\s+")));
-    }
-    CommandLine cli = DlabCommand.commandLine();
-    cli.setOut(new PrintWriter(System.out, true));
-    cli.setErr(new PrintWriter(System.err, true));
-
-    assertThat(cli.execute(args.toArray(String[]::new))).isZero();
+    assertThat(bench("bench-queue")).isZero();
   }
 }

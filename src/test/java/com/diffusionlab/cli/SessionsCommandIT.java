@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.diffusionlab.TestUsers;
 import com.diffusionlab.WorkspaceProcess;
-import com.diffusionlab.WorkspaceTestSupport;
-import com.diffusionlab.identity.IdentityService;
 import com.diffusionlab.identity.Role;
 import com.diffusionlab.sessions.PlaygroundSession;
 import com.diffusionlab.sessions.SessionService;
@@ -17,9 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -27,24 +23,8 @@ import tools.jackson.databind.JsonNode;
  * administrators change sessions), and without a server in the process on a local data folder,
  * acting as {@code --user} under the same rules.
  */
-class SessionsCommandIT extends WorkspaceTestSupport {
-
-  @LocalServerPort int port;
-  @Autowired IdentityService identity;
+class SessionsCommandIT extends CliTestSupport {
   @Autowired SessionService sessions;
-  @TempDir Path folder;
-
-  private String[] on(String user, String password, String... args) {
-    return Stream.concat(
-            Stream.of(args),
-            Stream.of(
-                "--server", "http://localhost:" + port, "--user", user, "--password", password))
-        .toArray(String[]::new);
-  }
-
-  private String[] asAdmin(String... args) {
-    return on("admin", ADMIN_PASSWORD, args);
-  }
 
   private PlaygroundSession session(long id) {
     return sessions.find(id).orElseThrow();

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.diffusionlab.TestUsers;
 import com.diffusionlab.WorkspaceProcess;
-import com.diffusionlab.WorkspaceTestSupport;
-import com.diffusionlab.identity.IdentityService;
 import com.diffusionlab.identity.Role;
 import com.diffusionlab.identity.UserAccount;
 import com.diffusionlab.identity.internal.SignInThrottle;
@@ -17,33 +15,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 /**
  * {@code dlab users}: on a running workspace as an administrator (the same rules as the UI and the
  * REST API), and without a server in the process on a local data folder, the operator's way in.
  */
-class UsersCommandIT extends WorkspaceTestSupport {
-
-  @LocalServerPort int port;
-  @Autowired IdentityService identity;
+class UsersCommandIT extends CliTestSupport {
   @Autowired SignInThrottle throttle;
-  @TempDir Path folder;
-
-  private String[] on(String user, String password, String... args) {
-    return Stream.concat(
-            Stream.of(args),
-            Stream.of(
-                "--server", "http://localhost:" + port, "--user", user, "--password", password))
-        .toArray(String[]::new);
-  }
-
-  private String[] asAdmin(String... args) {
-    return on("admin", ADMIN_PASSWORD, args);
-  }
 
   private UserAccount account(String username) {
     return TestUsers.call("test-admin", Role.ADMIN, () -> identity.account(username));

@@ -1,5 +1,6 @@
 package com.diffusionlab.scheduling.internal;
 
+import com.diffusionlab.DatabaseGauges;
 import com.diffusionlab.scheduling.DeviceStatus;
 import com.diffusionlab.scheduling.DevicesOverview;
 import com.diffusionlab.scheduling.NodeStatus;
@@ -13,10 +14,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessException;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,8 +24,7 @@ import org.springframework.stereotype.Component;
  * reports the same figures; dashboards take their {@code max}.
  */
 @Component
-class WorkspaceGauges {
-  private static final Logger LOG = LoggerFactory.getLogger(WorkspaceGauges.class);
+class WorkspaceGauges extends DatabaseGauges {
 
   private final NodeRegistry nodes;
   private final JobQueue queue;
@@ -40,6 +36,7 @@ class WorkspaceGauges {
   private final MultiGauge memoryTotal;
 
   WorkspaceGauges(NodeRegistry nodes, JobQueue queue, MeterRegistry registry) {
+    super("workspace");
     this.nodes = nodes;
     this.queue = queue;
     this.depth =
@@ -71,20 +68,8 @@ class WorkspaceGauges {
             .register(registry);
   }
 
-  @Scheduled(
-      fixedDelayString = "${dlab.metrics.refresh-interval:15s}",
-      initialDelayString = "${dlab.metrics.refresh-interval:15s}")
-  void refresh() {
-    try {
-      read();
-    } catch (DataAccessException e) {
-      // the database is away for a moment: the gauges keep their last values
-      LOG.warn("workspace gauges not read ({})", e.getMessage());
-    }
-  }
-
-  /** Reads every gauge now. */
-  void read() {
+  @Override
+  protected void read() {
     DevicesOverview overview = nodes.overview();
     List<JobQueue.Depth> counted = queue.depth();
 

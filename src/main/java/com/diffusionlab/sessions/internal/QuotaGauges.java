@@ -1,16 +1,13 @@
 package com.diffusionlab.sessions.internal;
 
+import com.diffusionlab.DatabaseGauges;
 import com.diffusionlab.MetricsProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import java.util.ArrayList;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,8 +18,7 @@ import org.springframework.stereotype.Component;
  * stays bounded however many sessions there are.
  */
 @Component
-class QuotaGauges {
-  private static final Logger LOG = LoggerFactory.getLogger(QuotaGauges.class);
+class QuotaGauges extends DatabaseGauges {
 
   private final JdbcTemplate jdbc;
   private final int maxSessions;
@@ -30,6 +26,7 @@ class QuotaGauges {
   private final MultiGauge share;
 
   QuotaGauges(JdbcTemplate jdbc, MetricsProperties properties, MeterRegistry registry) {
+    super("quota");
     this.jdbc = jdbc;
     this.maxSessions = properties.maxSessions();
     this.seconds =
@@ -44,20 +41,8 @@ class QuotaGauges {
             .register(registry);
   }
 
-  @Scheduled(
-      fixedDelayString = "${dlab.metrics.refresh-interval:15s}",
-      initialDelayString = "${dlab.metrics.refresh-interval:15s}")
-  void refresh() {
-    try {
-      read();
-    } catch (DataAccessException e) {
-      // the database is away for a moment: the gauges keep their last values
-      LOG.warn("quota gauges not read ({})", e.getMessage());
-    }
-  }
-
-  /** Reads every open session's use now. */
-  void read() {
+  @Override
+  protected void read() {
     List<MultiGauge.Row<?>> secondsRows = new ArrayList<>();
     List<MultiGauge.Row<?>> shareRows = new ArrayList<>();
     jdbc.query(
