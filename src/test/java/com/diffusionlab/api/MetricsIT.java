@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -81,10 +82,29 @@ class MetricsIT extends WorkspaceTestSupport {
   void aGenerationShowsInTheMetricsAndEverySeriesTheDashboardsReadIsExported() {
     PrometheusScrape before = scrape();
     RestClient researcher = ApiClients.as(port, "researcher", TestUsers.PASSWORD);
+    // a session of its own: the researcher's default one holds other tests' runs
+    long sessionId =
+        ApiClients.as(port, "admin", ADMIN_PASSWORD)
+            .post()
+            .uri("/sessions")
+            .body(
+                Map.of(
+                    "name",
+                    "metrics " + UUID.randomUUID(),
+                    "owner",
+                    "researcher",
+                    "budgetDeviceSeconds",
+                    3600))
+            .retrieve()
+            .body(JsonNode.class)
+            .get("id")
+            .asLong();
     long id =
         ApiClients.submit(
             researcher,
             Map.of(
+                "sessionId",
+                sessionId,
                 "model",
                 "tiny-sd1",
                 "prompt",
