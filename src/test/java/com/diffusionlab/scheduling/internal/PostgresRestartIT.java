@@ -76,16 +76,22 @@ class PostgresRestartIT extends PostgresWorkspaceTestSupport {
   }
 
   /**
-   * db-scheduler's word that a job's end could not be written (neither the worker's outcome nor, in
-   * its failure handler, the retry): the job stays claimed until its lease runs out.
+   * The running job's end could not be written: db-scheduler's word that its outcome (nor, in its
+   * failure handler, the retry) could not be written, or, when the job was still in its steps while
+   * its progress and heartbeats could not be written either, the worker's word that it gave the job
+   * up as its lease ran out. Either way the job stays claimed until its lease runs out.
    */
   private boolean aJobsEndFailedAndWasLogged() {
     return log.events.stream()
         .anyMatch(
             event ->
                 event.getLevel().isGreaterOrEqual(Level.WARN)
-                    && event.getLoggerName().startsWith("com.github.kagkarlsson")
-                    && event.getFormattedMessage().startsWith("Failed while completing execution"));
+                    && (event.getLoggerName().startsWith("com.github.kagkarlsson")
+                            && event
+                                .getFormattedMessage()
+                                .startsWith("Failed while completing execution")
+                        || event.getLoggerName().equals(GenerationWorker.class.getName())
+                            && event.getFormattedMessage().contains("lease lost")));
   }
 
   @Test
