@@ -23,6 +23,13 @@ import java.util.Objects;
 public record AuditEvent(
     String action, String target, Outcome outcome, String detail, String actor, String address) {
 
+  /**
+   * The actor of what the workspace does by itself (a first start's approvals, a worker's work), in
+   * the audit log and in model approvals alike: no username has parentheses, so no user is taken
+   * for it.
+   */
+  public static final String SYSTEM_ACTOR = "(system)";
+
   /** How the action ended. */
   public enum Outcome {
     SUCCEEDED,

@@ -1,5 +1,6 @@
 package com.diffusionlab.models;
 
+import com.diffusionlab.AuditEvent;
 import java.time.Instant;
 
 /**
@@ -7,7 +8,7 @@ import java.time.Instant;
  *
  * @param from the status before; null for the first status a version was given (an approval at the
  *     first start, or on the upgrade to model governance)
- * @param actor the username of the administrator, or {@code system}
+ * @param actor the username of the administrator, or {@link AuditEvent#SYSTEM_ACTOR}
  */
 public record ApprovalChange(
     long id,
@@ -17,9 +18,6 @@ public record ApprovalChange(
     String actor,
     String reason,
     Instant at) {
-
-  /** The actor of moves the workspace makes itself. */
-  public static final String SYSTEM = "system";
 
   /** The longest reason kept. */
   public static final int MAX_REASON = 1000;

@@ -91,10 +91,10 @@ public class ModelRegistry {
       ModelVersionEntity entity = register(path.toAbsolutePath().normalize(), now);
       seen.add(entity.id());
       if (firstScan && ModelVersion.AVAILABLE.equals(entity.status())) {
-        move(entity, ApprovalStatus.APPROVED, ApprovalChange.SYSTEM, FIRST_START, now);
+        move(entity, ApprovalStatus.APPROVED, AuditEvent.SYSTEM_ACTOR, FIRST_START, now);
         events.publishEvent(
             AuditEvent.succeeded("model.approve", target(entity), FIRST_START)
-                .by(ApprovalChange.SYSTEM, null));
+                .by(AuditEvent.SYSTEM_ACTOR, null));
       }
     }
     for (ModelVersionEntity entity : versions.findAll()) {

@@ -104,7 +104,7 @@ class ModelsCommandIT extends CliTestSupport {
     Dlab shipped =
         Dlab.run(on("cli-models-res", TestUsers.PASSWORD, "models", "history", "" + bundled.id()));
     JsonNode firstMove = shipped.json().get(shipped.json().size() - 1).get("change");
-    assertThat(firstMove.get("actor").asString()).isEqualTo("system");
+    assertThat(firstMove.get("actor").asString()).isEqualTo("(system)");
     assertThat(firstMove.get("reason").asString()).contains("first start");
   }
 

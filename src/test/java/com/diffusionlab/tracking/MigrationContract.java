@@ -208,8 +208,9 @@ abstract class MigrationContract {
 
   /**
    * Issue 15's model governance (V21): the versions of an upgraded workspace were usable, so they
-   * stay so, approved by {@code system} with the reason in their history; one that was not approved
-   * is a draft; a session is no sandbox unless an administrator makes it one.
+   * stay so, approved by {@code (system)} (V22 renamed V21's {@code system}, a name a user may
+   * have) with the reason in their history; one that was not approved is a draft; a session is no
+   * sandbox unless an administrator makes it one.
    */
   @Test
   void modelVersionsOfAnUpgradedWorkspaceStayApproved() {
@@ -247,6 +248,13 @@ abstract class MigrationContract {
             now);
       }
 
+      flyway("21").migrate();
+      // an administrator whose username is system retires the version before V22
+      jdbc.update(
+          "insert into model_approval_changes (model_version_id, from_status, to_status, actor,"
+              + " reason, changed_at) values (1, 'APPROVED', 'RETIRED', 'system', 'old', ?)",
+          now);
+
       flyway("latest").migrate();
 
       assertThat(
@@ -256,10 +264,13 @@ abstract class MigrationContract {
       assertThat(
               jdbc.queryForList(
                   "select model_version_id || ' ' || coalesce(from_status, '-') || ' '"
-                      + " || to_status || ' ' || actor from model_approval_changes",
+                      + " || to_status || ' ' || actor from model_approval_changes order by id",
                   String.class))
-          .containsExactly("1 - APPROVED system");
-      assertThat(jdbc.queryForObject("select reason from model_approval_changes", String.class))
+          .containsExactly("1 - APPROVED (system)", "1 APPROVED RETIRED system");
+      assertThat(
+              jdbc.queryForObject(
+                  "select reason from model_approval_changes where from_status is null",
+                  String.class))
           .contains("upgrade");
       assertThat(
               jdbc.queryForObject(

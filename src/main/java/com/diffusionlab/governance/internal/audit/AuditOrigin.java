@@ -18,9 +18,6 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  */
 final class AuditOrigin {
 
-  /** The actor of actions with neither a named actor nor a signed-in user. */
-  static final String SYSTEM = "(system)";
-
   private AuditOrigin() {}
 
   static AuditRecord of(AuditEvent event) {
@@ -28,7 +25,7 @@ final class AuditOrigin {
     String actor =
         event.actor() != null
             ? event.actor()
-            : signedIn.map(Authentication::getName).orElse(SYSTEM);
+            : signedIn.map(Authentication::getName).orElse(AuditEvent.SYSTEM_ACTOR);
     String address =
         event.address() != null
             ? event.address()
