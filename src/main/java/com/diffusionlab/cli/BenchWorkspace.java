@@ -11,9 +11,14 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * The workspace started in this process for a benchmark ({@code dlab bench-queue}, {@code dlab
  * bench-load}): a real server on 127.0.0.1 with a free port, a data folder of its own, the bundled
- * model, quiet in the log, driven over HTTP as a client drives it.
+ * model, quiet in the log, driven over HTTP as a client drives it. Its rate limits are raised far
+ * above what the clients can ask: the limiter runs on every request and costs what it costs, but
+ * refuses none, so that what is measured is the workspace's capacity, not its policy.
  */
 final class BenchWorkspace implements AutoCloseable {
+
+  /** Requests a second (and a burst) that no benchmark on one machine reaches. */
+  private static final long UNTHROTTLED = 1_000_000;
 
   private final ConfigurableApplicationContext context;
   private final String adminPassword;
@@ -54,6 +59,12 @@ final class BenchWorkspace implements AutoCloseable {
                 "dlab.data-dir=" + data.toAbsolutePath(),
                 "dlab.models-dir=" + models.toAbsolutePath(),
                 "dlab.admin.password=" + admin));
+    for (String caller : List.of("user", "key")) {
+      for (String limit :
+          List.of("read-burst", "reads-per-second", "write-burst", "writes-per-second")) {
+        properties.add("dlab.rate-limits." + caller + "." + limit + "=" + UNTHROTTLED);
+      }
+    }
     if (url != null) {
       properties.add("spring.datasource.url=" + url);
       properties.add("spring.datasource.username=" + (user == null ? "" : user));

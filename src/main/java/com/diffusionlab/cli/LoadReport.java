@@ -143,7 +143,8 @@ record LoadReport(
         Measured by `dlab bench-load`: the workspace started in the command's process on
         127.0.0.1 (%s, a temporary data folder, the bundled tiny-shapes model, one device slot), its
         clients in the same process, each a thread with its own `java.net.http.HttpClient`
-        connection (HTTP/1.1, kept alive). Every request signs in with %s. %d cores; load average
+        connection (HTTP/1.1, kept alive). Every request signs in with %s. The rate limits are
+        raised far above what the clients ask: the limiter runs but refuses none. %d cores; load average
         before: %s; after: %s. Latencies are each answer's whole time at the client, in
         milliseconds (exact percentiles of every answer, by nearest rank).
 

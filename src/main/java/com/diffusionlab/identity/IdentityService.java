@@ -277,6 +277,8 @@ public class IdentityService {
     requireLocalPassword("password", user);
     policy.check("password", user.username(), password);
     user.password(encoder.encode(password), true);
+    // the user's keys stop until the one-time password is changed, from the commit on
+    keyChecks.forgetUser(user.id());
     events.publishEvent(AuditEvent.succeeded("user.password-reset", target(user.username())));
     return account(user);
   }
@@ -307,6 +309,7 @@ public class IdentityService {
           "newPassword", PasswordPolicy.HIDDEN, "a password other than the current one");
     }
     user.password(encoder.encode(newPassword), false);
+    keyChecks.forgetUser(user.id());
     events.publishEvent(AuditEvent.succeeded("user.password-change", target(user.username())));
     return account(user);
   }

@@ -266,7 +266,9 @@ public class RunService {
   @PreAuthorize(Permissions.LOOK)
   @Transactional(readOnly = true)
   public Run require(long id, RunAction action) {
-    return view(entity(id, action));
+    Run run = view(entity(id));
+    access.require(run, action);
+    return run;
   }
 
   private RunEntity entity(long id, RunAction action) {

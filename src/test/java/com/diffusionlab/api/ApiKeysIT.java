@@ -245,5 +245,14 @@ class ApiKeysIT extends ApiTestSupport {
     assertThat(call(key, "GET", "/runs", null).getStatusCode().value())
         .as("enabled again, the key works again")
         .isEqualTo(200);
+
+    // the request knows its user from the key's check: a password reset reaches it at once
+    TestUsers.as(
+        "test-admin",
+        Role.ADMIN,
+        () -> identity.resetPassword(username, "One-Time-Password-" + NAMES.incrementAndGet()));
+    ResponseEntity<JsonNode> owing = call(key, "GET", "/runs", null);
+    assertProblem(owing, 403, "forbidden");
+    assertThat(owing.getBody().get("detail").asString()).contains("one-time");
   }
 }

@@ -19,15 +19,17 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * Checks a request's API key: the SHA-256 of its secret, looked up by the unique index, with the
  * key's user as they are now (enabled, role). A key checked is trusted for {@code
  * dlab.keys.recheck-after} from memory, so that a script's calls cost a hash and a map look-up, not
- * a query; revoking a key and changing a user forget what this node knew at once (after the change
- * commits), and other nodes read the database again within that time. Its use is recorded at most
- * once a minute.
+ * a query; revoking a key and changing a user (role, enabled, password) forget what this node knew
+ * at once (after the change commits), and other nodes read the database again within that time. The
+ * user's row read with the key is what the request knows of its user ({@link RequestAccounts}). Its
+ * use is recorded at most once a minute.
  */
 @Component
 public class ApiKeyChecks {
   private static final Duration USE_RESOLUTION = Duration.ofMinutes(1);
 
   private final ApiKeyRepository keys;
+  private final RequestAccounts accounts;
   private final ApiKeyProperties properties;
   private final Clock clock;
   private final Map<String, Checked> checked = new ConcurrentHashMap<>();
@@ -39,12 +41,14 @@ public class ApiKeyChecks {
   private final AtomicLong forgotten = new AtomicLong();
 
   @Autowired
-  ApiKeyChecks(ApiKeyRepository keys, ApiKeyProperties properties) {
-    this(keys, properties, Clock.systemUTC());
+  ApiKeyChecks(ApiKeyRepository keys, RequestAccounts accounts, ApiKeyProperties properties) {
+    this(keys, accounts, properties, Clock.systemUTC());
   }
 
-  ApiKeyChecks(ApiKeyRepository keys, ApiKeyProperties properties, Clock clock) {
+  ApiKeyChecks(
+      ApiKeyRepository keys, RequestAccounts accounts, ApiKeyProperties properties, Clock clock) {
     this.keys = keys;
+    this.accounts = accounts;
     this.properties = properties;
     this.clock = clock;
   }
@@ -68,6 +72,7 @@ public class ApiKeyChecks {
     }
     recordUse(known, now);
     ActiveKey key = known.key();
+    accounts.know(key.account());
     return Optional.of(
         new ApiKeyAuthentication(key.username(), key.keyId(), key.scope(), key.role()));
   }

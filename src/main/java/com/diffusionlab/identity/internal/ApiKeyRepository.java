@@ -14,7 +14,7 @@ public interface ApiKeyRepository extends JpaRepository<ApiKeyEntity, Long> {
   /** The key with this secret hash, unless revoked, by the unique index on the hash. */
   @Query(
       "select new com.diffusionlab.identity.internal.ActiveKey(k.id, k.scope, u.id, u.username,"
-          + " u.role, u.enabled) from ApiKeyEntity k join k.user u"
+          + " u.role, u.enabled, u.mustChangePassword) from ApiKeyEntity k join k.user u"
           + " where k.secretHash = :hash and k.revokedAt is null")
   Optional<ActiveKey> findActive(@Param("hash") String secretHash);
 

@@ -14,7 +14,8 @@ import org.springframework.web.context.request.RequestContextHolder;
  * user who signed it (whether their session still stands, whether they owe a password change, who
  * they are), and each asking was a query and a transaction of its own. Outside a request (a worker,
  * the command line, Vaadin's push) every look-up reads the database. A request that changes users
- * forgets what it read ({@link #forget}), so it reads its own changes.
+ * forgets what it read ({@link #forget}), so it reads its own changes. A request signed with an API
+ * key reads none: its key's check brought its user's row ({@link #know}).
  */
 @Component
 public class RequestAccounts {
@@ -56,6 +57,18 @@ public class RequestAccounts {
       return row.get().map(Account::of);
     }
     return read.computeIfAbsent(key, unread -> row.get().map(Account::of));
+  }
+
+  /**
+   * Takes {@code account} as this request's reading of its user: what an API key's check read with
+   * the key, which is as fresh as the key itself ({@link ApiKeyChecks}).
+   */
+  void know(Account account) {
+    Map<Object, Optional<Account>> read = read(RequestContextHolder.getRequestAttributes());
+    if (read != null) {
+      read.put(account.user().username(), Optional.of(account));
+      read.put(account.user().id(), Optional.of(account));
+    }
   }
 
   /** Forgets what this request read, before it changes users. */

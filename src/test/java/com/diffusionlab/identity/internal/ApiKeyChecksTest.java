@@ -16,7 +16,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
+import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.security.core.GrantedAuthority;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * How a node checks keys: from memory for {@code recheck-after}, from the database after it, at
@@ -30,8 +33,21 @@ class ApiKeyChecksTest {
   private final List<String> queries = new CopyOnWriteArrayList<>();
   private final List<Long> usesRecorded = new CopyOnWriteArrayList<>();
   private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+  private final RequestAccounts accounts = new RequestAccounts(usersNeverRead());
   private final ApiKeyChecks checks =
-      new ApiKeyChecks(repository(), new ApiKeyProperties(Duration.ofSeconds(10), 100), clock);
+      new ApiKeyChecks(
+          repository(), accounts, new ApiKeyProperties(Duration.ofSeconds(10), 100), clock);
+
+  /** Users' rows, which a request signed with a key never reads: its key's check brought them. */
+  private static UserRepository usersNeverRead() {
+    return (UserRepository)
+        Proxy.newProxyInstance(
+            UserRepository.class.getClassLoader(),
+            new Class<?>[] {UserRepository.class},
+            (proxy, method, args) -> {
+              throw new AssertionError("read the users table: " + method.getName());
+            });
+  }
 
   private ApiKeyRepository repository() {
     return (ApiKeyRepository)
@@ -56,7 +72,7 @@ class ApiKeyChecksTest {
     String secret = secrets.generate();
     table.put(
         ApiKeySecrets.hash(secret),
-        new ActiveKey(id, scope, userId, "user" + userId, role, enabled));
+        new ActiveKey(id, scope, userId, "user" + userId, role, enabled, false));
     return secret;
   }
 
@@ -110,7 +126,7 @@ class ApiKeyChecksTest {
 
     table.put(
         ApiKeySecrets.hash(secret),
-        new ActiveKey(9, ApiKeyScope.ADMIN, 5, "user5", Role.VIEWER, true));
+        new ActiveKey(9, ApiKeyScope.ADMIN, 5, "user5", Role.VIEWER, true, false));
     checks.forgetUser(5);
     assertThat(authorities(checks.check(secret).orElseThrow()))
         .as("the key acts with the user's new role at once")
@@ -122,6 +138,27 @@ class ApiKeyChecksTest {
     int before = queries.size();
     assertThat(checks.check(other)).as("other keys stay known").isPresent();
     assertThat(queries).hasSize(before);
+  }
+
+  @Test
+  void aRequestSignedWithAKeyKnowsItsUserFromTheKeysCheck() {
+    String secret = key(16, ApiKeyScope.READ, 12, Role.RESEARCHER, true);
+    table.put(
+        ApiKeySecrets.hash(secret),
+        new ActiveKey(16, ApiKeyScope.READ, 12, "user12", Role.RESEARCHER, true, true));
+    RequestContextHolder.setRequestAttributes(
+        new ServletRequestAttributes(new MockHttpServletRequest()));
+    try {
+      checks.check(secret);
+      RequestAccounts.Account account = accounts.find("user12").orElseThrow();
+      assertThat(account.user().role())
+          .as("the user's own role, not the key's narrower scope")
+          .isEqualTo(Role.RESEARCHER);
+      assertThat(account.mustChangePassword()).isTrue();
+      assertThat(accounts.find(12).orElseThrow()).isEqualTo(account);
+    } finally {
+      RequestContextHolder.resetRequestAttributes();
+    }
   }
 
   @Test
