@@ -7,6 +7,8 @@ import com.diffusionlab.scheduling.internal.queue.JobQueue;
 import com.diffusionlab.scheduling.internal.queue.QueueForecast;
 import com.diffusionlab.tracking.Run;
 import com.diffusionlab.tracking.RunStatus;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,14 +26,22 @@ import org.springframework.stereotype.Component;
 @Component
 public class Standings {
 
+  /**
+   * How long reads of single queued runs share a forecast: below a client's polling interval and
+   * far below a generation step, so a place seen is at most this old.
+   */
+  static final Duration SHARED_FOR = Duration.ofMillis(500);
+
   private final JobQueue queue;
   private final NodeRegistry nodes;
   private final RunProgressLog progress;
+  private final RecentForecast recent;
 
   Standings(JobQueue queue, NodeRegistry nodes, RunProgressLog progress) {
     this.queue = queue;
     this.nodes = nodes;
     this.progress = progress;
+    this.recent = new RecentForecast(SHARED_FOR, this::forecast, Clock.systemUTC());
   }
 
   /**
@@ -80,9 +90,12 @@ public class Standings {
     return new QueueForecast(now, waiting, claimedRuns, workers);
   }
 
-  /** Where the run stands; the forecast is read only for a queued run. */
+  /**
+   * Where the run stands; the forecast is read only for a queued run, and shared with the other
+   * reads of this node for {@link #SHARED_FOR}.
+   */
   public RunStanding of(Run run) {
-    return of(run, this::forecast);
+    return of(run, () -> recent.holding(run.id()));
   }
 
   /** Where the run stands, with a forecast shared by several runs. */

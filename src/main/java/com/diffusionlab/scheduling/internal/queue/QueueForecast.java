@@ -47,6 +47,7 @@ public final class QueueForecast {
           .thenComparing(Job::tag)
           .thenComparingLong(Job::runId);
 
+  private final Instant madeAt;
   private final Map<Long, QueuePlace> places = new HashMap<>();
 
   /**
@@ -56,6 +57,7 @@ public final class QueueForecast {
    */
   public QueueForecast(
       Instant now, Collection<Job> waiting, Collection<Long> claimed, Collection<Node> nodes) {
+    this.madeAt = now;
     PriorityQueue<Double> free = new PriorityQueue<>();
     for (Node node : nodes) {
       List<Double> busy = node.secondsLeft().stream().map(left -> Math.max(0, left)).toList();
@@ -87,6 +89,11 @@ public final class QueueForecast {
   /** The run's place, or empty when it has no job in the queue. */
   public Optional<QueuePlace> place(long runId) {
     return Optional.ofNullable(places.get(runId));
+  }
+
+  /** When it was made. */
+  public Instant madeAt() {
+    return madeAt;
   }
 
   /**
