@@ -1,5 +1,7 @@
 package com.diffusionlab.cli;
 
+import java.io.PrintWriter;
+import picocli.CommandLine.Model.CommandSpec;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The CLI's JSON output: one line per document. */
@@ -8,7 +10,14 @@ final class CliJson {
 
   private CliJson() {}
 
-  static String write(Object value) {
+  private static String write(Object value) {
     return MAPPER.writeValueAsString(value);
+  }
+
+  /** Prints {@code value} as the command's one line of output, flushed at once for a pipe. */
+  static void print(CommandSpec spec, Object value) {
+    PrintWriter out = spec.commandLine().getOut();
+    out.println(write(value));
+    out.flush();
   }
 }

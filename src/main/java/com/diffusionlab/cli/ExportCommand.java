@@ -74,7 +74,7 @@ final class ExportCommand implements Callable<Integer> {
     Map<String, Object> summary = new LinkedHashMap<>();
     summary.put("file", out.toString());
     summary.put("bytes", Files.size(absolute));
-    spec.commandLine().getOut().println(CliJson.write(summary));
+    CliJson.print(spec, summary);
     return 0;
   }
 }

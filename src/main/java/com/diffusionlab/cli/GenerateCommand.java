@@ -190,7 +190,7 @@ final class GenerateCommand implements Callable<Integer> {
       GenerationResult result =
           engine.generate(ref, request, new Progress(err), new CancellationToken());
       List<Path> files = write(result);
-      spec.commandLine().getOut().println(CliJson.write(summary(result, files)));
+      CliJson.print(spec, summary(result, files));
       return 0;
     }
   }
@@ -207,7 +207,7 @@ final class GenerateCommand implements Callable<Integer> {
       Map<String, Object> summary =
           new WorkspaceGeneration(client, spec.commandLine().getErr())
               .generate(settings(), session, experiment, init, mask, out);
-      spec.commandLine().getOut().println(CliJson.write(summary));
+      CliJson.print(spec, summary);
       return "SUCCEEDED".equals(summary.get("status")) ? 0 : DlabCommand.EXIT_FAILURE;
     }
   }

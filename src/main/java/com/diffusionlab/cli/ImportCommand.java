@@ -46,7 +46,7 @@ final class ImportCommand implements Callable<Integer> {
     try (ServerClient client = server.client()) {
       JsonNode result =
           client.upload("/bundles" + (session == null ? "" : "?sessionId=" + session), bundle);
-      spec.commandLine().getOut().println(CliJson.write(result));
+      CliJson.print(spec, result);
     }
     return 0;
   }

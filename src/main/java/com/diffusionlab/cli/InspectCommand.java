@@ -62,7 +62,7 @@ final class InspectCommand implements Callable<Integer> {
     List<Map<String, Object>> components =
         inspection.components().stream().map(InspectCommand::component).toList();
     json.put("components", components);
-    spec.commandLine().getOut().println(CliJson.write(json));
+    CliJson.print(spec, json);
     return inspection.loadable() ? 0 : DlabCommand.EXIT_FAILURE;
   }
 

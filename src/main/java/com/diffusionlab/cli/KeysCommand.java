@@ -112,8 +112,7 @@ final class KeysCommand implements Runnable {
   }
 
   private int print(Object result) {
-    spec.commandLine().getOut().println(CliJson.write(result));
-    spec.commandLine().getOut().flush();
+    CliJson.print(spec, result);
     return 0;
   }
 

@@ -58,7 +58,7 @@ final class NoiseCommand implements Callable<Integer> {
     json.put("seed", seed);
     json.put("shape", shape);
     json.put("values", nest(values, 0, 0));
-    spec.commandLine().getOut().println(CliJson.write(json));
+    CliJson.print(spec, json);
     return 0;
   }
 

@@ -94,7 +94,7 @@ final class ReplayCommand implements Callable<Integer> {
       summary.put("reproducedExactly", run.get("reproducedExactly"));
       summary.put("reproductionNote", run.get("reproductionNote"));
       summary.put("error", run.get("error"));
-      spec.commandLine().getOut().println(CliJson.write(summary));
+      CliJson.print(spec, summary);
       if (!"SUCCEEDED".equals(run.get("status").asString())) {
         return DlabCommand.EXIT_FAILURE;
       }
@@ -144,7 +144,7 @@ final class ReplayCommand implements Callable<Integer> {
             "here",
             result.device() + " " + result.precision() + " engine " + result.engineVersion());
       }
-      spec.commandLine().getOut().println(CliJson.write(summary));
+      CliJson.print(spec, summary);
       return identical ? 0 : EXIT_DIFFERS;
     }
   }

@@ -324,8 +324,7 @@ final class SessionsCommand implements Runnable {
     } catch (InvalidRequestException e) {
       throw OPTIONS.named(e);
     }
-    spec.commandLine().getOut().println(CliJson.write(result));
-    spec.commandLine().getOut().flush();
+    CliJson.print(spec, result);
     return 0;
   }
 

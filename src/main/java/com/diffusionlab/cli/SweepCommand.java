@@ -172,7 +172,7 @@ final class SweepCommand implements Callable<Integer> {
       throw new InvalidRequestException("sweep", file, plan.problem());
     }
     if (planOnly) {
-      spec.commandLine().getOut().println(CliJson.write(plan.estimate()));
+      CliJson.print(spec, plan.estimate());
       return 0;
     }
     Sweep sweep = workspace.launch(yaml);
@@ -202,7 +202,7 @@ final class SweepCommand implements Callable<Integer> {
       }
       summary.put("grid", gridFile.toString());
     }
-    spec.commandLine().getOut().println(CliJson.write(summary));
+    CliJson.print(spec, summary);
     return grid.sweep().status().equals("FINISHED") && succeeded == grid.cells().size()
         ? 0
         : DlabCommand.EXIT_FAILURE;

@@ -168,8 +168,7 @@ final class UsersCommand implements Runnable {
 
   private int print(ServerOptions server, Action action) throws IOException, InterruptedException {
     Object result = server.given() ? remote(server, action) : inProcess(action);
-    spec.commandLine().getOut().println(CliJson.write(result));
-    spec.commandLine().getOut().flush();
+    CliJson.print(spec, result);
     return 0;
   }
 

@@ -11,6 +11,7 @@ import com.diffusionlab.models.ModelRegistry;
 import com.diffusionlab.models.ModelVersion;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.BoundingBox;
 import java.io.IOException;
 import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
@@ -41,11 +42,21 @@ class ModelsBrowserIT extends BrowserTestSupport {
     assertThat(grid).containsText("browser-draft");
     assertThat(grid).containsText("draft");
     assertThat(grid).not().containsText(modelsFolder().toAbsolutePath().toString());
+    assertThat(page.locator("#models-hint")).containsText("approve, reject or retire");
+    // whether a version can run shows without scrolling the grid sideways at 1280×800
+    BoundingBox status =
+        grid.locator("vaadin-grid-cell-content")
+            .filter(new Locator.FilterOptions().setHasText("available"))
+            .first()
+            .boundingBox();
+    BoundingBox frame = grid.boundingBox();
+    Assertions.assertThat(status.x + status.width).isLessThanOrEqualTo(frame.x + frame.width);
 
     grid.locator("vaadin-grid-cell-content")
         .filter(new Locator.FilterOptions().setHasText("browser-draft"))
         .first()
         .click();
+    assertThat(page.locator("#models-hint")).isHidden();
     page.locator("#approve-" + draft.id()).click();
     page.locator("#model-move-confirm").click();
     assertThat(page.locator("#model-move-reason [slot='error-message']")).containsText("1 to 1000");
@@ -67,6 +78,7 @@ class ModelsBrowserIT extends BrowserTestSupport {
     Page researcher = signIn("researcher");
     researcher.navigate(url("models"));
     assertThat(researcher.locator("#models-grid")).containsText("approved");
+    assertThat(researcher.locator("#models-hint")).not().containsText("approve,");
     researcher
         .locator("#models-grid vaadin-grid-cell-content")
         .filter(new Locator.FilterOptions().setHasText("browser-draft"))

@@ -10,6 +10,7 @@ import com.diffusionlab.scheduling.SweepService;
 import com.diffusionlab.ui.Formats;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H3;
@@ -58,6 +59,8 @@ class ModelGovernancePanel extends VerticalLayout {
     H3 title = new H3(version.label() + ": " + version.approval().name().toLowerCase(Locale.ROOT));
     add(actions == null ? title : new HorizontalLayout(title, actions));
     Grid<ModelApproval> history = new Grid<>();
+    // a reason is a sentence or two: read whole, not cut at the column's edge
+    history.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT);
     history.setId("model-history");
     history.addColumn(a -> WHEN.format(a.change().at())).setHeader("When").setAutoWidth(true);
     history.addColumn(a -> a.change().actor()).setHeader("Who").setAutoWidth(true);

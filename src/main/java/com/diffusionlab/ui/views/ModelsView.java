@@ -14,6 +14,7 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
@@ -23,6 +24,9 @@ import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.PermitAll;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Registered model versions, a broken one showing why instead of breaking the page, with their
@@ -56,22 +60,34 @@ public class ModelsView extends VerticalLayout {
     grid.addColumn(new ComponentRenderer<>(ModelsView::approval))
         .setHeader("Approval")
         .setAutoWidth(true);
-    grid.addColumn(ModelVersion::family).setHeader("Family");
-    grid.addColumn(ModelVersion::format).setHeader("Format");
-    grid.addColumn(ModelVersion::predictionType).setHeader("Prediction");
+    // whether it can run comes before what it is, so that a narrow screen shows it unscrolled
+    grid.addColumn(new ComponentRenderer<>(ModelsView::status))
+        .setHeader("Status")
+        .setAutoWidth(true);
+    grid.addColumn(ModelsView::kind).setHeader("Family · format · prediction").setAutoWidth(true);
     grid.addColumn(m -> Formats.count(m.parameters())).setHeader("Parameters");
     grid.addColumn(m -> Formats.bytes(m.sizeBytes())).setHeader("Size");
     grid.addColumn(m -> m.defaultSize() + " px").setHeader("Trained at");
     grid.addColumn(m -> Formats.recommended(m.recommended()))
         .setHeader("Card recommends")
-        .setAutoWidth(true);
-    grid.addColumn(new ComponentRenderer<>(ModelsView::status)).setHeader("Status").setFlexGrow(3);
+        .setAutoWidth(true)
+        .setFlexGrow(3);
+    Paragraph hint =
+        new Paragraph(
+            admin
+                ? "Select a version for who approved it, when and why, and to approve, reject or"
+                    + " retire it."
+                : "Select a version for who approved it, when and why.");
+    hint.setId("models-hint");
+    hint.addClassName("dlab-secondary");
     grid.asSingleSelect()
         .addValueChangeListener(
-            event ->
-                governance.show(
-                    event.getValue(),
-                    admin && event.getValue() != null ? moves(event.getValue()) : null));
+            event -> {
+              hint.setVisible(event.getValue() == null);
+              governance.show(
+                  event.getValue(),
+                  admin && event.getValue() != null ? moves(event.getValue()) : null);
+            });
     grid.setItems(registry.all());
     Button rescan = new Button("Rescan models folder", e -> refresh(registry.rescan()));
     rescan.setId("rescan");
@@ -80,9 +96,17 @@ public class ModelsView extends VerticalLayout {
         new H2("Models"),
         rescan,
         grid,
+        hint,
         governance,
         new EstimateAccuracyPanel(estimates.accuracy()));
     setFlexGrow(1, grid);
+  }
+
+  /** What the model is, from what its files say (a broken one may say nothing). */
+  private static String kind(ModelVersion version) {
+    return Stream.of(version.family(), version.format(), version.predictionType())
+        .filter(Objects::nonNull)
+        .collect(Collectors.joining(" · "));
   }
 
   private void refresh(List<ModelVersion> versions) {
