@@ -61,9 +61,11 @@ public class ModelsView extends VerticalLayout {
         .setHeader("Approval")
         .setAutoWidth(true);
     // whether it can run comes before what it is, so that a narrow screen shows it unscrolled
+    // a fixed width: a broken version's error wraps in it instead of widening the column
     grid.addColumn(new ComponentRenderer<>(ModelsView::status))
         .setHeader("Status")
-        .setAutoWidth(true);
+        .setWidth("16em")
+        .setFlexGrow(0);
     grid.addColumn(ModelsView::kind).setHeader("Family · format · prediction").setAutoWidth(true);
     grid.addColumn(m -> Formats.count(m.parameters())).setHeader("Parameters");
     grid.addColumn(m -> Formats.bytes(m.sizeBytes())).setHeader("Size");
