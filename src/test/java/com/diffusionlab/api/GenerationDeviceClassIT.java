@@ -90,21 +90,21 @@ class GenerationDeviceClassIT extends WorkspaceTestSupport {
     assertThat(cpu.get("status").asString()).isEqualTo("SUCCEEDED");
     assertThat(cpu.get("device").asString()).isEqualTo("cpu");
     assertThat(queue.waiting(gpuRun)).as("still unclaimed").isPresent();
-    assertThat(researcher.get().uri("/runs/{id}", gpuRun).retrieve().body(JsonNode.class))
-        .extracting(run -> run.get("status").asString())
-        .isEqualTo("QUEUED");
+    assertThat(status(gpuRun)).isEqualTo("QUEUED");
 
     researcher.post().uri("/runs/{id}/cancel", gpuRun).retrieve().toBodilessEntity();
     assertThat(queue.waiting(gpuRun)).isEmpty();
-    assertThat(
-            researcher
-                .get()
-                .uri("/runs/{id}", gpuRun)
-                .retrieve()
-                .body(JsonNode.class)
-                .get("status")
-                .asString())
-        .isEqualTo("CANCELLED");
+    assertThat(status(gpuRun)).isEqualTo("CANCELLED");
+  }
+
+  private String status(long run) {
+    return researcher
+        .get()
+        .uri("/runs/{id}", run)
+        .retrieve()
+        .body(JsonNode.class)
+        .get("status")
+        .asString();
   }
 
   @Test
