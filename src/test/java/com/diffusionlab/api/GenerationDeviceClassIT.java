@@ -90,6 +90,22 @@ class GenerationDeviceClassIT extends WorkspaceTestSupport {
     assertThat(cpu.get("status").asString()).isEqualTo("SUCCEEDED");
     assertThat(cpu.get("device").asString()).isEqualTo("cpu");
     assertThat(queue.waiting(gpuRun)).as("still unclaimed").isPresent();
+
+    // the estimate rests on the class asked for: cpu has run here, gpu never has
+    JsonNode cpuEstimate =
+        Awaitility.await("an estimate from the cpu run")
+            .atMost(Duration.ofSeconds(30))
+            .pollInterval(Duration.ofMillis(50))
+            .until(
+                () -> post("/estimates", generation("cpu")).getBody(),
+                estimate -> estimate.get("basedOnRuns").asInt() > 0);
+    assertThat(cpuEstimate.get("basis").asString()).isNotEqualTo("PROBE");
+    assertThat(post("/estimates", generation(null)).getBody().get("basedOnRuns").asInt())
+        .as("no class: this node's, cpu")
+        .isPositive();
+    JsonNode gpuEstimate = post("/estimates", generation("gpu")).getBody();
+    assertThat(gpuEstimate.get("basis").asString()).isEqualTo("PROBE");
+    assertThat(gpuEstimate.get("basedOnRuns").asInt()).isZero();
     assertThat(status(gpuRun)).isEqualTo("QUEUED");
 
     researcher.post().uri("/runs/{id}/cancel", gpuRun).retrieve().toBodilessEntity();
