@@ -51,7 +51,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Accepts generations: fills unset fields from the configured defaults, validates every field and
  * the session's quota before anything is queued or charged, then records the run and queues its job
  * in one transaction (a run is queued if and only if it is recorded). The UI, the REST API and
- * sweeps all submit through here, so the same rules hold. Any node's worker may run the job.
+ * sweeps all submit through here, so the same rules hold. Any node's worker may run the job, of the
+ * device class it asks for if it asks for one.
  */
 @Service
 public class GenerationService {
