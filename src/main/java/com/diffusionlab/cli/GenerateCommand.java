@@ -18,6 +18,7 @@ import com.diffusionlab.engine.StepProgress;
 import com.diffusionlab.engine.image.ImageFiles;
 import com.diffusionlab.engine.image.Mask;
 import com.diffusionlab.engine.image.RgbImage;
+import com.diffusionlab.scheduling.DeviceClasses;
 import com.diffusionlab.tracking.GenerationDefaults;
 import com.diffusionlab.tracking.GenerationRequests;
 import com.diffusionlab.tracking.GenerationSettings;
@@ -145,6 +146,13 @@ final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--device", defaultValue = "cpu", description = "cpu, gpu or gpu:N (local only).")
   private String device;
 
+  @Option(
+      names = "--device-class",
+      description =
+          "With a server: run only on a worker of this device class, cpu or gpu (default: any"
+              + " device).")
+  private String deviceClass;
+
   @Mixin private ServerOptions server = new ServerOptions();
 
   @Option(
@@ -162,11 +170,11 @@ final class GenerateCommand implements Callable<Integer> {
     if (server.given()) {
       return onWorkspace();
     }
-    if (session != null || experiment != null) {
+    if (session != null || experiment != null || deviceClass != null) {
       throw new ParameterException(
           spec.commandLine(),
-          "--session and --experiment need a workspace (--server URL or DLAB_URL): a local"
-              + " generation is not tracked");
+          "--session, --experiment and --device-class need a workspace (--server URL or"
+              + " DLAB_URL): a local generation is not tracked and runs on --device");
     }
     PrintWriter err = spec.commandLine().getErr();
     ImageFiles images =
@@ -203,10 +211,12 @@ final class GenerateCommand implements Callable<Integer> {
               + config
               + " is for a local checkpoint; a workspace knows its models' configs");
     }
+    // checked before anything is uploaded
+    DeviceClasses.require("--device-class", deviceClass);
     try (ServerClient client = server.client()) {
       Map<String, Object> summary =
           new WorkspaceGeneration(client, spec.commandLine().getErr())
-              .generate(settings(), session, experiment, init, mask, out);
+              .generate(settings(), session, experiment, deviceClass, init, mask, out);
       CliJson.print(spec, summary);
       return "SUCCEEDED".equals(summary.get("status")) ? 0 : DlabCommand.EXIT_FAILURE;
     }

@@ -28,6 +28,7 @@ final class WorkspaceGeneration {
   }
 
   /**
+   * @param deviceClass the device class of the worker that may run it; null for any device
    * @param init an init image to upload first, or null
    * @param mask an inpainting mask to upload first, or null
    * @return the summary the command prints
@@ -36,6 +37,7 @@ final class WorkspaceGeneration {
       GenerationSettings settings,
       Long sessionId,
       String experiment,
+      String deviceClass,
       Path init,
       Path mask,
       Path out)
@@ -43,7 +45,8 @@ final class WorkspaceGeneration {
     GenerationSettings uploaded =
         settings.with("initImage", upload(init)).with("maskImage", upload(mask));
     JsonNode queued =
-        client.postJson("/generations", new GenerationSubmission(sessionId, experiment, uploaded));
+        client.postJson(
+            "/generations", new GenerationSubmission(sessionId, experiment, deviceClass, uploaded));
     long id = queued.get("id").asLong();
     err.println("run " + id + " in experiment " + names(queued.get("experiments")) + " …");
     JsonNode run = client.awaitRun(id, err);

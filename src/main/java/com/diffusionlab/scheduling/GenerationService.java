@@ -51,7 +51,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Accepts generations: fills unset fields from the configured defaults, validates every field and
  * the session's quota before anything is queued or charged, then records the run and queues its job
  * in one transaction (a run is queued if and only if it is recorded). The UI, the REST API and
- * sweeps all submit through here, so the same rules hold. Any node's worker may run the job.
+ * sweeps all submit through here, so the same rules hold. Any node's worker may run the job, of the
+ * device class it asks for if it asks for one.
  */
 @Service
 public class GenerationService {
@@ -144,9 +145,10 @@ public class GenerationService {
   @PreAuthorize(Permissions.LOOK)
   public Estimate estimate(GenerationSubmission submission) {
     readiness.require();
+    String deviceClass = requestedDeviceClass(submission);
     ModelVersion model = model(submission.settings());
     return estimator.estimate(
-        model, check(identity.current(), submission.settings(), model, 0L).request());
+        model, check(identity.current(), submission.settings(), model, 0L).request(), deviceClass);
   }
 
   /**
@@ -182,9 +184,12 @@ public class GenerationService {
   /**
    * Checks a submission completely for a user and resolves it: the workspace's submission policies
    * first, then defaults, seed, model (its approval against the session, and that its files still
-   * hold the registered bytes), session, engine request and estimate. Nothing is recorded.
+   * hold the registered bytes), session, engine request and estimate. The device class is checked
+   * before anything else; a replay asks for its original's. Nothing is recorded.
    */
   PreparedGeneration prepare(LabUser user, GenerationSubmission submission, Long parentId) {
+    String deviceClass =
+        parentId == null ? requestedDeviceClass(submission) : replays.originalDeviceClass(parentId);
     policies.orderedStream().forEach(policy -> policy.check(user, submission.settings()));
     ModelVersion model = model(submission.settings());
     Checked checked = check(user, submission.settings(), model, null);
@@ -203,7 +208,12 @@ public class GenerationService {
         model,
         checked.recorded(),
         checked.request(),
-        estimator.estimate(model, checked.request()));
+        deviceClass,
+        estimator.estimate(model, checked.request(), deviceClass));
+  }
+
+  private static String requestedDeviceClass(GenerationSubmission submission) {
+    return DeviceClasses.require("deviceClass", submission.deviceClass());
   }
 
   /**
@@ -252,7 +262,7 @@ public class GenerationService {
         prepared.session().id(),
         prepared.estimate().deviceSeconds(),
         prepared.session().priority(),
-        replays.jobNeeds(prepared.parentId(), prepared.model().contentHash()));
+        new JobQueue.JobNeeds(prepared.deviceClass(), prepared.model().contentHash()));
     events.publishEvent(
         AuditEvent.succeeded(
             auditAction(prepared),

@@ -14,6 +14,8 @@ import com.diffusionlab.tracking.GenerationSettings;
  * @param experimentId the experiment to join by id instead of by name (sweeps), or null
  * @param recorded the settings as the run records them (defaults filled, seed drawn, sampler
  *     canonical, model by content hash)
+ * @param deviceClass the device class the job asks for: the one requested, or a replay's
+ *     original's; null for any device
  */
 record PreparedGeneration(
     LabUser user,
@@ -24,6 +26,7 @@ record PreparedGeneration(
     ModelVersion model,
     GenerationSettings recorded,
     GenerationRequest request,
+    String deviceClass,
     Estimate estimate) {
 
   /** What the session's quota applies to: model, size, steps, batch and the estimate. */
@@ -39,6 +42,6 @@ record PreparedGeneration(
 
   PreparedGeneration inExperiment(long id) {
     return new PreparedGeneration(
-        user, session, experiment, id, parentId, model, recorded, request, estimate);
+        user, session, experiment, id, parentId, model, recorded, request, deviceClass, estimate);
   }
 }

@@ -189,6 +189,8 @@ class DlabRemoteIT extends WorkspaceTestSupport {
                 "2",
                 "--experiment",
                 "from the cli",
+                "--device-class",
+                "cpu",
                 "--out",
                 png.toString()));
     assertThat(generate.exit()).as(generate.err()).isZero();
@@ -197,6 +199,7 @@ class DlabRemoteIT extends WorkspaceTestSupport {
     assertThat(run.experimentNames()).isEqualTo("from the cli");
     assertThat(run.userId()).isEqualTo(identity.find("cli-user").orElseThrow().id());
     assertThat(run.settings().prompt()).isEqualTo("a red circle");
+    assertThat(run.device()).isEqualTo("cpu");
     assertThat(run.outputs()).extracting(RunOutput::seed).containsExactly(9L, 10L);
     for (RunOutput output : run.outputs()) {
       Path file = folder.resolve("out/circle-" + (output.index() + 1) + ".png");
@@ -238,7 +241,27 @@ class DlabRemoteIT extends WorkspaceTestSupport {
             "--out",
             folder.resolve("x.png").toString());
     assertThat(local.exit()).isEqualTo(DlabCommand.EXIT_USAGE);
-    assertThat(local.err()).contains("--experiment need a workspace");
+    assertThat(local.err()).contains("--experiment and --device-class need a workspace");
+  }
+
+  @Test
+  void anUnknownDeviceClassIsRefusedNamingTheOptionAndNothingIsQueued() {
+    long before = jdbc.queryForObject("select count(*) from runs", Long.class);
+    Dlab bad =
+        Dlab.run(
+            remote(
+                "generate",
+                "--model",
+                "tiny-sd1",
+                "--prompt",
+                "x",
+                "--device-class",
+                "tpu",
+                "--out",
+                folder.resolve("x.png").toString()));
+    assertThat(bad.exit()).isEqualTo(DlabCommand.EXIT_USAGE);
+    assertThat(bad.err()).contains("--device-class=tpu").contains("cpu, gpu, or none");
+    assertThat(jdbc.queryForObject("select count(*) from runs", Long.class)).isEqualTo(before);
   }
 
   @Test

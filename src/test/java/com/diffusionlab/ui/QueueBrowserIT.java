@@ -8,7 +8,9 @@ import com.diffusionlab.identity.LabUser;
 import com.diffusionlab.identity.Role;
 import com.diffusionlab.scheduling.GenerationService;
 import com.diffusionlab.scheduling.HeldSlot;
+import com.diffusionlab.scheduling.internal.queue.QueueWaits;
 import com.diffusionlab.sessions.SessionService;
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -18,7 +20,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * A run that has to wait: the playground and the run page say where it stands in the queue and when
- * it should start, and follow it to its end without a reload.
+ * it should start, and follow it to its end without a reload; one asking for a device class no
+ * worker serves says so.
  */
 class QueueBrowserIT extends BrowserTestSupport {
 
@@ -53,5 +56,23 @@ class QueueBrowserIT extends BrowserTestSupport {
     }
     assertThat(page.locator("#run-status")).hasText("succeeded");
     assertThat(page.locator("#run-live")).hasCount(0);
+  }
+
+  @Test
+  void aRunForADeviceClassNoWorkerServesSaysWhyItWaits() {
+    TestUsers.ensure(identity, "gita", Role.RESEARCHER);
+    Page page = signIn("gita");
+    assertThat(page.locator("#device-class")).containsText("Any device");
+    page.locator("#device-class").click();
+    page.locator("vaadin-select-item")
+        .filter(new Locator.FilterOptions().setHasText("gpu"))
+        .click();
+    page.locator("#prompt textarea").fill("two red circles at the top");
+    page.locator("#launch").click();
+    assertThat(page.locator("#progress-text")).containsText(QueueWaits.reason("gpu"));
+    screenshot(page, "playground-gpu-waiting");
+    page.locator("#cancel").click();
+    assertThat(page.locator("#progress-text")).containsText("cancelled");
+    assertThat(page.locator("#launch")).isEnabled();
   }
 }

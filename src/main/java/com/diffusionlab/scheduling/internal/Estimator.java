@@ -49,7 +49,11 @@ public class Estimator {
     this.pricePerDeviceHour = properties.pricePerDeviceHour();
   }
 
-  public Estimate estimate(ModelVersion model, GenerationRequest request) {
+  /**
+   * @param deviceClass the class the run asks for, whose history the estimate rests on; null for
+   *     any device, estimated as this node's class
+   */
+  public Estimate estimate(ModelVersion model, GenerationRequest request, String deviceClass) {
     GenerationShape shape = GenerationShape.of(request);
     Map<String, ModelVersion> byHash =
         models.all().stream()
@@ -62,7 +66,10 @@ public class Estimator {
             true);
     Target target =
         new Target(
-            ConfigKey.of(model.contentHash(), engine.settings().deviceClass(), shape),
+            ConfigKey.of(
+                model.contentHash(),
+                deviceClass != null ? deviceClass : engine.settings().deviceClass(),
+                shape),
             work(model, shape),
             engine.holds(model.ref()),
             memory.rssBytes());

@@ -3,6 +3,7 @@ package com.diffusionlab.scheduling.internal;
 import com.diffusionlab.artifacts.ArtifactStore;
 import com.diffusionlab.engine.image.ImageFiles;
 import com.diffusionlab.engine.image.RgbImage;
+import com.diffusionlab.scheduling.DeviceClasses;
 import com.diffusionlab.scheduling.internal.queue.JobQueue.JobNeeds;
 import com.diffusionlab.tracking.Reproduction;
 import com.diffusionlab.tracking.Run;
@@ -15,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,8 +24,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class ReplayComparison {
-  private static final Pattern DEVICE_CLASS = Pattern.compile("cpu|gpu");
-
   private final RunService runs;
   private final ArtifactStore artifacts;
   private final ImageFiles images = new ImageFiles(4096L * 4096);
@@ -46,14 +44,12 @@ public class ReplayComparison {
    * @param parentId the run replayed, or null for a run that is no replay
    */
   public JobNeeds jobNeeds(Long parentId, String modelHash) {
-    String deviceClass =
-        parentId == null
-            ? null
-            : runs.find(parentId)
-                .map(Run::device)
-                .filter(device -> DEVICE_CLASS.matcher(device).matches())
-                .orElse(null);
-    return new JobNeeds(deviceClass, modelHash);
+    return new JobNeeds(parentId == null ? null : originalDeviceClass(parentId), modelHash);
+  }
+
+  /** The device class a replay of {@code parentId} asks for; null for any device. */
+  public String originalDeviceClass(long parentId) {
+    return runs.find(parentId).map(Run::device).filter(DeviceClasses::known).orElse(null);
   }
 
   /**

@@ -112,6 +112,7 @@ public class PlaygroundView extends Div implements BeforeEnterObserver {
   private final Select<String> rng = new Select<>();
   private final IntegerField clipSkip = integerField(GenerationFields.CLIP_SKIP);
   private final NumberField strength = numberField(GenerationFields.STRENGTH);
+  private final Select<String> device = new Select<>();
   private final MaskCanvas mask = new MaskCanvas();
   private final Div estimate = new Div();
   private final Button launch = new Button("Generate");
@@ -147,7 +148,7 @@ public class PlaygroundView extends Div implements BeforeEnterObserver {
     List<HasValue<?, ?>> estimated =
         List.of(
             model, prompt, sampler, schedule, steps, cfg, width, height, batch, rng, clipSkip,
-            strength);
+            strength, device);
     estimated.forEach(field -> field.addValueChangeListener(e -> updateEstimate()));
     updateEstimate();
   }
@@ -233,6 +234,13 @@ public class PlaygroundView extends Div implements BeforeEnterObserver {
     rng.setLabel("Noise");
     rng.setItems(GenerationFields.NOISE_GENERATORS);
     strength.setStep(0.05);
+    // no setting of the images: which workers may run the job (none chosen: any of them)
+    device.setLabel("Device");
+    device.setItems("cpu", "gpu");
+    device.setEmptySelectionAllowed(true);
+    device.setEmptySelectionCaption("Any device");
+    device.setTooltipText("Only a worker of this device class runs the job");
+    device.setId("device-class");
     for (var field : List.of(prompt, negative)) {
       field.setValueChangeMode(ValueChangeMode.LAZY);
     }
@@ -253,7 +261,7 @@ public class PlaygroundView extends Div implements BeforeEnterObserver {
             row(steps, cfg),
             row(width, height, batch),
             seedRow,
-            row(rng, clipSkip),
+            row(rng, clipSkip, device),
             experiment,
             imageToImage(),
             importPng());
@@ -491,6 +499,7 @@ public class PlaygroundView extends Div implements BeforeEnterObserver {
     return new GenerationSubmission(
         session.getValue() == null ? null : session.getValue().id(),
         experiment.getValue(),
+        device.getValue(),
         new GenerationSettings(
             model.getValue() == null ? null : model.getValue().contentHash(),
             null,

@@ -57,6 +57,7 @@ public final class QueueWaits {
         + deviceClass
         + " worker: no responding node runs jobs on a "
         + deviceClass
-        + " (a replay runs on its original's device class); it runs once one does";
+        + " (a replay runs on its original's device class, a generation on the one it asked"
+        + " for); it runs once one does";
   }
 }

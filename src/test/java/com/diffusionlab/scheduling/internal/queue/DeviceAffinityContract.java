@@ -155,7 +155,8 @@ abstract class DeviceAffinityContract {
       assertThat(QueueWaits.reason("gpu"))
           .isEqualTo(
               "waiting for a gpu worker: no responding node runs jobs on a gpu (a replay runs on"
-                  + " its original's device class); it runs once one does");
+                  + " its original's device class, a generation on the one it asked for); it runs"
+                  + " once one does");
 
       try (QueueNodes gpu = worker("gpu-1", "gpu", Set.of())) {
         await().atMost(PATIENCE).until(() -> claims.size() == 3);
