@@ -207,8 +207,8 @@ class DlabRemoteIT extends WorkspaceTestSupport {
     }
   }
 
-  @Test
-  void aBadGenerationIsRefusedNamingTheFieldAndNothingIsQueued() {
+  /** {@code dlab generate --server} with one bad option: refused, and no run recorded. */
+  private Dlab refusedGeneration(String option, String value) {
     long before = jdbc.queryForObject("select count(*) from runs", Long.class);
     Dlab bad =
         Dlab.run(
@@ -218,13 +218,21 @@ class DlabRemoteIT extends WorkspaceTestSupport {
                 "tiny-sd1",
                 "--prompt",
                 "x",
-                "--steps",
-                "0",
+                option,
+                value,
                 "--out",
                 folder.resolve("x.png").toString()));
     assertThat(bad.exit()).isNotZero();
-    assertThat(bad.err()).contains("400").contains("steps").contains("0");
     assertThat(jdbc.queryForObject("select count(*) from runs", Long.class)).isEqualTo(before);
+    return bad;
+  }
+
+  @Test
+  void aBadGenerationIsRefusedNamingTheFieldAndNothingIsQueued() {
+    assertThat(refusedGeneration("--steps", "0").err())
+        .contains("400")
+        .contains("steps")
+        .contains("0");
   }
 
   @Test
@@ -246,22 +254,9 @@ class DlabRemoteIT extends WorkspaceTestSupport {
 
   @Test
   void anUnknownDeviceClassIsRefusedNamingTheOptionAndNothingIsQueued() {
-    long before = jdbc.queryForObject("select count(*) from runs", Long.class);
-    Dlab bad =
-        Dlab.run(
-            remote(
-                "generate",
-                "--model",
-                "tiny-sd1",
-                "--prompt",
-                "x",
-                "--device-class",
-                "tpu",
-                "--out",
-                folder.resolve("x.png").toString()));
+    Dlab bad = refusedGeneration("--device-class", "tpu");
     assertThat(bad.exit()).isEqualTo(DlabCommand.EXIT_USAGE);
     assertThat(bad.err()).contains("--device-class=tpu").contains("cpu, gpu, or none");
-    assertThat(jdbc.queryForObject("select count(*) from runs", Long.class)).isEqualTo(before);
   }
 
   @Test

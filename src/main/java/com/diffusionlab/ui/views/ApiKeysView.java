@@ -66,8 +66,7 @@ public class ApiKeysView extends VerticalLayout {
     grid.addColumn(new ComponentRenderer<>(this::revokeButton)).setAutoWidth(true).setFlexGrow(0);
     grid.setAllRowsVisible(true);
     grid.setEmptyStateText("No API keys yet");
-    Button create =
-        new Button("Create key", click -> new CreateApiKeyDialog(keys, this::refresh).open());
+    Button create = new Button("Create key", click -> openCreateDialog());
     create.setId("create-key");
     create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
     HorizontalLayout header = new HorizontalLayout(new H2("API keys"), create);
@@ -120,6 +119,21 @@ public class ApiKeysView extends VerticalLayout {
           .addThemeVariants(NotificationVariant.LUMO_CONTRAST);
     }
     refresh();
+  }
+
+  /**
+   * The new key shows behind the dialog once created, and again when the dialog closes: a script
+   * may have used the key meanwhile, and its last use should show.
+   */
+  private void openCreateDialog() {
+    CreateApiKeyDialog dialog = new CreateApiKeyDialog(keys, this::refresh);
+    dialog.addOpenedChangeListener(
+        event -> {
+          if (!event.isOpened()) {
+            refresh();
+          }
+        });
+    dialog.open();
   }
 
   private void refresh() {
