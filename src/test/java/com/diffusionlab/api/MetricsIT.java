@@ -7,8 +7,14 @@ import com.diffusionlab.LocalHttp;
 import com.diffusionlab.TestUsers;
 import com.diffusionlab.WorkspaceTestSupport;
 import com.diffusionlab.deploy.MonitoringFiles;
+import com.diffusionlab.identity.ApiKeyScope;
+import com.diffusionlab.identity.ApiKeyService;
 import com.diffusionlab.identity.IdentityService;
+import com.diffusionlab.identity.Role;
 import com.diffusionlab.scheduling.internal.JobMetrics;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -33,6 +39,7 @@ class MetricsIT extends WorkspaceTestSupport {
 
   @LocalServerPort int port;
   @Autowired IdentityService identity;
+  @Autowired ApiKeyService keys;
 
   private final LocalHttp http = new LocalHttp();
 
@@ -75,6 +82,33 @@ class MetricsIT extends WorkspaceTestSupport {
           .as(other + " for an administrator: " + answer.statusCode() + " " + type)
           .isTrue();
       assertThat(answer.body()).as(other).doesNotContain("\"_links\"", "\"status\":");
+    }
+  }
+
+  @Test
+  void aScraperSignsInWithAnAdministratorsReadKey() throws Exception {
+    String read =
+        TestUsers.call("admin", Role.ADMIN, () -> keys.create("prometheus", ApiKeyScope.READ))
+            .secret();
+    String generate =
+        TestUsers.call("admin", Role.ADMIN, () -> keys.create("scripts", ApiKeyScope.GENERATE))
+            .secret();
+    assertThat(bearer(read).statusCode())
+        .as("a READ key acts with the admin's role")
+        .isEqualTo(200);
+    assertThat(bearer(read).body()).contains("dlab_");
+    assertThat(bearer(generate).statusCode())
+        .as("a GENERATE key acts as a researcher at most")
+        .isEqualTo(403);
+  }
+
+  private HttpResponse<String> bearer(String secret) throws Exception {
+    try (HttpClient client = HttpClient.newHttpClient()) {
+      return client.send(
+          HttpRequest.newBuilder(URI.create("http://localhost:" + port + PROMETHEUS))
+              .header("Authorization", "Bearer " + secret)
+              .build(),
+          HttpResponse.BodyHandlers.ofString());
     }
   }
 
